@@ -1,0 +1,5 @@
+"""Allow ``python -m newsdata``."""
+
+from newsdata.cli import main
+
+raise SystemExit(main())

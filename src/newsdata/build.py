@@ -1,0 +1,84 @@
+"""`newsdata build`: regenerate ``datapackage.json`` from ``articles/``.
+
+The descriptor's own metadata (name, title, description, licences, version) is
+kept; the resources (path, size, sha256 of every article) and the counts are
+recomputed. The output depends only on the files, so a second run writes the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from newsdata import __version__
+from newsdata._io import dump_json, write_atomic
+from newsdata._paths import dataset_dir, repository_root
+from newsdata.loader import ARTICLES, DESCRIPTOR, article_files, iter_articles
+from newsdata.stats import count
+
+__all__ = ["build_descriptor", "is_repository_corpus", "run_build"]
+
+
+def is_repository_corpus(root: Path) -> bool:
+    """True when ``root`` is this repository's own ``dataset/`` (whose version is the package's)."""
+    repo = repository_root()
+    return repo is not None and root.resolve() == (repo / "dataset").resolve()
+
+
+def _resource(file: Path) -> dict[str, Any]:
+    data = file.read_bytes()
+    return {
+        "name": file.stem,
+        "path": f"{ARTICLES}/{file.name}",
+        "profile": "data-resource",
+        "format": "json",
+        "mediatype": "application/json",
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+    }
+
+
+def build_descriptor(root: Path, existing: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the descriptor ``newsdata build`` would write for the corpus at ``root``.
+
+    Examples
+    --------
+    >>> from newsdata._paths import dataset_dir
+    >>> descriptor = build_descriptor(dataset_dir())
+    >>> descriptor["resources"][0]["hash"].startswith("sha256:")
+    True
+    """
+    if existing is None:
+        file = root / DESCRIPTOR
+        existing = json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
+    descriptor: dict[str, Any] = {"profile": "data-package"}
+    descriptor.update({k: v for k, v in existing.items() if k not in ("resources", "newsdata")})
+    descriptor.setdefault("name", _slug(root.resolve().name))
+    descriptor.setdefault("version", "0.1.0")
+    if is_repository_corpus(root):
+        descriptor["version"] = __version__
+    descriptor["resources"] = [_resource(f) for f in article_files(root)]
+    descriptor["newsdata"] = {"format": "newsdata-article/1", "counts": count(iter_articles(root))}
+    return descriptor
+
+
+def _slug(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
+    return cleaned or "corpus"
+
+
+def run_build(root: Path | None = None, *, check: bool = False) -> bool:
+    """Write (or with ``check``, compare) the descriptor; return True when it was up to date."""
+    root = root or dataset_dir()
+    target = root / DESCRIPTOR
+    data = dump_json(build_descriptor(root))
+    current = target.read_bytes() if target.is_file() else None
+    if current == data:
+        return True
+    if not check:
+        write_atomic(target, data)
+    return False

@@ -1,0 +1,171 @@
+"""The ``newsdata`` command line: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from newsdata import __version__
+
+__all__ = ["build_parser", "main"]
+
+
+class _Bar:
+    """A progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
+        self.label = label
+        self.stream = stream
+        self.active = stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.active or total < 50:
+            return
+        if done != total and done % max(1, total // 200):
+            return
+        width = 30
+        filled = width * done // total
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            self.stream.write("\r" + " " * (width + len(self.label) + 30) + "\r")
+        self.stream.flush()
+
+
+def _info(args: argparse.Namespace) -> int:
+    import newsdata
+    from newsdata.stats import count
+
+    corpus = newsdata.load(args.path)
+    counts = count(corpus)
+    if args.json:
+        print(json.dumps({"version": corpus.version, **counts}, indent=2))
+        return 0
+    print(f"newsdata {__version__}: corpus version {corpus.version or 'unknown'} at {corpus.root}")
+    print(f"articles: {counts['articles']}")
+    languages = sorted({a.language for a in corpus})
+    print(f"languages: {', '.join(languages) or '-'}")
+    print("layers:   " + ", ".join(f"{k} {v}" for k, v in counts["layers"].items()))
+    for title, key in [("mention labels", "mention_labels"), ("entity types", "entity_types"),
+                       ("block kinds", "block_kinds"), ("quote kinds", "quote_kinds"),
+                       ("timex types", "timex_types")]:
+        items = ", ".join(f"{k} {v}" for k, v in counts[key].items()) or "-"
+        print(f"{title + ':':16}{items}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from newsdata.schema import check_schemas, write_schemas
+
+    directory = Path(args.dir) if args.dir else None
+    if args.write:
+        changed = write_schemas(directory)
+        for path in changed:
+            print(f"wrote {path}")
+        if not changed:
+            print("schemas are up to date")
+        return 0
+    stale = check_schemas(directory)
+    for path in stale:
+        print(f"{path}: differs from the models; run `newsdata schema --write`", file=sys.stderr)
+    if not stale:
+        print("schemas are up to date")
+    return 1 if stale else 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from newsdata.validate import validate
+
+    try:
+        report = validate(*args.paths, progress=_Bar("validating"))
+    except FileNotFoundError as exc:
+        print(f"newsdata validate: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # never a traceback, whatever the input
+        print(f"newsdata validate: internal error ({type(exc).__name__}: {exc}); "
+              "please report it with the file that caused it", file=sys.stderr)
+        return 2
+    rendered = {"text": report.to_text, "json": report.to_json, "github": report.to_github}
+    print(rendered[args.format]())
+    if any(p.code == "file-unreadable" for p in report.problems):
+        return 2
+    return 0 if report.valid else 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    from newsdata.build import run_build
+    from newsdata.loader import CorpusError
+
+    root = Path(args.path) if args.path else None
+    try:
+        fresh = run_build(root, check=args.check)
+    except (CorpusError, OSError, ValueError) as exc:
+        print(f"newsdata build: {exc}", file=sys.stderr)
+        return 2
+    if args.check:
+        print("datapackage.json is up to date" if fresh else
+              "datapackage.json is stale; run `newsdata build`", file=sys.stdout if fresh else sys.stderr)
+        return 0 if fresh else 1
+    print("datapackage.json is up to date" if fresh else "wrote datapackage.json")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser (the CLI reference in the docs is generated from it)."""
+    parser = argparse.ArgumentParser(
+        prog="newsdata",
+        description="Load, validate and build the newsdata corpus of annotated news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsdata {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    info = commands.add_parser("info", help="summarise a corpus: version, articles, counts per layer and label",
+                               description="Summarise a corpus: version, articles, counts per layer and label.")
+    info.add_argument("path", nargs="?", help="corpus directory (default: the shipped corpus)")
+    info.add_argument("--json", action="store_true", help="print the counts as JSON")
+    info.set_defaults(func=_info)
+
+    schema = commands.add_parser("schema", help="write or check the JSON Schemas generated from the models",
+                                 description="Write or check the JSON Schemas generated from the models.")
+    mode = schema.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true", help="(re)write the schema files")
+    mode.add_argument("--check", action="store_true", help="exit 1 when a schema file is stale")
+    schema.add_argument("--dir", help="schema directory (default: the package's schemas/)")
+    schema.set_defaults(func=_schema)
+
+    validate = commands.add_parser(
+        "validate", help="check article files and corpus directories",
+        description="Check article files (file, schema and semantic levels) and corpus directories "
+                    "(every level). Exit status: 0 valid, 1 invalid, 2 usage or I/O error.")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="article file or corpus directory (default: the shipped corpus)")
+    validate.add_argument("--format", choices=["text", "json", "github"], default="text",
+                          help="text: compiler-style lines; json: a list of objects; "
+                               "github: GitHub Actions annotations")
+    validate.set_defaults(func=_validate)
+
+    build = commands.add_parser("build", help="regenerate datapackage.json from articles/",
+                                description="Regenerate datapackage.json (resources with sizes and "
+                                            "sha256, counts) from articles/.")
+    build.add_argument("path", nargs="?", help="corpus directory (default: the repository's dataset/)")
+    build.add_argument("--check", action="store_true", help="exit 1 when datapackage.json is stale")
+    build.set_defaults(func=_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    from newsdata.loader import CorpusError
+
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except CorpusError as exc:
+        print(f"newsdata {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
+    return status

@@ -1,0 +1,298 @@
+"""Load a newsdata corpus: the one shipped with the package, or any directory laid out alike.
+
+A corpus directory holds ``datapackage.json`` and ``articles/<id>.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, overload
+
+from pydantic import ValidationError
+
+from newsdata._paths import dataset_dir
+from newsdata.models import Article
+
+__all__ = [
+    "Corpus",
+    "CorpusError",
+    "IntegrityError",
+    "VersionMismatchError",
+    "article_files",
+    "iter_articles",
+    "load",
+]
+
+ARTICLES = "articles"
+DESCRIPTOR = "datapackage.json"
+
+
+class CorpusError(ValueError):
+    """A corpus directory or article file cannot be read as newsdata."""
+
+
+class VersionMismatchError(CorpusError):
+    """The corpus found does not satisfy the version that was asked for."""
+
+
+class IntegrityError(CorpusError):
+    """A file's size or sha256 differs from what ``datapackage.json`` records."""
+
+
+def _root(path: str | Path | None) -> Path:
+    root = dataset_dir() if path is None else Path(path)
+    if not root.is_dir():
+        raise CorpusError(
+            f"{root}: not a corpus directory (expected a directory holding "
+            f"{DESCRIPTOR} and {ARTICLES}/)"
+        )
+    if not (root / ARTICLES).is_dir():
+        raise CorpusError(f"{root}: no {ARTICLES}/ directory; a corpus keeps one file per article there")
+    return root
+
+
+def article_files(root: Path) -> list[Path]:
+    """Return the article files of the corpus at ``root``, sorted by id."""
+    return sorted((root / ARTICLES).glob("*.json"), key=lambda p: p.stem)
+
+
+def _parse(file: Path, data: bytes) -> Article:
+    try:
+        return Article.model_validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = "/" + "/".join(str(p) for p in first["loc"])
+        raise CorpusError(
+            f"{file}: {first['msg']} (at {where}); run `newsdata validate {file}` for every error"
+        ) from None
+
+
+def _read_descriptor(root: Path) -> dict[str, Any]:
+    file = root / DESCRIPTOR
+    if not file.is_file():
+        return {}
+    try:
+        descriptor = json.loads(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorpusError(f"{file}: not valid JSON ({exc}); run `newsdata build` to regenerate it") from None
+    if not isinstance(descriptor, dict):
+        raise CorpusError(f"{file}: must hold a JSON object; run `newsdata build` to regenerate it")
+    return descriptor
+
+
+def _check_version(root: Path, found: str | None, wanted: str) -> None:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
+    text = wanted.strip()
+    try:
+        spec = SpecifierSet(text if text[:1] in "<>=!~" else f"=={text}")
+    except InvalidSpecifier:
+        raise CorpusError(
+            f"version={wanted!r} is neither a version ('1.2.0'), a wildcard ('1.*') "
+            f"nor a PEP 440 specifier ('>=1.2,<2')"
+        ) from None
+    try:
+        ok = found is not None and Version(found) in spec
+    except InvalidVersion:
+        ok = False
+    if not ok:
+        hint = (
+            f'install it with `pip install "newsdata{spec}"`'
+            if root == dataset_dir()
+            else "point `path` at a corpus of that version"
+        )
+        raise VersionMismatchError(
+            f"the corpus at {root} is version {found or 'unknown'}, which does not satisfy "
+            f"{wanted!r}; {hint}"
+        )
+
+
+def _verify(root: Path, descriptor: Mapping[str, Any]) -> None:
+    recorded = {
+        r.get("path"): r for r in descriptor.get("resources", []) if isinstance(r, dict)
+    }
+    for file in article_files(root):
+        rel = f"{ARTICLES}/{file.name}"
+        resource = recorded.get(rel)
+        if resource is None:
+            raise IntegrityError(f"{file}: not listed in {root / DESCRIPTOR}; run `newsdata build`")
+        data = file.read_bytes()
+        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        if resource.get("hash") != digest or resource.get("bytes") != len(data):
+            raise IntegrityError(
+                f"{file}: sha256 or size differs from {root / DESCRIPTOR} "
+                f"(recorded {resource.get('hash')}, {resource.get('bytes')} bytes; "
+                f"found {digest}, {len(data)} bytes); the file was changed after the build"
+            )
+    for rel in recorded:
+        if isinstance(rel, str) and not (root / rel).is_file():
+            raise IntegrityError(f"{root / rel}: listed in {root / DESCRIPTOR} but missing")
+
+
+def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
+    """Yield the articles of a corpus one at a time, in id order.
+
+    Only one article is held in memory at a time, so memory does not grow with
+    the size of the corpus.
+
+    Parameters
+    ----------
+    path
+        A corpus directory; ``None`` means the corpus shipped with the package.
+
+    Yields
+    ------
+    Article
+        Each article, parsed and structurally validated.
+
+    Raises
+    ------
+    CorpusError
+        When the directory is not a corpus or a file is not a valid article.
+
+    Examples
+    --------
+    >>> import newsdata
+    >>> [a.language for a in newsdata.iter_articles()]
+    ['de']
+    """
+    root = _root(path)
+    for file in article_files(root):
+        yield _parse(file, file.read_bytes())
+
+
+def load(
+    path: str | Path | None = None, *, version: str | None = None, verify: bool = False
+) -> Corpus:
+    """Load a whole corpus into memory.
+
+    Parameters
+    ----------
+    path
+        A corpus directory (``datapackage.json`` and ``articles/``); ``None``
+        means the corpus shipped with the package.
+    version
+        Require the corpus version to satisfy this: an exact version
+        (``"0.1.0"``), a wildcard (``"0.*"``) or a PEP 440 specifier
+        (``">=0.1,<1"``).
+    verify
+        Check every article file's size and sha256 against ``datapackage.json``.
+
+    Returns
+    -------
+    Corpus
+        The articles, in id order.
+
+    Raises
+    ------
+    CorpusError
+        When the directory is not a corpus or a file is not a valid article.
+    VersionMismatchError
+        When the corpus does not satisfy ``version``.
+    IntegrityError
+        With ``verify=True``, when a file differs from what was recorded.
+
+    Examples
+    --------
+    >>> import newsdata
+    >>> corpus = newsdata.load()
+    >>> len(corpus) >= 1
+    True
+    >>> corpus.ids[0] in corpus
+    True
+    """
+    root = _root(path)
+    descriptor = _read_descriptor(root)
+    found = descriptor.get("version")
+    if version is not None:
+        _check_version(root, found if isinstance(found, str) else None, version)
+    if verify:
+        _verify(root, descriptor)
+    articles = [_parse(f, f.read_bytes()) for f in article_files(root)]
+    return Corpus(articles, metadata=descriptor, root=root)
+
+
+class Corpus(Sequence[Article]):
+    """A read-only, id-ordered sequence of articles.
+
+    Index by position (``corpus[0]``) or by id (``corpus["some-id"]``); ``in``
+    accepts an id or an :class:`Article`.
+
+    Examples
+    --------
+    >>> import newsdata
+    >>> corpus = newsdata.load()
+    >>> corpus[corpus.ids[0]] is corpus[0]
+    True
+    """
+
+    __slots__ = ("_articles", "_by_id", "_metadata", "_root")
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        *,
+        metadata: Mapping[str, Any] | None = None,
+        root: Path | None = None,
+    ) -> None:
+        ordered = sorted(articles, key=lambda a: a.id)
+        self._articles: tuple[Article, ...] = tuple(ordered)
+        self._by_id: dict[str, Article] = {a.id: a for a in ordered}
+        if len(self._by_id) != len(self._articles):
+            raise CorpusError("two articles share an id; run `newsdata validate` to find them")
+        self._metadata: Mapping[str, Any] = MappingProxyType(dict(metadata or {}))
+        self._root = root
+
+    @overload
+    def __getitem__(self, key: int | str) -> Article: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> tuple[Article, ...]: ...
+
+    def __getitem__(self, key: int | str | slice) -> Article | tuple[Article, ...]:
+        if isinstance(key, str):
+            try:
+                return self._by_id[key]
+            except KeyError:
+                raise KeyError(f"no article with id {key!r} in this corpus") from None
+        return self._articles[key]
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._articles)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self._by_id
+        return isinstance(item, Article) and self._by_id.get(item.id) == item
+
+    def __repr__(self) -> str:
+        return f"<Corpus {len(self)} articles, version {self.version or 'unknown'}>"
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The article ids, in order."""
+        return tuple(self._by_id)
+
+    @property
+    def version(self) -> str | None:
+        """The corpus version recorded in ``datapackage.json``, or None."""
+        found = self._metadata.get("version")
+        return found if isinstance(found, str) else None
+
+    @property
+    def metadata(self) -> Mapping[str, Any]:
+        """The data package descriptor (``datapackage.json``), read-only."""
+        return self._metadata
+
+    @property
+    def root(self) -> Path | None:
+        """The directory the corpus was loaded from, if any."""
+        return self._root

@@ -1,0 +1,432 @@
+"""The article model: the one source of truth for the newsdata JSON contract.
+
+Every model is a frozen pydantic v2 model; lists are tuples so that a loaded
+article cannot be changed by accident. The JSON Schemas in ``schemas/`` are
+generated from these classes (see :mod:`newsdata.schema`), so a field's
+description here is the description users read in the field reference.
+
+The models check structure only (types, enums, patterns, required fields,
+unknown fields): exactly what the JSON Schema expresses, so that the models and
+the schema give the same verdict on any input. Relations between fields
+(offsets inside the text, references to entities, block tiling) are checked by
+:func:`newsdata.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from annotated_types import Ge
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+__all__ = [
+    "LABELS",
+    "Annotation",
+    "Article",
+    "Block",
+    "BlockKind",
+    "Cue",
+    "Entity",
+    "EntityType",
+    "Label",
+    "LayerMethods",
+    "Mention",
+    "Method",
+    "Quote",
+    "QuoteKind",
+    "Source",
+    "Timex",
+    "TimexMod",
+    "TimexType",
+    "Topic",
+]
+
+
+def anchored(core: str) -> str:
+    """Return a pattern that matches the whole string and never a trailing newline.
+
+    JSON Schema patterns are searched, not matched, and Python's ``$`` also
+    matches before a final newline; the leading look-ahead makes every engine
+    (Python ``re``, ECMA-262, Rust fancy-regex) reject ``"de\\n"`` alike.
+    """
+    return rf"^(?!.*\n)(?:{core})$"
+
+
+SLUG = anchored(r"[a-z0-9][a-z0-9-]*")
+BCP47 = anchored(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+QID = anchored(r"Q[1-9][0-9]*")
+ISO_DATE = anchored(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_DURATION = anchored(r"P(?:[0-9]+[YMWD])*(?:T(?:[0-9]+[HMS])+)?")
+SEMVER = anchored(r"[0-9]+\.[0-9]+\.[0-9]+")
+
+
+def _integral(value: Any) -> Any:
+    # JSON Schema counts 5.0 as an integer; accept it so the model and the
+    # schema agree, and store it as int.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Offset = Annotated[int, Ge(0), BeforeValidator(_integral)]
+
+_CONFIG = ConfigDict(
+    frozen=True,
+    extra="forbid",
+    strict=True,
+    regex_engine="python-re",
+    use_attribute_docstrings=True,
+)
+
+
+class _Model(BaseModel):
+    model_config = _CONFIG
+
+
+# --------------------------------------------------------------------------- labels
+
+Label = Literal[
+    "PER",
+    "PERderiv",
+    "PERpart",
+    "LOC",
+    "LOCderiv",
+    "LOCpart",
+    "ORG",
+    "ORGderiv",
+    "ORGpart",
+    "OTH",
+    "OTHderiv",
+    "OTHpart",
+]
+"""GermEval 2014 (NoSta-D) named-entity labels: four classes, each with a
+``deriv`` form (a word derived from a name) and a ``part`` form (a word of which
+only a part is a name)."""
+
+LABELS: tuple[str, ...] = Label.__args__  # type: ignore[attr-defined]
+
+EntityType = Literal["PER", "LOC", "ORG", "OTH"]
+BlockKind = Literal["title", "meta", "heading", "paragraph", "boilerplate"]
+QuoteKind = Literal["direct", "indirect", "mixed", "reported"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+TimexMod = Literal[
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+]
+Method = Literal["manual", "automatic", "automatic-corrected", "none"]
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+class Source(_Model):
+    """Where the text came from. Each field is null when it is not known."""
+
+    name: str | None = Field(
+        description="Name of the publisher or site, or null when unknown.",
+        examples=[None],
+    )
+    url: str | None = Field(
+        description="Address the text was taken from, or null when unknown.",
+        examples=[None],
+    )
+    retrieved: datetime.date | None = Field(
+        json_schema_extra={"pattern": ISO_DATE},
+        description="Date (ISO 8601) the text was retrieved, or null when unknown.",
+        examples=[None],
+    )
+
+
+class LayerMethods(_Model):
+    """How each annotation layer was produced."""
+
+    blocks: Method = Field(description="Method used for `blocks`.")
+    mentions: Method = Field(description="Method used for `mentions`.")
+    entities: Method = Field(description="Method used for `entities`.")
+    quotes: Method = Field(description="Method used for `quotes`.")
+    timexes: Method = Field(description="Method used for `timexes`.")
+    topics: Method = Field(description="Method used for `topics`.")
+
+
+class Annotation(_Model):
+    """Provenance of the annotations of one article."""
+
+    guidelines: str = Field(
+        pattern=SEMVER,
+        description="Version of the newsdata annotation guidelines followed.",
+        examples=["1.0.0"],
+    )
+    date: datetime.date = Field(
+        json_schema_extra={"pattern": ISO_DATE},
+        description="Date (ISO 8601) of the last annotation change.",
+        examples=["2026-11-28"],
+    )
+    methods: LayerMethods = Field(
+        description=(
+            "Per layer: `manual` (by a person), `automatic` (by a tool, unreviewed), "
+            "`automatic-corrected` (by a tool, then reviewed by a person) or `none` "
+            "(the layer is not annotated yet)."
+        )
+    )
+    notes: str | None = Field(
+        default=None,
+        description="Free-text remarks on this article's annotation (hard cases, doubts).",
+    )
+
+
+# --------------------------------------------------------------------------- layers
+
+
+class Block(_Model):
+    """A block of the document: the title, a metadata line, a heading, a paragraph
+    or site boilerplate. Blocks are in text order, do not overlap and together
+    cover every non-whitespace character of `text`."""
+
+    id: str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["b1"])
+    start: Offset = Field(description="Start offset (inclusive) in code points.", examples=[0])
+    end: Offset = Field(description="End offset (exclusive) in code points.", examples=[53])
+    kind: BlockKind = Field(
+        description=(
+            "`title`: the headline; `meta`: a dateline, byline or reading-time line; "
+            "`heading`: a section heading; `paragraph`: body text; `boilerplate`: text "
+            "of the site around the article (menus, widgets), kept but not part of it."
+        ),
+        examples=["paragraph"],
+    )
+
+
+class Mention(_Model):
+    """A named-entity mention labelled with the GermEval 2014 scheme."""
+
+    id: str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["m1"])
+    start: Offset = Field(description="Start offset (inclusive) in code points.", examples=[0])
+    end: Offset = Field(description="End offset (exclusive) in code points.", examples=[5])
+    text: str = Field(
+        min_length=1, description="The covered text: `text[start:end]`.", examples=["Putin"]
+    )
+    label: Label = Field(
+        description=(
+            "GermEval 2014 label: PER (person), LOC (location), ORG (organisation), OTH "
+            "(other); `deriv` marks a word derived from a name (*russische*), `part` a "
+            "word of which only a part is a name (*US-Politik*)."
+        ),
+        examples=["PER"],
+    )
+    entity: str | None = Field(
+        pattern=SLUG,
+        description="Id of the canonical entity in `entities` this mention refers to, or null.",
+        examples=["vladimir-putin"],
+    )
+
+
+class Entity(_Model):
+    """A real-world referent that one or more mentions refer to."""
+
+    id: str = Field(
+        pattern=SLUG, description="Identifier, unique in the article.", examples=["vladimir-putin"]
+    )
+    name: str = Field(
+        min_length=1, description="Canonical name of the referent.", examples=["Wladimir Putin"]
+    )
+    type: EntityType = Field(
+        description="Class of the referent; a mention's label class must equal it.",
+        examples=["PER"],
+    )
+    wikidata: str | None = Field(
+        pattern=QID,
+        description="Wikidata item id, only when verified; null otherwise.",
+        examples=["Q7747"],
+    )
+
+
+class Cue(_Model):
+    """The reporting expression that introduces a quotation (*sagte*, *berichtet*)."""
+
+    start: Offset = Field(description="Start offset (inclusive) in code points.", examples=[15])
+    end: Offset = Field(description="End offset (exclusive) in code points.", examples=[20])
+    text: str = Field(
+        min_length=1, description="The covered text: `text[start:end]`.", examples=["sagte"]
+    )
+
+
+class Quote(_Model):
+    """Reported speech: the words (or the content) attributed to a speaker."""
+
+    id: str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["q1"])
+    start: Offset = Field(description="Start offset (inclusive) of the content.", examples=[0])
+    end: Offset = Field(description="End offset (exclusive) of the content.", examples=[10])
+    text: str = Field(
+        min_length=1,
+        description="The reported content: `text[start:end]`, without enclosing quotation marks.",
+        examples=["neue Ebene"],
+    )
+    speaker: str | None = Field(
+        pattern=SLUG,
+        description="Id of the speaking entity in `entities`, or null (then see `speaker_text`).",
+        examples=["vladimir-putin"],
+    )
+    speaker_text: str | None = Field(
+        description=(
+            "How the text names the source when it is not a single entity "
+            "(e.g. a crowd), or null."
+        ),
+        examples=["Tausende von Nordkoreanern"],
+    )
+    cue: Cue | None = Field(description="The reporting expression, or null when there is none.")
+    kind: QuoteKind = Field(
+        description=(
+            "`direct`: a whole utterance in quotation marks; `mixed`: quoted words inside "
+            "the reporter's own sentence or inside indirect speech; `indirect`: a "
+            "paraphrased proposition (a dass-clause, *wie X berichtet*); `reported`: a "
+            "speech act named with its content summarised (accusations, denials, promises)."
+        ),
+        examples=["direct"],
+    )
+
+
+class Timex(_Model):
+    """A temporal expression, typed and normalised as in TIMEX3 (HeidelTime conventions)."""
+
+    id: str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["t1"])
+    start: Offset = Field(description="Start offset (inclusive) in code points.", examples=[55])
+    end: Offset = Field(description="End offset (exclusive) in code points.", examples=[68])
+    text: str = Field(
+        min_length=1, description="The covered text: `text[start:end]`.", examples=["Juni 19, 2024"]
+    )
+    type: TimexType = Field(description="TIMEX3 type.", examples=["DATE"])
+    value: str = Field(
+        min_length=1,
+        description=(
+            "Normalised value: a (partial) ISO 8601 date such as `2024-06-19`, `2024-06` "
+            "or `2000`, a decade (`194`) or century (`19`), an ISO 8601 duration "
+            "(`P24Y`), or `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`."
+        ),
+        examples=["2024-06-19"],
+    )
+    mod: TimexMod | None = Field(
+        default=None,
+        description="TIMEX3 modifier, e.g. `END` for *späten 1940er Jahren*, or null.",
+        examples=["END"],
+    )
+
+
+class Topic(_Model):
+    """A subject code from a controlled vocabulary."""
+
+    scheme: str = Field(
+        min_length=1,
+        description="Vocabulary the code belongs to.",
+        examples=["IPTC Media Topics"],
+    )
+    version: str | None = Field(
+        description="Version or snapshot of the vocabulary the code was verified against.",
+        examples=["2017 snapshot"],
+    )
+    code: str = Field(
+        min_length=1, description="The code, as a QCode.", examples=["medtop:11000000"]
+    )
+    label: str = Field(
+        min_length=1, description="The code's label in that version.", examples=["politics"]
+    )
+
+
+# --------------------------------------------------------------------------- article
+
+
+class Article(_Model):
+    """One news article: verbatim text plus stand-off annotations.
+
+    Every offset points into :attr:`text` in Unicode code points, start
+    inclusive, end exclusive, so ``article.text[m.start:m.end] == m.text``.
+    """
+
+    id: str = Field(
+        pattern=SLUG,
+        description="Stable lowercase slug, equal to the file name; never reused.",
+        examples=["putin-kim-allianz-2024"],
+    )
+    title: str = Field(min_length=1, description="Headline, equal to the `title` block's text.")
+    language: str = Field(
+        pattern=BCP47, description="Language of `text` as a BCP 47 tag.", examples=["de"]
+    )
+    published: datetime.date | None = Field(
+        json_schema_extra={"pattern": ISO_DATE},
+        description="Publication date (ISO 8601) as the article states it, or null when unknown.",
+        examples=["2024-06-19"],
+    )
+    reading_time: str | None = Field(
+        default=None,
+        pattern=ISO_DURATION,
+        description=(
+            "Reading time stated by the site, as an ISO 8601 duration "
+            "(schema.org `timeRequired`), or null."
+        ),
+        examples=["PT2M"],
+    )
+    source: Source = Field(description="Where the text came from.")
+    rights: str = Field(
+        min_length=1,
+        description="Statement of the redistribution status of the text (licence, or why unknown).",
+    )
+    text: str = Field(
+        min_length=1,
+        description="The article exactly as received: verbatim, NFC, boilerplate included.",
+    )
+    blocks: tuple[Block, ...] = Field(description="Document structure, in text order.")
+    mentions: tuple[Mention, ...] = Field(description="Named-entity mentions, in text order.")
+    entities: tuple[Entity, ...] = Field(description="Canonical entities referred to.")
+    quotes: tuple[Quote, ...] = Field(description="Reported speech, in text order.")
+    timexes: tuple[Timex, ...] = Field(description="Temporal expressions, in text order.")
+    topics: tuple[Topic, ...] = Field(description="Subject codes for the whole article.")
+    annotation: Annotation = Field(description="Provenance of the annotations.")
+
+    @property
+    def body(self) -> str:
+        """The text without boilerplate blocks (offsets do not apply to it).
+
+        Examples
+        --------
+        >>> import newsdata
+        >>> article = newsdata.load()[0]
+        >>> "instagram-feed" in article.text, "instagram-feed" in article.body
+        (True, False)
+        """
+        pieces: list[str] = []
+        cursor = 0
+        for block in self.blocks:
+            if block.kind == "boilerplate":
+                pieces.append(self.text[cursor : block.start])
+                cursor = block.end
+        pieces.append(self.text[cursor:])
+        return "".join(pieces).rstrip()
+
+    def entity(self, entity_id: str) -> Entity:
+        """Return the entity with id ``entity_id``.
+
+        Raises
+        ------
+        KeyError
+            When the article has no such entity.
+
+        Examples
+        --------
+        >>> import newsdata
+        >>> article = newsdata.load()[0]
+        >>> article.entity(article.mentions[0].entity).type
+        'PER'
+        """
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        raise KeyError(f"article {self.id!r} has no entity {entity_id!r}")

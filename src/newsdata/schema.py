@@ -1,0 +1,94 @@
+"""Generate the JSON Schemas in ``schemas/`` from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newsdata import __version__
+from newsdata._io import dump_json, write_atomic
+from newsdata._paths import schemas_dir
+from newsdata.models import Article
+
+__all__ = ["SCHEMA_FILES", "check_schemas", "generate_schemas", "load_schema", "write_schemas"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FILES = {"article.schema.json": Article}
+
+
+def schema_id(name: str) -> str:
+    """The ``$id`` of a schema: a URN carrying the contract's major version."""
+    major = __version__.split(".")[0]
+    return f"urn:newsdata:schema:v{major}:{name.removesuffix('.schema.json')}"
+
+
+def generate_schemas() -> dict[str, dict[str, Any]]:
+    """Return every schema, keyed by file name, as generated from the models.
+
+    Examples
+    --------
+    >>> from newsdata.schema import generate_schemas
+    >>> schema = generate_schemas()["article.schema.json"]
+    >>> schema["additionalProperties"], "text" in schema["required"]
+    (False, True)
+    """
+    schemas: dict[str, dict[str, Any]] = {}
+    for name, model in SCHEMA_FILES.items():
+        body = _simplify_nullable(model.model_json_schema(mode="validation"))
+        schemas[name] = {"$schema": DIALECT, "$id": schema_id(name), **body}
+    return schemas
+
+
+def _simplify_nullable(node: Any) -> Any:
+    # pydantic writes `X | None` as anyOf[X, null]; a validator then reports only
+    # "not valid under any of the schemas". A type list says the same thing and
+    # lets validators report the real problem (a pattern, an enum).
+    if isinstance(node, list):
+        return [_simplify_nullable(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _simplify_nullable(value) for key, value in node.items()}
+    options = node.get("anyOf")
+    if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
+        other = next(o for o in options if o != {"type": "null"})
+        if isinstance(other.get("type"), str) and "$ref" not in other:
+            merged = {k: v for k, v in node.items() if k != "anyOf"}
+            merged.update(other)
+            merged["type"] = [other["type"], "null"]
+            if "enum" in other:
+                merged["enum"] = [*other["enum"], None]
+            return merged
+    return node
+
+
+def write_schemas(directory: Path | None = None) -> list[Path]:
+    """Write the generated schemas; return the files that changed."""
+    target = directory or schemas_dir()
+    changed = []
+    for name, schema in generate_schemas().items():
+        path = target / name
+        data = dump_json(schema)
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomic(path, data)
+            changed.append(path)
+    return changed
+
+
+def check_schemas(directory: Path | None = None) -> list[Path]:
+    """Return the schema files that are missing or differ from the models."""
+    target = directory or schemas_dir()
+    stale = []
+    for name, schema in generate_schemas().items():
+        path = target / name
+        if not path.is_file() or path.read_bytes() != dump_json(schema):
+            stale.append(path)
+    return stale
+
+
+@cache
+def load_schema(name: str = "article.schema.json") -> dict[str, Any]:
+    """Read a shipped schema file (the one the validator uses)."""
+    loaded: dict[str, Any] = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
+    return loaded

@@ -1,0 +1,152 @@
+"""Every check `newsdata validate` runs: a stable code, its level, what it means, how to fix it.
+
+Codes are part of the public contract: tools and exemption lists refer to them,
+so a code is never renamed or reused for another meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["CHECKS", "LEVELS", "Check", "Level"]
+
+Level = Literal["file", "schema", "semantic", "corpus", "package"]
+LEVELS: tuple[Level, ...] = ("file", "schema", "semantic", "corpus", "package")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One validation rule."""
+
+    code: str
+    level: Level
+    description: str
+    fix: str
+
+
+_ALL = [
+    # file ------------------------------------------------------------------
+    Check("file-unreadable", "file", "The file cannot be read (permissions, a directory, an I/O error).",
+          "Make the file readable."),
+    Check("file-too-large", "file", "The file exceeds the size limit (16 MiB) for one article.",
+          "Split the text or check that the right file was committed."),
+    Check("file-encoding", "file", "The file is not valid UTF-8.",
+          "Re-save the file as UTF-8."),
+    Check("file-bom", "file", "The file starts with a UTF-8 byte order mark, which JSON (RFC 8259) forbids.",
+          "Re-save the file as UTF-8 without BOM."),
+    Check("json-syntax", "file", "The file is not syntactically valid JSON.",
+          "Fix the JSON at the line and column given (a missing comma, quote or bracket)."),
+    Check("json-too-deep", "file", "The JSON nests deeper than the parser allows.",
+          "An article nests only a few levels; the file is not an article."),
+    Check("json-duplicate-key", "file", "An object has the same key twice; JSON parsers keep only one of them.",
+          "Remove or rename the repeated key."),
+    Check("json-nonfinite", "file", "The file uses NaN or Infinity, which are not JSON.",
+          "Replace the value with a number or null."),
+    Check("json-not-object", "file", "The top-level value is not a JSON object.",
+          "An article file holds one JSON object."),
+    # schema ----------------------------------------------------------------
+    Check("schema-required", "schema", "A required field is missing.",
+          "Add the field; use null where the contract allows an unknown value."),
+    Check("schema-additional-property", "schema", "A field that the contract does not define (often a typo).",
+          "Rename the field to one the field reference lists, or remove it."),
+    Check("schema-type", "schema", "A value has the wrong JSON type.",
+          "Use the type the field reference gives (a string, an integer, an array, null)."),
+    Check("schema-enum", "schema", "A value is not one of the allowed values.",
+          "Use one of the values listed in the message."),
+    Check("schema-pattern", "schema", "A string does not match the required pattern (ids, language tags, Wikidata ids).",
+          "Write the value in the form the field reference gives."),
+    Check("schema-format", "schema", "A string is not a valid value of its format (a real calendar date).",
+          "Write a real date as YYYY-MM-DD."),
+    Check("schema-min-length", "schema", "A string that must not be empty is empty.",
+          "Fill in the value."),
+    Check("schema-minimum", "schema", "A number is below its minimum (offsets are never negative).",
+          "Use a value at or above the minimum."),
+    Check("schema-other", "schema", "The value violates another JSON Schema rule.",
+          "Read the message and the field reference."),
+    # semantic --------------------------------------------------------------
+    Check("text-not-nfc", "semantic", "`text` is not in Unicode normalisation form NFC.",
+          "Normalise the text to NFC (then re-anchor the spans)."),
+    Check("text-control-char", "semantic", "A string holds a control character other than newline and tab.",
+          "Remove the character (line ends are LF only)."),
+    Check("text-lone-surrogate", "semantic", "A string holds a lone UTF-16 surrogate escape (\\ud800-\\udfff).",
+          "Replace the escape with the character it was meant to encode."),
+    Check("span-empty", "semantic", "A span's `start` is not less than its `end`.",
+          "Set `end` after `start` (end is exclusive)."),
+    Check("span-out-of-range", "semantic", "A span ends beyond the end of `text`.",
+          "Fix the offsets; they count code points of `text`."),
+    Check("span-text-mismatch", "semantic", "A span's `text` differs from `text[start:end]`.",
+          "Fix the offsets or the span text; `newsdata reanchor` recomputes offsets from the span text."),
+    Check("span-untrimmed", "semantic", "A span starts or ends with whitespace.",
+          "Move `start`/`end` so that the span begins and ends on a non-space character."),
+    Check("span-in-boilerplate", "semantic", "A mention, quote or timex lies inside a boilerplate block.",
+          "Boilerplate is not annotated; remove the annotation or change the block's kind."),
+    Check("layer-unordered", "semantic", "A layer's items are not in text order (by start, then longest first).",
+          "Sort the items by `start` (and by `end` descending for equal starts)."),
+    Check("id-duplicate", "semantic", "Two items of the article share an id.",
+          "Give every block, mention, entity, quote and timex its own id."),
+    Check("block-overlap", "semantic", "A block begins before the previous one ends, or blocks are out of order.",
+          "Order the blocks by offset and make them disjoint."),
+    Check("block-gap", "semantic", "Non-whitespace text is not covered by any block.",
+          "Extend a block or add one (use `boilerplate` for site text)."),
+    Check("block-title", "semantic", "There is not exactly one `title` block, or `title` differs from its text.",
+          "Mark the headline as the one `title` block and copy its text to `title`."),
+    Check("mention-crossing", "semantic", "Two mentions overlap without one containing the other.",
+          "Mentions may nest but not cross; fix the boundaries."),
+    Check("mention-duplicate", "semantic", "Two mentions cover the same span.",
+          "Keep one mention per span."),
+    Check("entity-unknown", "semantic", "A mention's `entity` or a quote's `speaker` names no entity of the article.",
+          "Add the entity to `entities` or fix the id."),
+    Check("entity-unreferenced", "semantic", "An entity is referred to by no mention and no quote.",
+          "Link a mention to it or remove it."),
+    Check("entity-type-mismatch", "semantic", "A mention's label class (PER, LOC, ORG, OTH) differs from its entity's type.",
+          "Fix the label or link the mention to the right entity."),
+    Check("wikidata-duplicate", "semantic", "Two entities of the article have the same Wikidata id.",
+          "Merge the entities: one entity per referent."),
+    Check("quote-no-speaker", "semantic", "A quote has neither `speaker` nor `speaker_text`.",
+          "Link the speaker entity, or name the source in `speaker_text`."),
+    Check("timex-value", "semantic", "A timex value is not well-formed for its type.",
+          "Use an ISO 8601 (partial) date for DATE, a duration (P...) for DURATION, and so on."),
+    Check("timex-invalid-date", "semantic", "A timex value names a date that does not exist (2024-02-30).",
+          "Correct the date."),
+    Check("published-future", "semantic", "`published` lies in the future.",
+          "Correct the publication date."),
+    Check("language-tag", "semantic", "`language` is not a well-formed BCP 47 tag (RFC 5646).",
+          "Use a tag such as `de`, `de-CH` or `sr-Latn`."),
+    Check("topic-duplicate", "semantic", "The same topic code is listed twice.",
+          "Remove the repetition."),
+    # corpus ----------------------------------------------------------------
+    Check("corpus-no-articles", "corpus", "The corpus directory has no `articles/` directory.",
+          "Put one JSON file per article in `articles/`."),
+    Check("corpus-filename", "corpus", "An article's file name differs from its id.",
+          "Rename the file to `<id>.json`."),
+    Check("corpus-duplicate-id", "corpus", "Two article files carry the same id.",
+          "Give every article its own id."),
+    Check("corpus-stray-file", "corpus", "`articles/` holds something other than `*.json` article files.",
+          "Move the file out of `articles/`."),
+    # package ---------------------------------------------------------------
+    Check("package-missing", "package", "The corpus has no `datapackage.json`.",
+          "Run `newsdata build`."),
+    Check("package-unsafe-path", "package", "A resource path leaves the corpus directory or is not local.",
+          "Use relative paths inside the corpus, without `..` and without links out."),
+    Check("package-unlisted", "package", "An article file is not listed as a resource.",
+          "Run `newsdata build`."),
+    Check("package-missing-file", "package", "A listed resource file does not exist.",
+          "Restore the file or run `newsdata build`."),
+    Check("package-hash", "package", "A file's sha256 or size differs from the one recorded.",
+          "Run `newsdata build` after changing an article."),
+    Check("package-stale", "package", "`datapackage.json` differs from what `newsdata build` writes (counts, metadata).",
+          "Run `newsdata build`."),
+    Check("package-frictionless", "package", "Frictionless reports the data package as invalid.",
+          "Read the message; `newsdata build` writes a valid descriptor."),
+    Check("package-frictionless-unavailable", "package", "Frictionless is not installed, so its check was skipped (a warning).",
+          'Install it: pip install "newsdata[validate]".'),
+    Check("version-mismatch", "package", "The versions in pyproject.toml, datapackage.json, CHANGELOG.md and the package disagree.",
+          "Set one version everywhere (see the versioning policy)."),
+    Check("exemption-unused", "package", "An exemption in `validation-exemptions.json` no longer matches any error.",
+          "Remove the exemption: the list only shrinks."),
+    Check("exemption-invalid", "package", "`validation-exemptions.json` is malformed.",
+          "Write a JSON list of {file, code, reason} objects."),
+]  # fmt: skip
+
+CHECKS: dict[str, Check] = {check.code: check for check in _ALL}

@@ -1,0 +1,163 @@
+"""Level 5: ``datapackage.json``: listed files, sizes, hashes, safe paths, Frictionless, versions."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from newsdata import __version__
+from newsdata._paths import repository_root
+from newsdata.build import build_descriptor, is_repository_corpus
+from newsdata.loader import ARTICLES, DESCRIPTOR, CorpusError
+from newsdata.validate.codes import CHECKS
+from newsdata.validate.filelevel import parse_file
+from newsdata.validate.report import Problem
+
+__all__ = ["check_package", "repository_versions"]
+
+_PROFILES = {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource"}
+
+
+def _problem(code: str, message: str, file: str, pointer: str | None = None,
+             severity: str = "error") -> Problem:
+    return Problem(code, CHECKS[code].level, message, file, None, None, pointer,
+                   "warning" if severity == "warning" else "error")
+
+
+def _safe(root: Path, rel: Any) -> Path | None:
+    """The file a resource path names, or None when it is not a local path inside ``root``."""
+    if not isinstance(rel, str) or not rel or "://" in rel or "\\" in rel:
+        return None
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts:
+        return None
+    target = root / pure
+    try:
+        inside = target.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return None
+    return target if inside else None
+
+
+def _remote_references(descriptor: dict[str, Any]) -> list[str]:
+    # Frictionless would fetch a profile, schema or dialect given as a URL; the
+    # validator must never fetch what its input names.
+    found = []
+    nodes = [("", descriptor)] + [
+        (f"/resources/{i}", r) for i, r in enumerate(descriptor.get("resources") or [])
+        if isinstance(r, dict)
+    ]
+    for base, node in nodes:
+        for key in ("profile", "$schema", "schema", "dialect"):
+            value = node.get(key)
+            if isinstance(value, str) and not (key == "profile" and value in _PROFILES):
+                found.append(f"{base}/{key}")
+    return found
+
+
+def repository_versions(repo: Path) -> dict[str, str | None]:
+    """The version as each place in the repository states it."""
+    pyproject = (repo / "pyproject.toml").read_text(encoding="utf-8")
+    project = re.search(r'(?ms)^\[project\].*?^version\s*=\s*"([^"]+)"', pyproject)
+    changelog_file = repo / "CHANGELOG.md"
+    changelog = changelog_file.read_text(encoding="utf-8") if changelog_file.is_file() else ""
+    released = re.search(r"(?m)^## \[(\d+\.\d+\.\d+[^\]]*)\]", changelog)
+    return {
+        "pyproject.toml": project.group(1) if project else None,
+        "CHANGELOG.md": released.group(1) if released else None,
+        "newsdata.__version__": __version__,
+    }
+
+
+def check_package(root: Path, display: str) -> list[Problem]:
+    """Check the corpus's data package descriptor and the files it lists."""
+    file = root / DESCRIPTOR
+    name = f"{display}/{DESCRIPTOR}"
+    if not file.is_file():
+        return [_problem("package-missing", f"no {DESCRIPTOR} in the corpus directory", name)]
+    parsed = parse_file(file, name)
+    if parsed.problems or not isinstance(parsed.value, dict):
+        return parsed.problems
+    descriptor: dict[str, Any] = parsed.value
+    out: list[Problem] = []
+
+    def add(code: str, message: str, pointer: str | None = None, severity: str = "error") -> None:
+        located = parsed.problem(code, message, pointer)
+        out.append(Problem(located.code, located.level, message, name, located.line, located.column,
+                           pointer, "warning" if severity == "warning" else "error"))
+
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        add("package-frictionless", "`resources` must be a list of resource objects", "/resources")
+        resources = []
+    listed: set[str] = set()
+    safe = True
+    for i, resource in enumerate(resources):
+        if not isinstance(resource, dict):
+            continue
+        paths = resource.get("path")
+        for j, rel in enumerate(paths if isinstance(paths, list) else [paths]):
+            pointer = f"/resources/{i}/path" + (f"/{j}" if isinstance(paths, list) else "")
+            target = _safe(root, rel)
+            if target is None:
+                safe = False
+                add("package-unsafe-path", f"resource path {rel!r} is not a local path inside the corpus",
+                    pointer)
+                continue
+            listed.add(str(PurePosixPath(rel)))
+            if not target.is_file():
+                add("package-missing-file", f"{rel} is listed but does not exist", pointer)
+                continue
+            data = target.read_bytes()
+            digest = "sha256:" + hashlib.sha256(data).hexdigest()
+            if not isinstance(paths, list) and (
+                resource.get("hash") != digest or resource.get("bytes") != len(data)
+            ):
+                add("package-hash", f"{rel}: recorded {resource.get('hash')} and "
+                    f"{resource.get('bytes')} bytes, found {digest} and {len(data)} bytes",
+                    f"/resources/{i}")
+    for remote in _remote_references(descriptor):
+        safe = False
+        add("package-unsafe-path", "profiles, schemas and dialects must be built in or inline, "
+            "not files or addresses", remote)
+    articles = root / ARTICLES
+    if articles.is_dir():
+        for article in sorted(articles.glob("*.json")):
+            if f"{ARTICLES}/{article.name}" not in listed and article.is_file():
+                add("package-unlisted", f"{ARTICLES}/{article.name} is not listed as a resource",
+                    "/resources")
+    if not out:
+        try:
+            expected = build_descriptor(root, descriptor)
+        except (CorpusError, OSError, ValueError):
+            expected = descriptor  # invalid articles are reported by the other levels
+        if expected != descriptor:
+            stale = sorted(k for k in set(expected) | set(descriptor)
+                           if expected.get(k) != descriptor.get(k))
+            add("package-stale", f"{', '.join(stale)} differ from what `newsdata build` writes", "")
+    if safe:
+        out.extend(_frictionless(file, name))
+    if is_repository_corpus(root):
+        repo = repository_root()
+        assert repo is not None
+        versions = {f"{DESCRIPTOR}": descriptor.get("version"), **repository_versions(repo)}
+        if len(set(versions.values())) != 1:
+            listing = ", ".join(f"{k} {v}" for k, v in versions.items())
+            add("version-mismatch", f"versions disagree: {listing}", "/version")
+    return out
+
+
+def _frictionless(file: Path, name: str) -> list[Problem]:
+    try:
+        import frictionless
+    except ImportError:
+        return [_problem("package-frictionless-unavailable",
+                         "frictionless is not installed; its descriptor check was skipped "
+                         '(pip install "newsdata[validate]")', name, severity="warning")]
+    report = frictionless.validate(str(file))
+    errors = list(report.errors)
+    for task in report.tasks:
+        errors.extend(task.errors)
+    return [_problem("package-frictionless", f"{e.type}: {e.message}", name) for e in errors]

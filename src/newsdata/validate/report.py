@@ -1,0 +1,106 @@
+"""What validation found: located problems, and their text, JSON and GitHub renderings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from newsdata.validate.codes import CHECKS, Level
+
+__all__ = ["Problem", "Report", "Severity"]
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: a check code, where it is, and what to do about it."""
+
+    code: str
+    level: Level
+    message: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+    pointer: str | None = None
+    severity: Severity = "error"
+
+    def as_text(self) -> str:
+        """Render like a compiler diagnostic: ``path:line:col: error CODE message (at /ptr)``."""
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}:{self.column or 1}"
+        where = f" (at {self.pointer})" if self.pointer is not None else ""
+        return f"{place}: {self.severity} {self.code} {self.message}{where}"
+
+    def as_github(self) -> str:
+        """Render as a GitHub Actions workflow command, shown on the pull request's diff."""
+        props = [f"file={_escape_property(self.file)}"]
+        if self.line is not None:
+            props += [f"line={self.line}", f"col={self.column or 1}"]
+        props.append(f"title={_escape_property(self.code)}")
+        where = f" (at {self.pointer})" if self.pointer is not None else ""
+        fix = CHECKS[self.code].fix if self.code in CHECKS else ""
+        body = _escape_data(f"{self.message}{where}. {fix}".strip())
+        return f"::{self.severity} {','.join(props)}::{body}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass
+class Report:
+    """The result of :func:`newsdata.validate`.
+
+    Examples
+    --------
+    >>> import newsdata
+    >>> report = newsdata.validate()
+    >>> report.valid, report.errors
+    (True, [])
+    """
+
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    articles: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems of severity ``error``: any makes the input invalid."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems of severity ``warning``: reported, but the input stays valid."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no error."""
+        return not self.errors
+
+    def summary(self) -> str:
+        """One line: the verdict and the counts."""
+        verdict = "valid" if self.valid else "INVALID"
+        return (
+            f"{verdict}: {self.files} file(s), {self.articles} article(s) checked; "
+            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        )
+
+    def to_text(self) -> str:
+        """Every problem as a compiler-style line, then the summary."""
+        return "\n".join([p.as_text() for p in self.problems] + [self.summary()])
+
+    def to_json(self) -> str:
+        """The problems as a JSON list of objects."""
+        return json.dumps([asdict(p) for p in self.problems], ensure_ascii=False, indent=2)
+
+    def to_github(self) -> str:
+        """The problems as GitHub Actions workflow commands, then the summary."""
+        return "\n".join([p.as_github() for p in self.problems] + [self.summary()])
