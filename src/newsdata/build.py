@@ -28,22 +28,35 @@ def is_repository_corpus(root: Path) -> bool:
     return repo is not None and root.resolve() == (repo / "dataset").resolve()
 
 
-def _resource(file: Path) -> dict[str, Any]:
-    data = file.read_bytes()
+def _resource(file: Path, known: dict[str, tuple[int, str]] | None = None) -> dict[str, Any]:
+    rel = f"{ARTICLES}/{file.name}"
+    if known is not None and rel in known:
+        size, digest = known[rel]
+    else:
+        data = file.read_bytes()
+        size, digest = len(data), "sha256:" + hashlib.sha256(data).hexdigest()
     return {
         "name": file.stem,
-        "path": f"{ARTICLES}/{file.name}",
+        "path": rel,
         "profile": "data-resource",
         "format": "json",
         "mediatype": "application/json",
         "encoding": "utf-8",
-        "bytes": len(data),
-        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "bytes": size,
+        "hash": digest,
     }
 
 
-def build_descriptor(root: Path, existing: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_descriptor(
+    root: Path,
+    existing: dict[str, Any] | None = None,
+    counts: dict[str, Any] | None = None,
+    hashed: dict[str, tuple[int, str]] | None = None,
+) -> dict[str, Any]:
     """Return the descriptor ``newsdata build`` would write for the corpus at ``root``.
+
+    ``counts`` (the articles' counts) and ``hashed`` (size and sha256 per path) may
+    be passed when the caller has already computed them.
 
     Examples
     --------
@@ -61,8 +74,10 @@ def build_descriptor(root: Path, existing: dict[str, Any] | None = None) -> dict
     descriptor.setdefault("version", "0.1.0")
     if is_repository_corpus(root):
         descriptor["version"] = __version__
-    descriptor["resources"] = [_resource(f) for f in article_files(root)]
-    descriptor["newsdata"] = {"format": "newsdata-article/1", "counts": count(iter_articles(root))}
+    descriptor["resources"] = [_resource(f, hashed) for f in article_files(root)]
+    if counts is None:
+        counts = count(iter_articles(root))
+    descriptor["newsdata"] = {"format": "newsdata-article/1", "counts": counts}
     return descriptor
 
 

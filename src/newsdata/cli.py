@@ -49,9 +49,13 @@ def _info(args: argparse.Namespace) -> int:
     languages = sorted({a.language for a in corpus})
     print(f"languages: {', '.join(languages) or '-'}")
     print("layers:   " + ", ".join(f"{k} {v}" for k, v in counts["layers"].items()))
-    for title, key in [("mention labels", "mention_labels"), ("entity types", "entity_types"),
-                       ("block kinds", "block_kinds"), ("quote kinds", "quote_kinds"),
-                       ("timex types", "timex_types")]:
+    for title, key in [
+        ("mention labels", "mention_labels"),
+        ("entity types", "entity_types"),
+        ("block kinds", "block_kinds"),
+        ("quote kinds", "quote_kinds"),
+        ("timex types", "timex_types"),
+    ]:
         items = ", ".join(f"{k} {v}" for k, v in counts[key].items()) or "-"
         print(f"{title + ':':16}{items}")
     return 0
@@ -85,8 +89,11 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"newsdata validate: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # never a traceback, whatever the input
-        print(f"newsdata validate: internal error ({type(exc).__name__}: {exc}); "
-              "please report it with the file that caused it", file=sys.stderr)
+        print(
+            f"newsdata validate: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with the file that caused it",
+            file=sys.stderr,
+        )
         return 2
     rendered = {"text": report.to_text, "json": report.to_json, "github": report.to_github}
     print(rendered[args.format]())
@@ -106,8 +113,12 @@ def _build(args: argparse.Namespace) -> int:
         print(f"newsdata build: {exc}", file=sys.stderr)
         return 2
     if args.check:
-        print("datapackage.json is up to date" if fresh else
-              "datapackage.json is stale; run `newsdata build`", file=sys.stdout if fresh else sys.stderr)
+        print(
+            "datapackage.json is up to date"
+            if fresh
+            else "datapackage.json is stale; run `newsdata build`",
+            file=sys.stdout if fresh else sys.stderr,
+        )
         return 0 if fresh else 1
     print("datapackage.json is up to date" if fresh else "wrote datapackage.json")
     return 0
@@ -122,14 +133,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsdata {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    info = commands.add_parser("info", help="summarise a corpus: version, articles, counts per layer and label",
-                               description="Summarise a corpus: version, articles, counts per layer and label.")
+    info = commands.add_parser(
+        "info",
+        help="summarise a corpus: version, articles, counts per layer and label",
+        description="Summarise a corpus: version, articles, counts per layer and label.",
+    )
     info.add_argument("path", nargs="?", help="corpus directory (default: the shipped corpus)")
     info.add_argument("--json", action="store_true", help="print the counts as JSON")
     info.set_defaults(func=_info)
 
-    schema = commands.add_parser("schema", help="write or check the JSON Schemas generated from the models",
-                                 description="Write or check the JSON Schemas generated from the models.")
+    schema = commands.add_parser(
+        "schema",
+        help="write or check the JSON Schemas generated from the models",
+        description="Write or check the JSON Schemas generated from the models.",
+    )
     mode = schema.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true", help="(re)write the schema files")
     mode.add_argument("--check", action="store_true", help="exit 1 when a schema file is stale")
@@ -137,20 +154,35 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=_schema)
 
     validate = commands.add_parser(
-        "validate", help="check article files and corpus directories",
+        "validate",
+        help="check article files and corpus directories",
         description="Check article files (file, schema and semantic levels) and corpus directories "
-                    "(every level). Exit status: 0 valid, 1 invalid, 2 usage or I/O error.")
-    validate.add_argument("paths", nargs="*", metavar="PATH",
-                          help="article file or corpus directory (default: the shipped corpus)")
-    validate.add_argument("--format", choices=["text", "json", "github"], default="text",
-                          help="text: compiler-style lines; json: a list of objects; "
-                               "github: GitHub Actions annotations")
+        "(every level). Exit status: 0 valid, 1 invalid, 2 usage or I/O error.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article file or corpus directory (default: the shipped corpus)",
+    )
+    validate.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="text: compiler-style lines; json: a list of objects; "
+        "github: GitHub Actions annotations",
+    )
     validate.set_defaults(func=_validate)
 
-    build = commands.add_parser("build", help="regenerate datapackage.json from articles/",
-                                description="Regenerate datapackage.json (resources with sizes and "
-                                            "sha256, counts) from articles/.")
-    build.add_argument("path", nargs="?", help="corpus directory (default: the repository's dataset/)")
+    build = commands.add_parser(
+        "build",
+        help="regenerate datapackage.json from articles/",
+        description="Regenerate datapackage.json (resources with sizes and "
+        "sha256, counts) from articles/.",
+    )
+    build.add_argument(
+        "path", nargs="?", help="corpus directory (default: the repository's dataset/)"
+    )
     build.add_argument("--check", action="store_true", help="exit 1 when datapackage.json is stale")
     build.set_defaults(func=_build)
     return parser

@@ -5,8 +5,10 @@ A corpus directory holds ``datapackage.json`` and ``articles/<id>.json``.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -51,13 +53,33 @@ def _root(path: str | Path | None) -> Path:
             f"{DESCRIPTOR} and {ARTICLES}/)"
         )
     if not (root / ARTICLES).is_dir():
-        raise CorpusError(f"{root}: no {ARTICLES}/ directory; a corpus keeps one file per article there")
+        raise CorpusError(
+            f"{root}: no {ARTICLES}/ directory; a corpus keeps one file per article there"
+        )
     return root
 
 
 def article_files(root: Path) -> list[Path]:
-    """Return the article files of the corpus at ``root``, sorted by id."""
-    return sorted((root / ARTICLES).glob("*.json"), key=lambda p: p.stem)
+    """Return the article files of the corpus at ``root``, sorted by id.
+
+    Symbolic links and hidden files are not articles (the validator reports them):
+    a corpus never reads outside its directory.
+    """
+    directory = root / ARTICLES
+    return [directory / name for name in _article_names(directory)]
+
+
+def _article_names(directory: Path) -> list[str]:
+    # Names only (not Path objects): streaming keeps just this list in memory.
+    with os.scandir(directory) as entries:
+        names = [
+            e.name
+            for e in entries
+            if e.name.endswith(".json")
+            and not e.name.startswith(".")
+            and e.is_file(follow_symlinks=False)
+        ]
+    return sorted(names, key=lambda name: name[: -len(".json")])
 
 
 def _parse(file: Path, data: bytes) -> Article:
@@ -78,7 +100,9 @@ def _read_descriptor(root: Path) -> dict[str, Any]:
     try:
         descriptor = json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CorpusError(f"{file}: not valid JSON ({exc}); run `newsdata build` to regenerate it") from None
+        raise CorpusError(
+            f"{file}: not valid JSON ({exc}); run `newsdata build` to regenerate it"
+        ) from None
     if not isinstance(descriptor, dict):
         raise CorpusError(f"{file}: must hold a JSON object; run `newsdata build` to regenerate it")
     return descriptor
@@ -113,9 +137,7 @@ def _check_version(root: Path, found: str | None, wanted: str) -> None:
 
 
 def _verify(root: Path, descriptor: Mapping[str, Any]) -> None:
-    recorded = {
-        r.get("path"): r for r in descriptor.get("resources", []) if isinstance(r, dict)
-    }
+    recorded = {r.get("path"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
     for file in article_files(root):
         rel = f"{ARTICLES}/{file.name}"
         resource = recorded.get(rel)
@@ -129,9 +151,9 @@ def _verify(root: Path, descriptor: Mapping[str, Any]) -> None:
                 f"(recorded {resource.get('hash')}, {resource.get('bytes')} bytes; "
                 f"found {digest}, {len(data)} bytes); the file was changed after the build"
             )
-    for rel in recorded:
-        if isinstance(rel, str) and not (root / rel).is_file():
-            raise IntegrityError(f"{root / rel}: listed in {root / DESCRIPTOR} but missing")
+    for listed in recorded:
+        if isinstance(listed, str) and not (root / listed).is_file():
+            raise IntegrityError(f"{root / listed}: listed in {root / DESCRIPTOR} but missing")
 
 
 def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
@@ -161,8 +183,9 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     >>> [a.language for a in newsdata.iter_articles()]
     ['de']
     """
-    root = _root(path)
-    for file in article_files(root):
+    directory = _root(path) / ARTICLES
+    for name in _article_names(directory):
+        file = directory / name
         yield _parse(file, file.read_bytes())
 
 
@@ -213,7 +236,15 @@ def load(
         _check_version(root, found if isinstance(found, str) else None, version)
     if verify:
         _verify(root, descriptor)
-    articles = [_parse(f, f.read_bytes()) for f in article_files(root)]
+    # Thousands of long-lived objects make the cyclic garbage collector rescan
+    # them again and again while they are built; parsed articles hold no cycles.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        articles = [_parse(f, f.read_bytes()) for f in article_files(root)]
+    finally:
+        if was_enabled:
+            gc.enable()
     return Corpus(articles, metadata=descriptor, root=root)
 
 

@@ -15,10 +15,11 @@ the schema give the same verdict on any input. Relations between fields
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal
 
 from annotated_types import Ge
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 __all__ = [
     "LABELS",
@@ -69,12 +70,27 @@ def _integral(value: Any) -> Any:
     return value
 
 
-Offset = Annotated[int, Ge(0), BeforeValidator(_integral)]
+def _iso_date(value: Any) -> Any:
+    # Lax pydantic would read Unix timestamps and "20240619" as dates; the
+    # contract (and the JSON Schema) accepts only YYYY-MM-DD.
+    if isinstance(value, datetime.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date-time")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return datetime.date.fromisoformat(value)
+    raise ValueError("expected a date written as YYYY-MM-DD")
+
+
+# Scalars are strict (no "5" for 5, no true for 1), containers lax (a list reads
+# as a tuple), so the models accept plain dicts as well as JSON.
+Str = Annotated[str, Strict()]
+Offset = Annotated[int, Strict(), Ge(0), BeforeValidator(_integral)]
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 _CONFIG = ConfigDict(
     frozen=True,
     extra="forbid",
-    strict=True,
     regex_engine="python-re",
     use_attribute_docstrings=True,
 )
@@ -133,15 +149,15 @@ Method = Literal["manual", "automatic", "automatic-corrected", "none"]
 class Source(_Model):
     """Where the text came from. Each field is null when it is not known."""
 
-    name: str | None = Field(
+    name: Str | None = Field(
         description="Name of the publisher or site, or null when unknown.",
         examples=[None],
     )
-    url: str | None = Field(
+    url: Str | None = Field(
         description="Address the text was taken from, or null when unknown.",
         examples=[None],
     )
-    retrieved: datetime.date | None = Field(
+    retrieved: IsoDate | None = Field(
         json_schema_extra={"pattern": ISO_DATE},
         description="Date (ISO 8601) the text was retrieved, or null when unknown.",
         examples=[None],
@@ -162,12 +178,12 @@ class LayerMethods(_Model):
 class Annotation(_Model):
     """Provenance of the annotations of one article."""
 
-    guidelines: str = Field(
+    guidelines: Str = Field(
         pattern=SEMVER,
         description="Version of the newsdata annotation guidelines followed.",
         examples=["1.0.0"],
     )
-    date: datetime.date = Field(
+    date: IsoDate = Field(
         json_schema_extra={"pattern": ISO_DATE},
         description="Date (ISO 8601) of the last annotation change.",
         examples=["2026-11-28"],
@@ -179,7 +195,7 @@ class Annotation(_Model):
             "(the layer is not annotated yet)."
         )
     )
-    notes: str | None = Field(
+    notes: Str | None = Field(
         default=None,
         description="Free-text remarks on this article's annotation (hard cases, doubts).",
     )
@@ -193,7 +209,7 @@ class Block(_Model):
     or site boilerplate. Blocks are in text order, do not overlap and together
     cover every non-whitespace character of `text`."""
 
-    id: str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["b1"])
+    id: Str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["b1"])
     start: Offset = Field(description="Start offset (inclusive) in code points.", examples=[0])
     end: Offset = Field(description="End offset (exclusive) in code points.", examples=[53])
     kind: BlockKind = Field(
@@ -209,10 +225,10 @@ class Block(_Model):
 class Mention(_Model):
     """A named-entity mention labelled with the GermEval 2014 scheme."""
 
-    id: str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["m1"])
+    id: Str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["m1"])
     start: Offset = Field(description="Start offset (inclusive) in code points.", examples=[0])
     end: Offset = Field(description="End offset (exclusive) in code points.", examples=[5])
-    text: str = Field(
+    text: Str = Field(
         min_length=1, description="The covered text: `text[start:end]`.", examples=["Putin"]
     )
     label: Label = Field(
@@ -223,7 +239,7 @@ class Mention(_Model):
         ),
         examples=["PER"],
     )
-    entity: str | None = Field(
+    entity: Str | None = Field(
         pattern=SLUG,
         description="Id of the canonical entity in `entities` this mention refers to, or null.",
         examples=["vladimir-putin"],
@@ -233,17 +249,17 @@ class Mention(_Model):
 class Entity(_Model):
     """A real-world referent that one or more mentions refer to."""
 
-    id: str = Field(
+    id: Str = Field(
         pattern=SLUG, description="Identifier, unique in the article.", examples=["vladimir-putin"]
     )
-    name: str = Field(
+    name: Str = Field(
         min_length=1, description="Canonical name of the referent.", examples=["Wladimir Putin"]
     )
     type: EntityType = Field(
         description="Class of the referent; a mention's label class must equal it.",
         examples=["PER"],
     )
-    wikidata: str | None = Field(
+    wikidata: Str | None = Field(
         pattern=QID,
         description="Wikidata item id, only when verified; null otherwise.",
         examples=["Q7747"],
@@ -255,7 +271,7 @@ class Cue(_Model):
 
     start: Offset = Field(description="Start offset (inclusive) in code points.", examples=[15])
     end: Offset = Field(description="End offset (exclusive) in code points.", examples=[20])
-    text: str = Field(
+    text: Str = Field(
         min_length=1, description="The covered text: `text[start:end]`.", examples=["sagte"]
     )
 
@@ -263,23 +279,22 @@ class Cue(_Model):
 class Quote(_Model):
     """Reported speech: the words (or the content) attributed to a speaker."""
 
-    id: str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["q1"])
+    id: Str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["q1"])
     start: Offset = Field(description="Start offset (inclusive) of the content.", examples=[0])
     end: Offset = Field(description="End offset (exclusive) of the content.", examples=[10])
-    text: str = Field(
+    text: Str = Field(
         min_length=1,
         description="The reported content: `text[start:end]`, without enclosing quotation marks.",
         examples=["neue Ebene"],
     )
-    speaker: str | None = Field(
+    speaker: Str | None = Field(
         pattern=SLUG,
         description="Id of the speaking entity in `entities`, or null (then see `speaker_text`).",
         examples=["vladimir-putin"],
     )
-    speaker_text: str | None = Field(
+    speaker_text: Str | None = Field(
         description=(
-            "How the text names the source when it is not a single entity "
-            "(e.g. a crowd), or null."
+            "How the text names the source when it is not a single entity (e.g. a crowd), or null."
         ),
         examples=["Tausende von Nordkoreanern"],
     )
@@ -298,14 +313,14 @@ class Quote(_Model):
 class Timex(_Model):
     """A temporal expression, typed and normalised as in TIMEX3 (HeidelTime conventions)."""
 
-    id: str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["t1"])
+    id: Str = Field(pattern=SLUG, description="Identifier, unique in the article.", examples=["t1"])
     start: Offset = Field(description="Start offset (inclusive) in code points.", examples=[55])
     end: Offset = Field(description="End offset (exclusive) in code points.", examples=[68])
-    text: str = Field(
+    text: Str = Field(
         min_length=1, description="The covered text: `text[start:end]`.", examples=["Juni 19, 2024"]
     )
     type: TimexType = Field(description="TIMEX3 type.", examples=["DATE"])
-    value: str = Field(
+    value: Str = Field(
         min_length=1,
         description=(
             "Normalised value: a (partial) ISO 8601 date such as `2024-06-19`, `2024-06` "
@@ -324,19 +339,19 @@ class Timex(_Model):
 class Topic(_Model):
     """A subject code from a controlled vocabulary."""
 
-    scheme: str = Field(
+    scheme: Str = Field(
         min_length=1,
         description="Vocabulary the code belongs to.",
         examples=["IPTC Media Topics"],
     )
-    version: str | None = Field(
+    version: Str | None = Field(
         description="Version or snapshot of the vocabulary the code was verified against.",
         examples=["2017 snapshot"],
     )
-    code: str = Field(
+    code: Str = Field(
         min_length=1, description="The code, as a QCode.", examples=["medtop:11000000"]
     )
-    label: str = Field(
+    label: Str = Field(
         min_length=1, description="The code's label in that version.", examples=["politics"]
     )
 
@@ -347,25 +362,25 @@ class Topic(_Model):
 class Article(_Model):
     """One news article: verbatim text plus stand-off annotations.
 
-    Every offset points into :attr:`text` in Unicode code points, start
+    Every offset points into ``text`` in Unicode code points, start
     inclusive, end exclusive, so ``article.text[m.start:m.end] == m.text``.
     """
 
-    id: str = Field(
+    id: Str = Field(
         pattern=SLUG,
         description="Stable lowercase slug, equal to the file name; never reused.",
         examples=["putin-kim-allianz-2024"],
     )
-    title: str = Field(min_length=1, description="Headline, equal to the `title` block's text.")
-    language: str = Field(
+    title: Str = Field(min_length=1, description="Headline, equal to the `title` block's text.")
+    language: Str = Field(
         pattern=BCP47, description="Language of `text` as a BCP 47 tag.", examples=["de"]
     )
-    published: datetime.date | None = Field(
+    published: IsoDate | None = Field(
         json_schema_extra={"pattern": ISO_DATE},
         description="Publication date (ISO 8601) as the article states it, or null when unknown.",
         examples=["2024-06-19"],
     )
-    reading_time: str | None = Field(
+    reading_time: Str | None = Field(
         default=None,
         pattern=ISO_DURATION,
         description=(
@@ -375,11 +390,11 @@ class Article(_Model):
         examples=["PT2M"],
     )
     source: Source = Field(description="Where the text came from.")
-    rights: str = Field(
+    rights: Str = Field(
         min_length=1,
         description="Statement of the redistribution status of the text (licence, or why unknown).",
     )
-    text: str = Field(
+    text: Str = Field(
         min_length=1,
         description="The article exactly as received: verbatim, NFC, boilerplate included.",
     )

@@ -10,15 +10,25 @@ runs on a document only when the level before it could read that document.
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsdata._paths import dataset_dir
 from newsdata.loader import ARTICLES
+from newsdata.stats import Tally
 from newsdata.validate.codes import CHECKS, LEVELS, Check
-from newsdata.validate.filelevel import Parsed, parse_bytes, parse_file
+from newsdata.validate.filelevel import (
+    Parsed,
+    article_keys_are_unique,
+    duplicate_key_problems,
+    parse_bytes,
+    parse_file,
+)
 from newsdata.validate.package import check_package
 from newsdata.validate.report import Problem, Report
 from newsdata.validate.schemalevel import check_schema
@@ -45,14 +55,17 @@ def check_article(parsed: Parsed, today: datetime.date | None = None) -> list[Pr
     if parsed.value is None:
         return problems
     schema_problems = check_schema(parsed)
+    if parsed.keys_unchecked and (schema_problems or not article_keys_are_unique(parsed)):
+        problems.extend(duplicate_key_problems(parsed))
     problems.extend(schema_problems)
     if not schema_problems:
         problems.extend(check_semantic(parsed, today))
     return problems
 
 
-def validate_bytes(data: bytes, name: str = "<bytes>", *,
-                   today: datetime.date | None = None) -> Report:
+def validate_bytes(
+    data: bytes, name: str = "<bytes>", *, today: datetime.date | None = None
+) -> Report:
     """Validate one article given as bytes (levels file, schema, semantic).
 
     Examples
@@ -70,47 +83,134 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _validate_corpus(root: Path, report: Report, today: datetime.date | None,
-                     progress: Progress | None) -> None:
+_CHUNK = 250
+
+
+@dataclass
+class _Checked:
+    """What checking a chunk of article files found."""
+
+    files: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ids: list[tuple[str, str]] = field(default_factory=list)
+    tally: Tally | None = field(default_factory=Tally)
+
+
+def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
+    display, files, today = job
+    checked = _Checked()
+    for file in files:
+        rel = f"{display}/{ARTICLES}/{file.name}"
+        parsed = parse_file(file, rel)
+        found = check_article(parsed, today)
+        checked.files += 1
+        checked.problems.extend(found)
+        if found or checked.tally is None:
+            checked.tally = None
+        else:
+            checked.tally.add(parsed.value)
+        doc = parsed.value
+        if isinstance(doc, dict) and isinstance(doc.get("id"), str):
+            if doc["id"] != file.stem:
+                checked.problems.append(
+                    parsed.problem(
+                        "corpus-filename",
+                        f"file name {file.name!r} differs from id {doc['id']!r}",
+                        "/id",
+                    )
+                )
+            checked.ids.append((rel, doc["id"]))
+    return checked
+
+
+def _at_id(rel: str, code: str, message: str) -> Problem:
+    """A problem at an article's ``/id``, located by reading the file again (a rare path)."""
+    parsed = parse_file(Path(rel), rel)
+    return parsed.problem(code, message, "/id")
+
+
+def _validate_corpus(
+    root: Path,
+    report: Report,
+    today: datetime.date | None,
+    progress: Progress | None,
+    workers: int,
+) -> None:
     display = _display(root)
     problems: list[Problem] = []
     articles = root / ARTICLES
     if not articles.is_dir():
-        report.problems.append(Problem("corpus-no-articles", "corpus",
-                                       f"no {ARTICLES}/ directory in {display}", display))
+        report.problems.append(
+            Problem(
+                "corpus-no-articles", "corpus", f"no {ARTICLES}/ directory in {display}", display
+            )
+        )
         return
     entries = sorted(articles.iterdir(), key=lambda p: p.name)
     files = []
     for entry in entries:
         rel = f"{display}/{ARTICLES}/{entry.name}"
         if entry.is_symlink():
-            problems.append(Problem("corpus-stray-file", "corpus",
-                                    "a symbolic link; article files must be regular files", rel))
+            problems.append(
+                Problem(
+                    "corpus-stray-file",
+                    "corpus",
+                    "a symbolic link; article files must be regular files",
+                    rel,
+                )
+            )
         elif entry.suffix != ".json" or not entry.is_file() or entry.name.startswith("."):
-            problems.append(Problem("corpus-stray-file", "corpus",
-                                    f"{entry.name!r} is not an article file (<id>.json)", rel))
+            problems.append(
+                Problem(
+                    "corpus-stray-file",
+                    "corpus",
+                    f"{entry.name!r} is not an article file (<id>.json)",
+                    rel,
+                )
+            )
         else:
             files.append(entry)
+    chunks = [files[k : k + _CHUNK] for k in range(0, len(files), _CHUNK)]
+    jobs = [(display, chunk, today) for chunk in chunks]
+    results: Iterable[_Checked]
+    pool = None
+    if workers > 1 and len(files) >= 500:
+        # Articles are checked independently, so large corpora are spread over
+        # processes; "fork" starts them without importing anything again.
+        pool = multiprocessing.get_context("fork").Pool(min(workers, len(chunks)))
+        results = pool.imap(_check_chunk, jobs)
+    else:
+        results = map(_check_chunk, jobs)
     owners: dict[str, str] = {}
-    for done, file in enumerate(files, 1):
-        rel = f"{display}/{ARTICLES}/{file.name}"
-        parsed = parse_file(file, rel)
-        found = check_article(parsed, today)
-        problems.extend(found)
-        report.files += 1
-        report.articles += 1
-        doc = parsed.value
-        if isinstance(doc, dict) and isinstance(doc.get("id"), str):
-            if doc["id"] != file.stem:
-                problems.append(parsed.problem(
-                    "corpus-filename", f"file name {file.name!r} differs from id {doc['id']!r}", "/id"))
-            if doc["id"] in owners:
-                problems.append(parsed.problem(
-                    "corpus-duplicate-id", f"id {doc['id']!r} is also used by {owners[doc['id']]}", "/id"))
-            owners.setdefault(doc["id"], rel)
-        if progress is not None:
-            progress(done, len(files))
-    problems.extend(check_package(root, display))
+    tally: Tally | None = Tally()
+    done = 0
+    try:
+        for checked in results:
+            problems.extend(checked.problems)
+            if tally is not None and checked.tally is not None:
+                tally.merge(checked.tally)
+            else:
+                tally = None  # counts are only meaningful when every article is valid
+            for rel, article_id in checked.ids:
+                if article_id in owners:
+                    problems.append(
+                        _at_id(
+                            rel,
+                            "corpus-duplicate-id",
+                            f"id {article_id!r} is also used by {owners[article_id]}",
+                        )
+                    )
+                owners.setdefault(article_id, rel)
+            done += checked.files
+            report.files += checked.files
+            report.articles += checked.files
+            if progress is not None:
+                progress(done, len(files))
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    problems.extend(check_package(root, display, tally.result() if tally else None))
     report.files += 1
     report.problems.extend(_apply_exemptions(root, display, problems))
 
@@ -121,16 +221,26 @@ def _apply_exemptions(root: Path, display: str, problems: list[Problem]) -> list
     if not file.is_file():
         return problems
     name = f"{display}/{EXEMPTIONS}"
-    parsed = parse_file(file, name)
+    parsed = parse_file(file, name, expect_object=False)
     if parsed.problems:
         return problems + parsed.problems
     entries: Any = parsed.value
     if not isinstance(entries, list) or not all(
-        isinstance(e, dict) and isinstance(e.get("file"), str) and e.get("code") in CHECKS
-        and isinstance(e.get("reason"), str) for e in entries
+        isinstance(e, dict)
+        and isinstance(e.get("file"), str)
+        and e.get("code") in CHECKS
+        and isinstance(e.get("reason"), str)
+        for e in entries
     ):
-        return [*problems, Problem("exemption-invalid", "package",
-                                   "expected a list of {file, code, reason} with known codes", name)]
+        return [
+            *problems,
+            Problem(
+                "exemption-invalid",
+                "package",
+                "expected a list of {file, code, reason} with known codes",
+                name,
+            ),
+        ]
     kept = []
     used = [False] * len(entries)
     for problem in problems:
@@ -142,14 +252,30 @@ def _apply_exemptions(root: Path, display: str, problems: list[Problem]) -> list
             kept.append(problem)
     for i, entry in enumerate(entries):
         if not used[i]:
-            kept.append(parsed.problem("exemption-unused",
-                                       f"no {entry['code']} error in {entry['file']} any more; "
-                                       "remove this exemption", f"/{i}"))
+            kept.append(
+                parsed.problem(
+                    "exemption-unused",
+                    f"no {entry['code']} error in {entry['file']} any more; remove this exemption",
+                    f"/{i}",
+                )
+            )
     return kept
 
 
-def validate(*paths: str | Path, today: datetime.date | None = None,
-             progress: Progress | None = None) -> Report:
+def _workers(asked: int | None) -> int:
+    if asked is not None:
+        return max(1, asked)
+    if sys.platform != "linux":  # "fork" is safe and cheap only there
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0))))
+
+
+def validate(
+    *paths: str | Path,
+    today: datetime.date | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Report:
     """Validate article files and corpus directories; report every problem found.
 
     Parameters
@@ -160,7 +286,10 @@ def validate(*paths: str | Path, today: datetime.date | None = None,
     today
         The date against which ``published`` may not lie in the future (default: today).
     progress
-        Called as ``progress(done, total)`` after each article of a corpus.
+        Called as ``progress(done, total)`` as the articles of a corpus are checked.
+    workers
+        Processes to check a large corpus with (default: one per CPU, at most 4;
+        corpora of fewer than 500 articles are always checked in this process).
 
     Returns
     -------
@@ -186,7 +315,7 @@ def validate(*paths: str | Path, today: datetime.date | None = None,
     report = Report()
     for target in targets:
         if target.is_dir():
-            _validate_corpus(target, report, today, progress)
+            _validate_corpus(target, report, today, progress, _workers(workers))
         else:
             parsed = parse_file(target, _display(target))
             report.problems.extend(check_article(parsed, today))
@@ -198,5 +327,3 @@ def validate(*paths: str | Path, today: datetime.date | None = None,
 def iter_codes(level: str | None = None) -> Iterable[Check]:
     """The checks, in level order (optionally only one level's)."""
     return [c for c in CHECKS.values() if level is None or c.level == level]
-
-

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from newsdata.validate.codes import CHECKS
 from newsdata.validate.locate import Located, locate
@@ -25,8 +28,18 @@ class Parsed:
     value: Any
     problems: list[Problem]
     _located: Located | None = None
+    # Whether the raw bytes could hold a control character or a lone surrogate;
+    # when not, the semantic level skips its walk over every string.
+    maybe_control: bool = True
+    maybe_surrogate: bool = True
+    raw: bytes = b""
+    # True when the fast parser read the file: it keeps the last of repeated
+    # keys silently, so duplicates are ruled out afterwards (see keys_unchecked use).
+    keys_unchecked: bool = False
 
     def located(self) -> Located | None:
+        if self._located is None and self.text is None and self.raw:
+            self.text = self.raw.decode("utf-8")  # the fast path parsed bytes only
         if self._located is None and self.text is not None:
             self._located = locate(self.text)
         return self._located
@@ -47,85 +60,196 @@ class _Flags:
         self.nonfinite = False
 
 
-def _file_problem(file: str, code: str, message: str, line: int | None = None,
-                  column: int | None = None) -> Problem:
+def _file_problem(
+    file: str, code: str, message: str, line: int | None = None, column: int | None = None
+) -> Problem:
     return Problem(code, "file", message, file, line, column, None)
 
 
-def parse_bytes(file: str, raw: bytes) -> Parsed:
+def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> Parsed:
     """Run the file-level checks on ``raw`` and parse it."""
     if len(raw) > MAX_BYTES:
-        return Parsed(file, None, None, [_file_problem(
-            file, "file-too-large",
-            f"file has {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}")])
+        return Parsed(
+            file,
+            None,
+            None,
+            [
+                _file_problem(
+                    file,
+                    "file-too-large",
+                    f"file has {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}",
+                )
+            ],
+        )
     problems: list[Problem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(_file_problem(file, "file-bom", "file starts with a UTF-8 byte order mark", 1, 1))
+        problems.append(
+            _file_problem(file, "file-bom", "file starts with a UTF-8 byte order mark", 1, 1)
+        )
         raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.append(_file_problem(
-            file, "file-encoding",
-            f"byte 0x{raw[exc.start]:02x} at byte offset {exc.start} is not valid UTF-8 "
-            f"(column {column} counts bytes)", line, column))
-        return Parsed(file, None, None, problems)
-
     flags = _Flags()
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            flags.duplicate = True
-        return obj
-
-    def constant_hook(name: str) -> None:
-        flags.nonfinite = True
-        return None
-
+    value: Any = None
+    fast = False
+    text: str | None = None
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant_hook)
-    except json.JSONDecodeError as exc:
-        problems.append(_file_problem(file, "json-syntax", exc.msg, exc.lineno, exc.colno))
-        return Parsed(file, text, None, problems)
-    except RecursionError:
-        problems.append(_file_problem(file, "json-too-deep", "JSON nests too deeply to be parsed"))
-        return Parsed(file, None, None, problems)
-    except ValueError as exc:  # e.g. an integer with more digits than Python converts
-        problems.append(_file_problem(file, "json-syntax", str(exc)))
-        return Parsed(file, text, None, problems)
+        # orjson is strict RFC 8259 and checks UTF-8: anything it refuses (bad
+        # bytes, NaN, lone surrogates, syntax errors, huge integers) goes the
+        # standard library's way below, which reports it precisely.
+        value = orjson.loads(raw)
+        fast = True
+    except orjson.JSONDecodeError:
+        pass
+    if not fast:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            problems.append(
+                _file_problem(
+                    file,
+                    "file-encoding",
+                    f"byte 0x{raw[exc.start]:02x} at byte offset {exc.start} is not valid UTF-8 "
+                    f"(column {column} counts bytes)",
+                    line,
+                    column,
+                )
+            )
+            return Parsed(file, None, None, problems)
 
-    parsed = Parsed(file, text, value, problems)
-    if flags.duplicate or flags.nonfinite:
+        def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            obj = dict(pairs)
+            if len(obj) != len(pairs):
+                flags.duplicate = True
+            return obj
+
+        def constant_hook(name: str) -> None:
+            flags.nonfinite = True
+            return None
+
+        try:
+            value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant_hook)
+        except json.JSONDecodeError as exc:
+            problems.append(_file_problem(file, "json-syntax", exc.msg, exc.lineno, exc.colno))
+            return Parsed(file, text, None, problems)
+        except RecursionError:
+            problems.append(
+                _file_problem(file, "json-too-deep", "JSON nests too deeply to be parsed")
+            )
+            return Parsed(file, None, None, problems)
+        except ValueError as exc:  # e.g. an integer with more digits than Python converts
+            problems.append(_file_problem(file, "json-syntax", str(exc)))
+            return Parsed(file, text, None, problems)
+
+    parsed = Parsed(file, text, value, problems, raw=raw, keys_unchecked=fast)
+    # Inside a JSON string a control character is only possible as an escape (or
+    # as a raw C1 character, UTF-8 lead byte 0xC2); a surrogate only as an escape.
+    # Inside a JSON string a control character or a lone surrogate can only be
+    # written as an escape other than \n and \" (or as a raw C1 character, whose
+    # UTF-8 lead byte is 0xC2); one fast search rules both out for most files.
+    parsed.maybe_control = parsed.maybe_surrogate = bool(
+        _UNUSUAL_ESCAPE.search(raw) or b"\xc2" in raw
+    )
+    if flags.duplicate:
+        problems.extend(duplicate_key_problems(parsed))
+    if flags.nonfinite:
         located = parsed.located()
         assert located is not None
-        for pointer, offset in located.duplicates:
-            line, column = located.line_col(offset)
-            key = pointer.rsplit("/", 1)[-1]
-            problems.append(Problem("json-duplicate-key", "file",
-                                    f"key {key!r} appears more than once in the same object",
-                                    file, line, column, pointer))
         for pointer, offset in located.nonfinite:
             line, column = located.line_col(offset)
-            problems.append(Problem("json-nonfinite", "file",
-                                    "NaN and Infinity are not JSON numbers", file, line, column, pointer))
-    if not isinstance(value, dict):
-        problems.append(_file_problem(file, "json-not-object",
-                                      f"top-level value is {_json_type(value)}, not an object", 1, 1))
+            problems.append(
+                Problem(
+                    "json-nonfinite",
+                    "file",
+                    "NaN and Infinity are not JSON numbers",
+                    file,
+                    line,
+                    column,
+                    pointer,
+                )
+            )
+    if expect_object and not isinstance(value, dict):
+        problems.append(
+            _file_problem(
+                file,
+                "json-not-object",
+                f"top-level value is {_json_type(value)}, not an object",
+                1,
+                1,
+            )
+        )
         parsed.value = None
     return parsed
 
 
-def parse_file(path: Path, display: str) -> Parsed:
+def duplicate_key_problems(parsed: Parsed) -> list[Problem]:
+    """Locate every repeated key with the position-tracking scanner."""
+    located = parsed.located()
+    if located is None:
+        return []
+    problems = []
+    for pointer, offset in located.duplicates:
+        line, column = located.line_col(offset)
+        key = pointer.rsplit("/", 1)[-1]
+        problems.append(
+            Problem(
+                "json-duplicate-key",
+                "file",
+                f"key {key!r} appears more than once in the same object",
+                parsed.file,
+                line,
+                column,
+                pointer,
+            )
+        )
+    return problems
+
+
+_SPACED_COLON = re.compile(rb'"\s+:')
+_UNUSUAL_ESCAPE = re.compile(rb'\\[^n"]')
+_BACKSLASH_KEY_END = re.compile(rb'\\\\":')
+_ESCAPED_QUOTE_COLON = re.compile(rb'\\":')
+
+
+def article_keys_are_unique(parsed: Parsed) -> bool:
+    """Whether a schema-valid article read by the fast parser has no repeated key.
+
+    Every key in the raw text ends in ``":`` (the writer puts no space before the
+    colon), and inside a string a quote is escaped, so the raw count of ``":``
+    minus escaped ``\\":`` is the number of keys written. It equals the number of
+    keys parsed exactly when no key was repeated. Anything unusual (a space before
+    a colon, a key ending in a backslash) answers False, and the caller then runs
+    the exact scanner.
+    """
+    raw = parsed.raw
+    if (parsed.maybe_control and _BACKSLASH_KEY_END.search(raw)) or _SPACED_COLON.search(raw):
+        return False
+    written = raw.count(b'":') - len(_ESCAPED_QUOTE_COLON.findall(raw))
+    doc = parsed.value
+    annotation = doc["annotation"]
+    parsed_keys = len(doc) + len(doc["source"]) + len(annotation) + len(annotation["methods"])
+    for layer in ("blocks", "mentions", "entities", "quotes", "timexes", "topics"):
+        parsed_keys += sum(map(len, doc[layer]))
+    parsed_keys += sum(len(q["cue"]) for q in doc["quotes"] if q["cue"] is not None)
+    return bool(parsed_keys == written)
+
+
+def parse_file(path: Path, display: str, *, expect_object: bool = True) -> Parsed:
     """Read ``path`` and run the file-level checks; ``display`` names it in problems."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return Parsed(display, None, None, [_file_problem(
-            display, "file-unreadable", f"cannot read the file: {exc.strerror or exc}")])
-    return parse_bytes(display, raw)
+        return Parsed(
+            display,
+            None,
+            None,
+            [
+                _file_problem(
+                    display, "file-unreadable", f"cannot read the file: {exc.strerror or exc}"
+                )
+            ],
+        )
+    return parse_bytes(display, raw, expect_object=expect_object)
 
 
 def _json_type(value: Any) -> str:

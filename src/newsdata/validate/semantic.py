@@ -5,6 +5,7 @@ Runs on a document that passed the schema level, so every field has its type.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 import unicodedata
@@ -31,12 +32,17 @@ _BCP47 = re.compile(
     re.VERBOSE,
 )
 
-_DATE_PART = r"(?:[0-9X]{2,4}|[0-9X]{4}-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-WE)?|SP|SU|FA|WI|Q[1-4X]|H[12X]))"
+_DATE_PART = (
+    r"(?:[0-9X]{2,4}"
+    r"|[0-9X]{4}-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-WE)?|SP|SU|FA|WI|Q[1-4X]|H[12X]))"
+)
 _REF = r"(?:PRESENT|PAST|FUTURE)_REF"
 _DURATION = r"P(?:[0-9X.]+[YMWDCLE])*(?:T(?:[0-9X.]+[HMS])+)?"
 _TIMEX_FORMS = {
     "DATE": re.compile(rf"{_DATE_PART}|{_REF}"),
-    "TIME": re.compile(rf"(?:{_DATE_PART})?T(?:[0-9]{{2}}(?::[0-9]{{2}}(?::[0-9]{{2}})?)?|MO|MI|AF|EV|NI|DT)|{_REF}"),
+    "TIME": re.compile(
+        rf"(?:{_DATE_PART})?T(?:[0-9]{{2}}(?::[0-9]{{2}}(?::[0-9]{{2}})?)?|MO|MI|AF|EV|NI|DT)|{_REF}"
+    ),
     "DURATION": re.compile(_DURATION),
     "SET": re.compile(rf"{_DURATION}|{_DATE_PART}"),
 }
@@ -44,10 +50,6 @@ _FULL_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 
 # Control characters can reach a parsed string only through an escape (raw ones are
 # a JSON syntax error), except C1 controls; lone surrogates only through escapes.
-_RAW_CONTROL = re.compile(
-    r"(?<!\\)(?:\\\\)*\\(?:[bfr]|u00(?:0[0-8bBcCdDeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F]))|[\x7f-\x9f]"
-)
-_RAW_SURROGATE = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -77,17 +79,6 @@ def timex_value_problem(kind: str, value: str) -> tuple[str, str] | None:
     return None
 
 
-def _spans(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], bool]]:
-    """Every span object: (pointer, object, whether it stores its own text)."""
-    for i, block in enumerate(doc["blocks"]):
-        yield f"/blocks/{i}", block, False
-    for layer in SPAN_LAYERS:
-        for i, item in enumerate(doc[layer]):
-            yield f"/{layer}/{i}", item, True
-            if layer == "quotes" and item.get("cue") is not None:
-                yield f"/quotes/{i}/cue", item["cue"], True
-
-
 def _strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     stack = [(pointer, value)]
     while stack:
@@ -98,6 +89,38 @@ def _strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             stack.extend((f"{here}/{k}", v) for k, v in node.items())
         elif isinstance(node, list):
             stack.extend((f"{here}/{i}", v) for i, v in enumerate(node))
+
+
+def _check_span(add: Any, text: str, pointer: str, span: dict[str, Any], has_text: bool) -> None:
+    # JSON Schema accepts 5.0 (and a parser may read a huge integer as a float);
+    # offsets are indices, so they become ints here, as in the models.
+    start, end = int(span["start"]), int(span["end"])
+    span["start"], span["end"] = start, end
+    n = len(text)
+    if start >= end:
+        add("span-empty", f"start {start} is not less than end {end}", f"{pointer}/start")
+        return
+    if end > n:
+        add(
+            "span-out-of-range",
+            f"end {end} lies beyond the text's {n} code points",
+            f"{pointer}/end",
+        )
+        return
+    covered = text[start:end]
+    if has_text and span["text"] != covered:
+        add(
+            "span-text-mismatch",
+            f"span text {_short(span['text'])} differs from "
+            f"text[{start}:{end}] = {_short(covered)}",
+            f"{pointer}/text",
+        )
+    elif covered != covered.strip():
+        add(
+            "span-untrimmed",
+            f"span [{start}:{end}] {_short(covered)} starts or ends with whitespace",
+            pointer,
+        )
 
 
 def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[Problem]:
@@ -113,48 +136,84 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
     # characters -----------------------------------------------------------
     if not unicodedata.is_normalized("NFC", text):
         add("text-not-nfc", "text is not NFC-normalised", "/text")
-    raw = parsed.text or ""
-    if _RAW_CONTROL.search(raw):
+    if parsed.maybe_control:
         for pointer, value in _strings(doc):
             found = _CONTROL.search(value)
             if found:
-                add("text-control-char",
+                add(
+                    "text-control-char",
                     f"control character U+{ord(found.group()):04X} at position {found.start()}",
-                    pointer)
-    if _RAW_SURROGATE.search(raw):
+                    pointer,
+                )
+    if parsed.maybe_surrogate:
         for pointer, value in _strings(doc):
             found = _SURROGATE.search(value)
             if found:
-                add("text-lone-surrogate",
-                    f"lone surrogate U+{ord(found.group()):04X} at position {found.start()}", pointer)
+                add(
+                    "text-lone-surrogate",
+                    f"lone surrogate U+{ord(found.group()):04X} at position {found.start()}",
+                    pointer,
+                )
 
     # spans ----------------------------------------------------------------
-    for pointer, span, has_text in _spans(doc):
-        start, end = span["start"], span["end"]
-        if start >= end:
-            add("span-empty", f"start {start} is not less than end {end}", f"{pointer}/start")
-            continue
-        if end > n:
-            add("span-out-of-range", f"end {end} lies beyond the text's {n} code points", f"{pointer}/end")
-            continue
-        covered = text[start:end]
-        if has_text and span["text"] != covered:
-            add("span-text-mismatch",
-                f"span text {_short(span['text'])} differs from text[{start}:{end}] = {_short(covered)}",
-                f"{pointer}/text")
-        elif covered != covered.strip():
-            add("span-untrimmed", f"span [{start}:{end}] {_short(covered)} starts or ends with whitespace",
-                pointer)
+    groups: list[tuple[str, list[Any], bool]] = [
+        ("/blocks", doc["blocks"], False),
+        ("/mentions", doc["mentions"], True),
+        ("/quotes", doc["quotes"], True),
+        ("/timexes", doc["timexes"], True),
+    ]
+    cues = [q["cue"] for q in doc["quotes"] if q["cue"] is not None]
+    groups.append(("", cues, True))
+    for prefix, items, has_text in groups:
+        try:
+            # the common case in one comprehension: in range, text equal, trimmed
+            if has_text:
+                suspects = [
+                    i
+                    for i, x in enumerate(items)
+                    if not (
+                        0 <= (s := x["start"]) < (e := x["end"]) <= n
+                        and (t := x["text"]) == text[s:e]
+                        and t == t.strip()
+                    )
+                ]
+            else:
+                suspects = [
+                    i
+                    for i, x in enumerate(items)
+                    if not (
+                        0 <= (s := x["start"]) < (e := x["end"]) <= n
+                        and not text[s].isspace()
+                        and not text[e - 1].isspace()
+                    )
+                ]
+        except TypeError:  # an offset written as 5.0: check each span the slow way
+            suspects = list(range(len(items)))
+        for i in suspects:
+            span = items[i]
+            if prefix:
+                pointer = f"{prefix}/{i}"
+            else:  # a cue: point into its quote
+                quote = next(k for k, q in enumerate(doc["quotes"]) if q["cue"] is span)
+                pointer = f"/quotes/{quote}/cue"
+            _check_span(add, text, pointer, span, has_text)
 
     # ids --------------------------------------------------------------------
-    seen: dict[str, str] = {}
-    for layer in ("blocks", "entities", *SPAN_LAYERS):
-        for i, item in enumerate(doc[layer]):
-            where = f"/{layer}/{i}/id"
-            if item["id"] in seen:
-                add("id-duplicate", f"id {item['id']!r} is already used at {seen[item['id']]}", where)
-            else:
-                seen[item["id"]] = where
+    id_layers = ("blocks", "entities", *SPAN_LAYERS)
+    all_ids = [item["id"] for layer in id_layers for item in doc[layer]]
+    if len(set(all_ids)) != len(all_ids):
+        seen: dict[str, str] = {}
+        for layer in id_layers:
+            for i, item in enumerate(doc[layer]):
+                where = f"/{layer}/{i}/id"
+                if item["id"] in seen:
+                    add(
+                        "id-duplicate",
+                        f"id {item['id']!r} is already used at {seen[item['id']]}",
+                        where,
+                    )
+                else:
+                    seen[item["id"]] = where
 
     # blocks -----------------------------------------------------------------
     blocks = doc["blocks"]
@@ -162,41 +221,74 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
     for i, block in enumerate(blocks):
         start, end = block["start"], block["end"]
         if start < cursor:
-            add("block-overlap", f"block starts at {start}, before the previous block ends at {cursor}",
-                f"/blocks/{i}/start")
+            add(
+                "block-overlap",
+                f"block starts at {start}, before the previous block ends at {cursor}",
+                f"/blocks/{i}/start",
+            )
         elif text[cursor:start].strip():
             gap = cursor + (len(text[cursor:start]) - len(text[cursor:start].lstrip()))
-            add("block-gap", f"text from offset {gap} to {start} ({_short(text[gap:start])}) is in no block",
-                f"/blocks/{i}")
+            add(
+                "block-gap",
+                f"text from offset {gap} to {start} ({_short(text[gap:start])}) is in no block",
+                f"/blocks/{i}",
+            )
         cursor = max(cursor, end)
     if text[cursor:].strip():
         gap = cursor + (len(text[cursor:]) - len(text[cursor:].lstrip()))
-        add("block-gap", f"text from offset {gap} to the end ({_short(text[gap:])}) is in no block", "/blocks")
+        add(
+            "block-gap",
+            f"text from offset {gap} to the end ({_short(text[gap:])}) is in no block",
+            "/blocks",
+        )
     titles = [i for i, b in enumerate(blocks) if b["kind"] == "title"]
     if len(titles) != 1:
         add("block-title", f"expected exactly one title block, found {len(titles)}", "/blocks")
     else:
         block = blocks[titles[0]]
-        if text[block["start"]:block["end"]] != doc["title"]:
-            add("block-title", f"title {_short(doc['title'])} differs from the title block's text "
-                f"{_short(text[block['start']:block['end']])}", "/title")
+        if text[block["start"] : block["end"]] != doc["title"]:
+            add(
+                "block-title",
+                f"title {_short(doc['title'])} differs from the title block's text "
+                f"{_short(text[block['start'] : block['end']])}",
+                "/title",
+            )
     boilerplate = [(b["start"], b["end"]) for b in blocks if b["kind"] == "boilerplate"]
+    boilerplate_starts = [s for s, _ in boilerplate]
 
     # order, boilerplate -----------------------------------------------------
+    mentions_sorted = True
+    first_boilerplate = boilerplate_starts[0] if boilerplate_starts else n + 1
     for layer in SPAN_LAYERS:
         items = doc[layer]
-        for i in range(1, len(items)):
-            if (items[i]["start"], -items[i]["end"]) < (items[i - 1]["start"], -items[i - 1]["end"]):
-                add("layer-unordered", f"{layer} item {i} starts before the item before it", f"/{layer}/{i}")
-                break
+        keys = [(x["start"], -x["end"]) for x in items]
+        if keys != sorted(keys):
+            i = next(i for i in range(1, len(keys)) if keys[i] < keys[i - 1])
+            add(
+                "layer-unordered",
+                f"{layer} item {i} starts before the item before it",
+                f"/{layer}/{i}",
+            )
+            mentions_sorted = mentions_sorted and layer != "mentions"
         for i, item in enumerate(items):
-            if any(s <= item["start"] and item["end"] <= e for s, e in boilerplate):
-                add("span-in-boilerplate", f"{layer} item {item['id']!r} lies in a boilerplate block",
-                    f"/{layer}/{i}")
+            if item["start"] < first_boilerplate:
+                continue
+            # blocks are disjoint: only the last boilerplate block starting at or
+            # before the item can contain it
+            k = bisect.bisect_right(boilerplate_starts, item["start"]) - 1
+            if k >= 0 and item["end"] <= boilerplate[k][1]:
+                add(
+                    "span-in-boilerplate",
+                    f"{layer} item {item['id']!r} lies in a boilerplate block",
+                    f"/{layer}/{i}",
+                )
 
     # mentions: nesting allowed, crossing not --------------------------------
-    order = sorted(range(len(doc["mentions"])),
-                   key=lambda k: (doc["mentions"][k]["start"], -doc["mentions"][k]["end"]))
+    order: Any = range(len(doc["mentions"]))
+    if not mentions_sorted:
+        order = sorted(
+            order, key=lambda k: (doc["mentions"][k]["start"], -doc["mentions"][k]["end"])
+        )
     open_spans: list[int] = []
     for k in order:
         m = doc["mentions"][k]
@@ -205,12 +297,19 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
         if open_spans:
             top = doc["mentions"][open_spans[-1]]
             if (top["start"], top["end"]) == (m["start"], m["end"]):
-                add("mention-duplicate", f"mentions {top['id']!r} and {m['id']!r} cover the same span",
-                    f"/mentions/{k}")
+                add(
+                    "mention-duplicate",
+                    f"mentions {top['id']!r} and {m['id']!r} cover the same span",
+                    f"/mentions/{k}",
+                )
                 continue
             if top["end"] < m["end"]:
-                add("mention-crossing", f"mention {m['id']!r} [{m['start']}:{m['end']}] crosses "
-                    f"{top['id']!r} [{top['start']}:{top['end']}]", f"/mentions/{k}")
+                add(
+                    "mention-crossing",
+                    f"mention {m['id']!r} [{m['start']}:{m['end']}] crosses "
+                    f"{top['id']!r} [{top['start']}:{top['end']}]",
+                    f"/mentions/{k}",
+                )
                 continue
         open_spans.append(k)
 
@@ -224,37 +323,57 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
         used.add(ref)
         entity = entities.get(ref)
         if entity is None:
-            add("entity-unknown", f"mention {m['id']!r} refers to entity {ref!r}, which is not in entities",
-                f"/mentions/{i}/entity")
+            add(
+                "entity-unknown",
+                f"mention {m['id']!r} refers to entity {ref!r}, which is not in entities",
+                f"/mentions/{i}/entity",
+            )
         elif m["label"][:3] != entity["type"]:
-            add("entity-type-mismatch", f"mention {m['id']!r} is labelled {m['label']} but entity {ref!r} "
-                f"is of type {entity['type']}", f"/mentions/{i}/label")
+            add(
+                "entity-type-mismatch",
+                f"mention {m['id']!r} is labelled {m['label']} but entity {ref!r} "
+                f"is of type {entity['type']}",
+                f"/mentions/{i}/label",
+            )
     for i, q in enumerate(doc["quotes"]):
         ref = q["speaker"]
         if ref is not None:
             used.add(ref)
             if ref not in entities:
-                add("entity-unknown", f"quote {q['id']!r} names speaker {ref!r}, which is not in entities",
-                    f"/quotes/{i}/speaker")
+                add(
+                    "entity-unknown",
+                    f"quote {q['id']!r} names speaker {ref!r}, which is not in entities",
+                    f"/quotes/{i}/speaker",
+                )
         elif not (q["speaker_text"] or "").strip():
-            add("quote-no-speaker", f"quote {q['id']!r} has neither speaker nor speaker_text", f"/quotes/{i}")
+            add(
+                "quote-no-speaker",
+                f"quote {q['id']!r} has neither speaker nor speaker_text",
+                f"/quotes/{i}",
+            )
     qids: dict[str, str] = {}
     for i, e in enumerate(doc["entities"]):
         if e["id"] not in used:
-            add("entity-unreferenced", f"entity {e['id']!r} is referred to by no mention or quote",
-                f"/entities/{i}")
+            add(
+                "entity-unreferenced",
+                f"entity {e['id']!r} is referred to by no mention or quote",
+                f"/entities/{i}",
+            )
         qid = e["wikidata"]
         if qid is not None:
             if qid in qids:
-                add("wikidata-duplicate", f"entities {qids[qid]!r} and {e['id']!r} both have {qid}",
-                    f"/entities/{i}/wikidata")
+                add(
+                    "wikidata-duplicate",
+                    f"entities {qids[qid]!r} and {e['id']!r} both have {qid}",
+                    f"/entities/{i}/wikidata",
+                )
             qids.setdefault(qid, e["id"])
 
     # values -----------------------------------------------------------------
     for i, t in enumerate(doc["timexes"]):
-        found = timex_value_problem(t["type"], t["value"])
-        if found is not None:
-            add(found[0], found[1], f"/timexes/{i}/value")
+        value_problem = timex_value_problem(t["type"], t["value"])
+        if value_problem is not None:
+            add(*value_problem, f"/timexes/{i}/value")
     published = doc["published"]
     if published is not None:
         day = datetime.date.fromisoformat(published)

@@ -1,0 +1,55 @@
+# The two commands that matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+
+.PHONY: run test lint typecheck pytest docs bench fixtures schema build clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_DEV): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(STAMP_RUN)
+
+## run: set up, load the corpus, validate it, print a summary
+run: $(STAMP_RUN)
+	$(BIN)/newsdata info
+	$(BIN)/newsdata validate
+
+## test: set up and run every check: lint, types, tests, schema, package, docs
+test: $(STAMP_DEV)
+	$(BIN)/ruff check src tests benchmarks docs/conf.py
+	$(BIN)/ruff format --check src tests benchmarks docs/conf.py
+	$(BIN)/mypy --strict src
+	$(BIN)/python -m pytest
+	$(BIN)/newsdata schema --check
+	$(BIN)/newsdata build --check
+	$(BIN)/newsdata validate
+	$(BIN)/frictionless validate dataset/datapackage.json
+	$(MAKE) docs
+
+docs: $(STAMP_DEV)
+	$(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
+
+bench: $(STAMP_DEV)
+	$(BIN)/python benchmarks/run.py
+
+fixtures: $(STAMP_DEV)
+	$(BIN)/python tests/fixtures/make_fixtures.py
+
+schema: $(STAMP_DEV)
+	$(BIN)/newsdata schema --write
+
+build: $(STAMP_DEV)
+	$(BIN)/newsdata build
+
+clean:
+	rm -rf $(VENV) docs/_build dist build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,43 @@
+"""Sphinx configuration for the newsdata documentation (no network at build time)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+from newsdata import __version__
+
+project = "newsdata"
+author = "The newsdata team"
+copyright = "2026, the newsdata team"
+release = __version__
+version = ".".join(__version__.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "newsdata_docs",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+myst_enable_extensions = ["deflist", "colon_fence"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+html_theme = "furo"
+html_title = f"newsdata {release}"
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+nitpicky = True
+nitpick_ignore_regex = [
+    # Types from the standard library and pydantic: no intersphinx without network.
+    ("py:class", r"(pathlib\.)?Path|collections\.abc\..*|typing\..*|datetime\..*|types\..*"),
+    ("py:class", r"pydantic.*|annotated_types.*|Literal\[.*|newsdata\.models\..*|.*Str|.*Offset"),
+    ("py:class", r"str|int|bool|None|dict|list|tuple|object|Any|Sequence|Iterator|Mapping"),
+    ("py:class", r"newsdata\.validate\.(codes|report)\..*|Level|Severity|Progress|Callable.*"),
+    ("py:obj", r"newsdata\..*|typing\..*"),
+    ("py:class", r".*=.*"),  # pydantic's metadata objects rendered in signatures
+]

@@ -1,0 +1,112 @@
+"""The documentation: runnable examples, generated references complete, links intact."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [p for p in PAGES if ">>> " in p.read_text("utf-8")],
+    ids=lambda p: str(p.relative_to(DOCS)),
+)
+def test_doc_examples_run(page: Path) -> None:
+    parser = doctest.DocTestParser()
+    test = parser.get_doctest(page.read_text("utf-8"), {}, page.name, str(page), 0)
+    assert test.examples
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0
+
+
+def test_guideline_json_examples_match_the_data() -> None:
+    import newsdata
+
+    article = newsdata.load()[0]
+    mentions = {m.id: m.model_dump() for m in article.mentions}
+    for page in (DOCS / "guidelines").glob("*.md"):
+        for block in re.findall(r"```json\n(.*?)```", page.read_text("utf-8"), re.S):
+            example = json.loads(block)
+            if str(example.get("id", "")).startswith("m"):
+                assert mentions[example["id"]] == example, page.name
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and ((tag == "a" and name == "href") or (tag == "img" and name == "src")):
+                self.targets.append(value)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-b",
+            "html",
+            str(DOCS),
+            str(out),
+        ],
+        check=True,
+    )
+    return out
+
+
+def test_every_schema_property_is_in_the_built_field_reference(built: Path) -> None:
+    from newsdata.schema import load_schema
+
+    sys.path.insert(0, str(DOCS / "_ext"))
+    from newsdata_docs import field_rows
+
+    rows = field_rows(load_schema())
+    html = (built / "reference" / "fields.html").read_text("utf-8")
+    schema = load_schema()
+    names = {name for d in [schema, *schema["$defs"].values()] for name in d.get("properties", {})}
+    assert {r["path"].rsplit(".", 1)[-1].removesuffix("[]") for r in rows} == names
+    for row in rows:
+        assert f">{row['path']}<" in html, row["path"]
+    assert any(r["path"] == "quotes[].cue.start" for r in rows)
+
+
+def test_every_validation_code_is_documented(built: Path) -> None:
+    from newsdata.validate import CHECKS
+
+    html = (built / "reference" / "validation-codes.html").read_text("utf-8")
+    for code in CHECKS:
+        assert f">{code}<" in html, code
+
+
+def test_no_broken_internal_links_or_images(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        for target in parser.targets:
+            if re.match(r"^[a-z]+:|^#|^//", target):
+                continue
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            if path:
+                assert (page.parent / path).resolve().exists(), f"{page.name}: {target}"

@@ -1,0 +1,129 @@
+"""newsdata.load, iter_articles and Corpus on the shipped corpus and on other directories."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsdata
+from newsdata import Corpus, CorpusError, IntegrityError, VersionMismatchError
+
+
+def test_shipped_corpus_loads() -> None:
+    corpus = newsdata.load()
+    assert len(corpus) >= 1
+    article = corpus[0]
+    assert corpus[article.id] is article
+    assert article.id in corpus
+    assert article in corpus
+    assert "no-such-article" not in corpus
+    assert list(corpus) == sorted(corpus, key=lambda a: a.id)
+    assert corpus.ids == tuple(a.id for a in corpus)
+    assert corpus.version == newsdata.__version__
+    assert corpus.metadata["name"] == "newsdata"
+
+
+def test_seed_article_contents() -> None:
+    article = newsdata.load()["2024-06-19-putin-kim-allianz"]
+    assert article.language == "de"
+    assert str(article.published) == "2024-06-19"
+    assert article.title == "Putin und Kim stärken Allianz bei historischem Besuch"
+    assert len(article.text) == 5022
+    for m in article.mentions:
+        assert article.text[m.start : m.end] == m.text
+
+
+def test_unknown_id_and_metadata_are_read_only() -> None:
+    corpus = newsdata.load()
+    with pytest.raises(KeyError, match="nope"):
+        corpus["nope"]
+    with pytest.raises(TypeError):
+        corpus.metadata["name"] = "x"  # type: ignore[index]
+
+
+def test_other_corpus_directory(make_corpus: Any, article_dict: dict[str, Any]) -> None:
+    second = json.loads(json.dumps(article_dict))
+    second["id"] = "another"
+    root = make_corpus([second, article_dict])
+    corpus = newsdata.load(root)
+    assert corpus.ids == ("another", "fixture-article")
+    assert corpus.version == "0.1.0"
+    assert [a.id for a in newsdata.iter_articles(root)] == ["another", "fixture-article"]
+
+
+def test_iter_articles_is_lazy(make_corpus: Any, article_dict: dict[str, Any]) -> None:
+    root = make_corpus([article_dict])
+    (root / "articles" / "zz-broken.json").write_text("{", encoding="utf-8")
+    stream = newsdata.iter_articles(root)
+    assert next(stream).id == "fixture-article"
+    with pytest.raises(CorpusError, match=r"zz-broken\.json"):
+        next(stream)
+
+
+@pytest.mark.parametrize("wanted", ["0.1.0", "0.*", ">=0.1,<1", "~=0.1"])
+def test_version_pins_that_match(wanted: str) -> None:
+    assert len(newsdata.load(version=wanted)) >= 1
+
+
+@pytest.mark.parametrize("wanted", ["1.2.0", "1.*", ">=2"])
+def test_version_pins_that_do_not_match(wanted: str) -> None:
+    with pytest.raises(VersionMismatchError, match=r"version 0\.1\.0.*pip install"):
+        newsdata.load(version=wanted)
+
+
+def test_bad_version_specifier() -> None:
+    with pytest.raises(CorpusError, match="PEP 440"):
+        newsdata.load(version="latest please")
+
+
+def test_verify(make_corpus: Any, article_dict: dict[str, Any]) -> None:
+    root = make_corpus([article_dict])
+    assert len(newsdata.load(root, verify=True)) == 1
+    path = root / "articles" / "fixture-article.json"
+    path.write_bytes(path.read_bytes() + b"\n")
+    with pytest.raises(IntegrityError, match=r"fixture-article\.json"):
+        newsdata.load(root, verify=True)
+
+
+def test_shipped_corpus_verifies() -> None:
+    assert len(newsdata.load(verify=True)) >= 1
+
+
+def test_errors_name_the_file_and_place(make_corpus: Any, article_dict: dict[str, Any]) -> None:
+    article_dict["mentions"][0]["label"] = "PERSON"
+    root = Path(make_corpus([]))
+    (root / "articles" / "fixture-article.json").write_text(
+        json.dumps(article_dict), encoding="utf-8"
+    )
+    with pytest.raises(CorpusError, match=r"fixture-article\.json.*at /mentions/0/label"):
+        newsdata.load(root)
+
+
+def test_not_a_corpus(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="not a corpus directory"):
+        newsdata.load(tmp_path / "missing")
+    with pytest.raises(CorpusError, match="no articles/"):
+        newsdata.load(tmp_path)
+
+
+def test_duplicate_ids_are_refused(article_dict: dict[str, Any]) -> None:
+    article = newsdata.Article.model_validate(article_dict)
+    with pytest.raises(CorpusError, match="share an id"):
+        Corpus([article, article])
+
+
+def test_slicing_returns_articles() -> None:
+    corpus = newsdata.load()
+    assert corpus[0:1] == (corpus[0],)
+
+
+def test_copied_shipped_corpus_loads_anywhere(tmp_path: Path) -> None:
+    from newsdata._paths import dataset_dir
+
+    copy = tmp_path / "copy"
+    shutil.copytree(dataset_dir(), copy)
+    assert newsdata.load(copy, verify=True).ids == newsdata.load().ids

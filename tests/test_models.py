@@ -1,0 +1,103 @@
+"""The article model: immutability, helpers, serialisation round trips."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from newsdata import Article, load
+
+
+def test_models_are_frozen(article_dict: dict[str, Any]) -> None:
+    article = Article.model_validate(article_dict)
+    with pytest.raises(ValidationError):
+        article.title = "x"  # type: ignore[misc]
+    assert isinstance(article.mentions, tuple)
+    with pytest.raises(ValidationError):
+        article.mentions[0].label = "LOC"  # type: ignore[misc]
+
+
+def test_unknown_fields_are_rejected(article_dict: dict[str, Any]) -> None:
+    article_dict["mentions"][0]["lable"] = "PER"
+    with pytest.raises(ValidationError, match="lable"):
+        Article.model_validate(article_dict)
+
+
+def test_integral_floats_are_integers_like_in_json_schema(article_dict: dict[str, Any]) -> None:
+    article_dict["mentions"][0]["start"] = float(article_dict["mentions"][0]["start"])
+    article = Article.model_validate(article_dict)
+    assert type(article.mentions[0].start) is int
+    article_dict["mentions"][0]["start"] = 1.5
+    with pytest.raises(ValidationError):
+        Article.model_validate(article_dict)
+
+
+def test_strings_and_booleans_are_not_integers(article_dict: dict[str, Any]) -> None:
+    for bad in ("5", True):
+        article_dict["mentions"][0]["start"] = bad
+        with pytest.raises(ValidationError):
+            Article.model_validate(article_dict)
+
+
+def test_body_drops_boilerplate_only(article_dict: dict[str, Any]) -> None:
+    article = Article.model_validate(article_dict)
+    assert "Teilen auf Facebook" in article.text
+    assert "Teilen auf Facebook" not in article.body
+    assert article.body.startswith(article.title)
+    assert article.body.endswith("19. Juni 2024.")
+
+
+def test_seed_body_keeps_every_paragraph() -> None:
+    article = load()[0]
+    for block in article.blocks:
+        piece = article.text[block.start : block.end]
+        assert (piece in article.body) == (block.kind != "boilerplate")
+
+
+def test_entity_lookup(article_dict: dict[str, Any]) -> None:
+    article = Article.model_validate(article_dict)
+    assert article.entity("moscow").name == "Moskau"
+    with pytest.raises(KeyError, match="nobody"):
+        article.entity("nobody")
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> Article:
+    """Valid articles with random text, spans and metadata."""
+    from make_fixtures import valid_article
+
+    doc = valid_article()
+    doc["title"] = draw(st.text(min_size=1, max_size=30))
+    doc["rights"] = draw(st.text(min_size=1, max_size=30))
+    doc["published"] = draw(st.none() | st.dates().map(lambda d: d.isoformat()))
+    doc["text"] = draw(st.text(min_size=1, max_size=200))
+    n = len(doc["text"])
+    mentions = []
+    for i in range(draw(st.integers(0, 5))):
+        start = draw(st.integers(0, n - 1))
+        end = draw(st.integers(start + 1, n))
+        mentions.append(
+            {
+                "id": f"m{i}",
+                "start": start,
+                "end": end,
+                "text": doc["text"][start:end],
+                "label": draw(st.sampled_from(["PER", "LOCderiv", "OTHpart"])),
+                "entity": None,
+            }
+        )
+    doc["mentions"] = mentions
+    return Article.model_validate(doc)
+
+
+@settings(max_examples=60, deadline=None)
+@given(articles())
+def test_serialise_then_load_gives_the_same_article(article: Article) -> None:
+    again = Article.model_validate_json(article.model_dump_json())
+    assert again == article
+    for m in again.mentions:
+        assert again.text[m.start : m.end] == m.text

@@ -1,0 +1,327 @@
+"""newsdata.validate: one fixture per check code, the shipped corpus, robustness."""
+
+from __future__ import annotations
+
+import builtins
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsdata
+from newsdata.validate import (
+    CHECKS,
+    LEVELS,
+    check_article,
+    filelevel,
+    package,
+    schemalevel,
+    validate,
+    validate_bytes,
+)
+from newsdata.validate.filelevel import parse_bytes
+
+INVALID = Path(__file__).parent / "fixtures" / "invalid"
+VALID = Path(__file__).parent / "fixtures" / "valid"
+EXPECTED: dict[str, dict[str, Any]] = json.loads((INVALID / "expected.json").read_text("utf-8"))
+TODAY = datetime.date(2026, 11, 28)
+
+
+def test_every_code_has_a_fixture_and_every_fixture_a_code() -> None:
+    assert set(EXPECTED) == set(CHECKS)
+    on_disk = {p.name.removesuffix(".json") for p in INVALID.iterdir() if p.name != "expected.json"}
+    assert on_disk == set(CHECKS)
+
+
+def test_fixtures_are_what_the_generator_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import make_fixtures
+
+    monkeypatch.setattr(make_fixtures, "VALID", tmp_path / "valid")
+    monkeypatch.setattr(make_fixtures, "INVALID", tmp_path / "invalid")
+    make_fixtures.main()
+    for generated in sorted((tmp_path / "invalid").rglob("*")):
+        committed = INVALID / generated.relative_to(tmp_path / "invalid")
+        if generated.is_file():
+            assert committed.read_bytes() == generated.read_bytes(), committed
+
+
+def _setup(code: str, monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    if code == "file-unreadable":
+        real = Path.read_bytes
+
+        def failing(self: Path) -> bytes:
+            if self.name == target.name:
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", failing)
+    elif code == "file-too-large":
+        monkeypatch.setattr(filelevel, "MAX_BYTES", 100)
+    elif code == "schema-other":
+        schema = {"type": "object", "properties": {"title": {"maxLength": 3}}}
+        monkeypatch.setattr(
+            schemalevel, "_validator", lambda name: jsonschema_rs.validator_for(schema)
+        )
+    elif code == "package-frictionless-unavailable":
+        monkeypatch.setitem(sys.modules, "frictionless", None)
+    elif code == "version-mismatch":
+        monkeypatch.setattr(package, "is_repository_corpus", lambda root: True)
+        monkeypatch.setattr(package, "repository_root", lambda: target)
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_fixture_reports_exactly_its_code(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = EXPECTED[code]
+    target = INVALID / expected["path"]
+    _setup(code, monkeypatch, target)
+    report = validate(target, today=TODAY)
+    codes = {p.code for p in report.problems}
+    assert codes == {code, *expected.get("also", [])}, report.to_text()
+    mine = [p for p in report.problems if p.code == code]
+    assert [p.pointer for p in mine] == [expected["pointer"]], report.to_text()
+    assert all(p.level == CHECKS[code].level for p in mine)
+    assert report.valid is (code == "package-frictionless-unavailable")
+    for problem in mine:
+        assert Path(problem.file).resolve().is_relative_to(target.resolve())
+        if problem.pointer:
+            assert problem.line is not None and problem.column is not None
+
+
+def test_valid_fixture_and_shipped_corpus_pass() -> None:
+    assert validate(VALID / "fixture-article.json", today=TODAY).problems == []
+    report = validate()
+    assert report.valid, report.to_text()
+    assert report.problems == []
+    assert report.articles == len(newsdata.load())
+
+
+def test_exemption_suppresses_a_listed_error(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    article_dict["topics"].append(dict(article_dict["topics"][0]))
+    root = make_corpus([article_dict])
+    assert {p.code for p in validate(root).problems} == {"topic-duplicate"}
+    (root / "validation-exemptions.json").write_text(
+        json.dumps(
+            [
+                {
+                    "file": "articles/fixture-article.json",
+                    "code": "topic-duplicate",
+                    "reason": "legacy",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert validate(root).problems == []
+
+
+def test_locations_point_at_the_value() -> None:
+    report = validate(INVALID / "schema-enum.json")
+    problem = report.problems[0]
+    lines = (INVALID / "schema-enum.json").read_text("utf-8").splitlines()
+    assert lines[problem.line - 1][problem.column - 1 :].startswith('"label"')
+
+
+def test_missing_path_raises() -> None:
+    with pytest.raises(FileNotFoundError):
+        validate("no/such/path.json")
+
+
+def test_every_level_has_codes() -> None:
+    assert {c.level for c in CHECKS.values()} == set(LEVELS)
+    for check in CHECKS.values():
+        assert check.description and check.fix
+
+
+def test_report_renderings() -> None:
+    report = validate(INVALID / "span-text-mismatch.json")
+    text = report.to_text().splitlines()
+    assert (
+        text[0].startswith(str(Path("tests/fixtures/invalid/span-text-mismatch.json")))
+        or ":" in text[0]
+    )
+    assert " error span-text-mismatch " in text[0] and text[0].endswith("(at /mentions/2/text)")
+    assert text[-1].startswith("INVALID: 1 file(s)")
+    as_json = json.loads(report.to_json())
+    assert (
+        as_json[0]["code"] == "span-text-mismatch" and as_json[0]["pointer"] == "/mentions/2/text"
+    )
+    github = report.to_github().splitlines()[0]
+    assert (
+        github.startswith("::error file=")
+        and ",line=" in github
+        and "title=span-text-mismatch::" in github
+    )
+
+
+def test_github_escapes_newlines_and_percent() -> None:
+    from newsdata.validate.report import Problem
+
+    line = Problem("json-syntax", "file", "a%b\nc", "x,y:z.json", 1, 2).as_github()
+    assert "\n" not in line and "a%25b%0Ac" in line and "file=x%2Cy%3Az.json" in line
+
+
+# ------------------------------------------------------------------ robustness
+
+
+def _mutations() -> st.SearchStrategy[bytes]:
+    base = (VALID / "fixture-article.json").read_bytes()
+    doc = json.loads(base)
+
+    @st.composite
+    def strategy(draw: st.DrawFn) -> bytes:
+        choice = draw(st.sampled_from(["bytes", "delete", "retype", "shift", "text"]))
+        if choice == "bytes":
+            data = bytearray(base)
+            for _ in range(draw(st.integers(1, 5))):
+                i = draw(st.integers(0, len(data) - 1))
+                data[i] = draw(st.integers(0, 255))
+            return bytes(data)
+        mutated = json.loads(json.dumps(doc))
+        layer = draw(st.sampled_from(["blocks", "mentions", "quotes", "timexes", "entities"]))
+        items = mutated[layer]
+        item = items[draw(st.integers(0, len(items) - 1))]
+        key = draw(st.sampled_from(sorted(item)))
+        if choice == "delete":
+            del item[key]
+        elif choice == "retype":
+            item[key] = draw(st.sampled_from([None, 1, -3, "x", [], {}, 2.5, True, 10**30]))
+        elif choice == "shift" and "start" in item:
+            delta = draw(st.integers(-300, 300))
+            item["start"] += delta
+            item["end"] += draw(st.sampled_from([0, delta, -delta]))
+        else:
+            i = draw(st.integers(0, len(mutated["text"])))
+            mutated["text"] = mutated["text"][:i] + draw(st.text(max_size=5)) + mutated["text"][i:]
+        return json.dumps(mutated, ensure_ascii=draw(st.booleans())).encode(
+            "utf-8", "surrogatepass"
+        )
+
+    return strategy()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mutations())
+def test_no_mutation_makes_the_validator_crash(data: bytes) -> None:
+    report = validate_bytes(data, "mutated.json", today=TODAY)
+    for problem in report.problems:
+        assert problem.code in CHECKS
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.binary(max_size=300)
+    | st.text(max_size=200).map(lambda s: s.encode("utf-8", "surrogatepass"))
+)
+def test_arbitrary_bytes_never_crash(data: bytes) -> None:
+    report = validate_bytes(data, "random.json", today=TODAY)
+    assert report.valid is False or data.strip().startswith((b"{", b"\xef\xbb\xbf"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mutations())
+def test_schema_level_verdict_agrees_with_models_and_reference(data: bytes) -> None:
+    import jsonschema
+    from pydantic import ValidationError
+
+    from newsdata.schema import load_schema
+
+    parsed = parse_bytes("m.json", data)
+    if parsed.problems or parsed.value is None:
+        return
+    problems = check_article(parsed, TODAY)
+    schema_ok = not any(p.level == "schema" for p in problems)
+    reference = jsonschema.Draft202012Validator(
+        load_schema(), format_checker=jsonschema.FormatChecker()
+    )
+    assert reference.is_valid(parsed.value) == schema_ok
+    try:
+        newsdata.Article.model_validate_json(json.dumps(parsed.value))
+        model_ok = True
+    except ValidationError:
+        model_ok = False
+    assert model_ok == schema_ok
+
+
+def test_validator_never_imports_what_the_input_names(tmp_path: Path) -> None:
+    seen: list[str] = []
+    real_import = builtins.__import__
+
+    def spy(name: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append(name)
+        return real_import(name, *args, **kwargs)
+
+    doc = json.loads((VALID / "fixture-article.json").read_text("utf-8"))
+    doc["source"]["url"] = "evil_module_for_newsdata_test"
+    doc["id"] = "os"
+    builtins.__import__ = spy
+    try:
+        validate_bytes(json.dumps(doc).encode(), today=TODAY)
+    finally:
+        builtins.__import__ = real_import
+    assert "evil_module_for_newsdata_test" not in seen
+
+
+def test_unsafe_resource_is_not_read(
+    make_corpus: Any, article_dict: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_corpus([article_dict])
+    secret = tmp_path / "secret.json"
+    secret.write_text("{}", encoding="utf-8")
+    descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
+    descriptor["resources"].append({"name": "s", "path": str(secret)})
+    descriptor["resources"].append({"name": "r", "path": "https://example.invalid/x.json"})
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    real = Path.read_bytes
+    read: list[Path] = []
+
+    def spy(self: Path) -> bytes:
+        read.append(self.resolve())
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    report = validate(root)
+    monkeypatch.undo()
+    assert [p.code for p in report.problems] == ["package-unsafe-path", "package-unsafe-path"]
+    assert secret.resolve() not in read
+
+
+def test_symlinked_article_is_not_followed(
+    make_corpus: Any, article_dict: dict[str, Any], tmp_path: Path
+) -> None:
+    root = make_corpus([article_dict])
+    outside = tmp_path / "outside.json"
+    outside.write_text("{}", encoding="utf-8")
+    (root / "articles" / "link.json").symlink_to(outside)
+    codes = [p.code for p in validate(root).problems]
+    assert codes == ["corpus-stray-file"]
+
+
+def test_parallel_and_serial_validation_agree(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    docs = []
+    for i in range(520):
+        doc = json.loads(json.dumps(article_dict))
+        doc["id"] = f"article-{i:04d}"
+        docs.append(doc)
+    docs[7]["mentions"][0]["text"] = "Putn"
+    docs[400]["topics"].append(dict(docs[400]["topics"][0]))
+    root = make_corpus(docs)
+    serial = validate(root, workers=1, today=TODAY)
+    parallel = validate(root, workers=2, today=TODAY)
+    assert parallel.problems == serial.problems
+    assert [p.code for p in serial.problems] == ["span-text-mismatch", "topic-duplicate"]
+    assert serial.articles == parallel.articles == 520
+    seen: list[tuple[int, int]] = []
+    validate(root, workers=2, today=TODAY, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (520, 520)

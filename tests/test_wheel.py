@@ -1,0 +1,57 @@
+"""The built wheel carries the corpus and schemas: install it in a fresh venv and use it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_loads_anywhere(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(dist.glob("newsdata-*.whl"))
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = (
+        "import newsdata, pathlib\n"
+        "c = newsdata.load(verify=True)\n"
+        "assert '_data' in str(c.root) and 'site-packages' in str(c.root), c.root\n"
+        "a = c[0]\n"
+        "assert a.text[a.mentions[0].start:a.mentions[0].end] == a.mentions[0].text\n"
+        "assert newsdata.validate().valid\n"
+        "print(len(c), c.version, newsdata.__version__)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run(
+        [str(python), "-c", code], cwd=elsewhere, capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["1", "0.1.0", "0.1.0"]
+    cli = subprocess.run(
+        [str(env_dir / "bin" / "newsdata"), "validate"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert cli.returncode == 0, cli.stdout + cli.stderr
