@@ -26,8 +26,8 @@ run: $(STAMP_RUN)
 
 ## test: set up and run every check: lint, types, tests, schema, package, docs
 test: $(STAMP_DEV)
-	$(BIN)/ruff check src tests benchmarks docs/conf.py
-	$(BIN)/ruff format --check src tests benchmarks docs/conf.py
+	$(BIN)/ruff check src tests benchmarks docs/conf.py docs/_ext
+	$(BIN)/ruff format --check src tests benchmarks docs/conf.py docs/_ext
 	$(BIN)/mypy --strict src
 	$(BIN)/python -m pytest
 	$(BIN)/newsdata schema --check
