@@ -1,11 +1,22 @@
-"""Generate reference pages from the code at build time, so that they cannot drift.
+"""Generate pages from the code and the data at build time, so that they cannot drift.
 
-Writes ``reference/fields.md`` (from the JSON Schema), ``reference/validation-codes.md``
-(from the check registry) and ``reference/cli.md`` (from the argument parser).
+Writes, before Sphinx reads the sources:
+
+- ``reference/fields.md`` from the JSON Schema (every property, with an example value
+  from the shipped corpus);
+- ``reference/validation-codes.md`` from the check registry (with the message each
+  code's test fixture produces);
+- ``reference/cli.md`` from the argument parser;
+- ``reference/datapackage.md`` from ``dataset/datapackage.json``;
+- ``catalog/`` one page per article (its text with the annotations visible) and the
+  corpus statistics with a chart.
 """
 
 from __future__ import annotations
 
+import datetime
+import html
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -15,7 +26,10 @@ from sphinx.application import Sphinx
 from newsdata._paths import dataset_dir
 from newsdata.schema import load_schema
 
+FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "invalid"
 
+
+# ----------------------------------------------------------------------- fields
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     ref = node.get("$ref")
     if ref is None:
@@ -32,9 +46,8 @@ def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
     kind = node.get("type", "any")
     if kind == "array":
         return f"array of {_type(schema, node.get('items', {}))}"
-    if isinstance(kind, list):
-        return " or ".join(kind)
-    return str(kind) + (f" ({node['format']})" if "format" in node else "")
+    text = " or ".join(kind) if isinstance(kind, list) else str(kind)
+    return text + (f" ({node['format']})" if "format" in node else "")
 
 
 def _constraints(node: dict[str, Any]) -> str:
@@ -55,13 +68,13 @@ def _example(doc: Any, path: list[str]) -> str:
     """The first value at ``path`` in the shipped article (``[]`` steps into lists)."""
     values = [doc]
     for step in path:
-        nxt = []
+        found = []
         for value in values:
             if step == "[]" and isinstance(value, list):
-                nxt.extend(value)
+                found.extend(value)
             elif isinstance(value, dict) and step in value:
-                nxt.append(value[step])
-        values = nxt
+                found.append(value[step])
+        values = found
     for value in values:
         if value is not None and not isinstance(value, (dict, list)):
             text = json.dumps(value, ensure_ascii=False)
@@ -69,10 +82,15 @@ def _example(doc: Any, path: list[str]) -> str:
     return ""
 
 
+def _articles() -> list[dict[str, Any]]:
+    files = sorted((dataset_dir() / "articles").glob("*.json"))
+    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
+
+
 def field_rows(schema: dict[str, Any]) -> list[dict[str, str]]:
     """One row per property path, depth first, e.g. ``quotes[].cue.start``."""
-    files = sorted((dataset_dir() / "articles").glob("*.json"))
-    doc = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
+    articles = _articles()
+    doc = articles[0] if articles else {}
     rows: list[dict[str, str]] = []
 
     def walk(node: dict[str, Any], prefix: str, path: list[str]) -> None:
@@ -114,31 +132,48 @@ def write_fields(target: Path) -> None:
         "Generated at build time from `schemas/article.schema.json` "
         f"(`$id` `{schema['$id']}`); examples are taken from the shipped corpus.",
         "Offsets count Unicode code points; see {doc}`../explanation/design` for what users of",
-        "UTF-16 languages (JavaScript, Java) must do.",
+        "UTF-16 languages (JavaScript, Java) must do. Patterns start with `(?!.*\\n)`, which",
+        "only forbids a newline, so that every regular-expression engine gives one verdict.",
         "",
         "| path | type | required | constraints | description | example |",
         "|---|---|---|---|---|---|",
     ]
+    keys = ("path", "type", "required", "constraints", "description", "example")
     for row in field_rows(schema):
-        lines.append(
-            "| "
-            + " | ".join(
-                _cell(row[k])
-                for k in ("path", "type", "required", "constraints", "description", "example")
-            )
-            + " |"
-        )
+        lines.append("| " + " | ".join(_cell(row[k]) for k in keys) + " |")
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# ------------------------------------------------------------------------ codes
+def example_messages() -> dict[str, str]:
+    """An example message per code: the one the validator gives on the code's fixture."""
+    from newsdata.validate import validate
+    from newsdata.validate.codes import CHECKS
+
+    examples = {code: check.example for code, check in CHECKS.items() if check.example}
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+    for code, entry in expected.items():
+        if "setup" in entry:
+            continue
+        report = validate(FIXTURES / entry["path"], today=datetime.date(2026, 11, 28), workers=1)
+        for problem in report.problems:
+            if problem.code == code:
+                where = f" (at {problem.pointer})" if problem.pointer is not None else ""
+                examples[code] = problem.message + where
+                break
+    return examples
 
 
 def write_codes(target: Path) -> None:
     from newsdata.validate import LEVELS
     from newsdata.validate.codes import CHECKS
 
+    examples = example_messages()
     lines = [
         "# Validation codes",
         "",
-        "Generated at build time from the validator's check registry. Every problem that",
+        "Generated at build time from the validator's check registry; each example is the",
+        "message the validator gives on that code's test fixture. Every problem that",
         "`newsdata validate` reports carries one of these codes, its level, a message and",
         "its place (file, line, column, JSON Pointer).",
         "",
@@ -147,54 +182,282 @@ def write_codes(target: Path) -> None:
         lines += [
             f"## Level `{level}`",
             "",
-            "| code | what it means | how to fix it |",
-            "|---|---|---|",
+            "| code | what it means | how to fix it | example message |",
+            "|---|---|---|---|",
         ]
         for check in CHECKS.values():
-            if check.level == level:
-                lines.append(
-                    f"| `{check.code}` | {_cell(check.description)} | {_cell(check.fix)} |"
-                )
+            if check.level != level:
+                continue
+            example = examples.get(check.code, "").replace("`", "'")
+            shown = f"`{example}`" if example else ""
+            lines.append(
+                f"| `{check.code}` | {_cell(check.description)} | {_cell(check.fix)} "
+                f"| {_cell(shown)} |"
+            )
         lines.append("")
     target.write_text("\n".join(lines), encoding="utf-8")
 
 
+# -------------------------------------------------------------------------- cli
 def write_cli(target: Path) -> None:
     import argparse
 
     from newsdata.cli import build_parser
 
     parser = build_parser()
-    lines = [
-        "# Command line",
-        "",
-        "Generated at build time from the argument parser.",
-        "",
-        "```text",
-        parser.format_help().rstrip(),
-        "```",
-        "",
-    ]
+    lines = ["# Command line", "", "Generated at build time from the argument parser.", ""]
+    lines += ["```text", parser.format_help().rstrip(), "```", ""]
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, sub in action.choices.items():
-                lines += [
-                    f"## `newsdata {name}`",
-                    "",
-                    "```text",
-                    sub.format_help().rstrip(),
-                    "```",
-                    "",
-                ]
+                lines += [f"## `newsdata {name}`", "", "```text", sub.format_help().rstrip()]
+                lines += ["```", ""]
     target.write_text("\n".join(lines), encoding="utf-8")
 
 
+# ------------------------------------------------------------------ datapackage
+def write_datapackage(target: Path) -> None:
+    descriptor = json.loads((dataset_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    shown = dict(descriptor)
+    resources = shown.get("resources", [])
+    shown["resources"] = resources[:1] + (
+        [f"… {len(resources) - 1} more, one per article"] if len(resources) > 1 else []
+    )
+    lines = [
+        "# Data package descriptor",
+        "",
+        "`dataset/datapackage.json` describes the corpus as a "
+        "[Frictionless Data Package](https://specs.frictionlessdata.io/data-package/), so that "
+        "Frictionless tools, R and other languages can find and verify its files. "
+        "`newsdata build` writes it; `newsdata build --check` and `newsdata validate` report "
+        "when it is stale.",
+        "",
+        "| key | what it holds |",
+        "|---|---|",
+        "| `profile` | `data-package` |",
+        "| `name`, `title`, `description`, `keywords`, `contributors` | the corpus's metadata, "
+        "kept as written by `newsdata build` |",
+        "| `version` | the corpus version; for this repository, the package version |",
+        "| `resources[]` | one per article: `name` (the id), `path` (`articles/<id>.json`), "
+        "`format` `json`, `mediatype`, `encoding`, `bytes` (size) and `hash` "
+        "(`sha256:<hex>`), which `newsdata.load(verify=True)` checks |",
+        "| `newsdata.format` | the article format and its major version |",
+        "| `newsdata.counts` | articles, items per layer, mentions per label, entities, blocks, "
+        "quotes and timexes per type |",
+        "",
+        "The shipped descriptor (resources shortened):",
+        "",
+        "```json",
+        json.dumps(shown, ensure_ascii=False, indent=2),
+        "```",
+        "",
+    ]
+    target.write_text("\n".join(lines), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------- catalog
+LABEL_CLASSES = ("PER", "LOC", "ORG", "OTH")
+
+
+def _annotated_html(doc: dict[str, Any]) -> str:
+    """The text with every annotation as nested elements; crossing spans are split."""
+    text = doc["text"]
+    entities = {e["id"]: e for e in doc["entities"]}
+    spans: list[tuple[int, int, int, str, str]] = []  # start, end, layer order, class, title
+    for b in doc["blocks"]:
+        if b["kind"] == "boilerplate":
+            spans.append((b["start"], b["end"], 0, "nd-boilerplate", "boilerplate"))
+    for q in doc["quotes"]:
+        who = (q["speaker"] and entities[q["speaker"]]["name"]) or q["speaker_text"]
+        cue = f", cue: {q['cue']['text']}" if q["cue"] else ""
+        spans.append(
+            (q["start"], q["end"], 1, "nd-quote", f"{q['id']} {q['kind']} quote: {who}{cue}")
+        )
+        if q["cue"]:
+            spans.append((q["cue"]["start"], q["cue"]["end"], 1, "nd-cue", f"cue of {q['id']}"))
+    for m in doc["mentions"]:
+        entity = entities.get(m["entity"] or "", {})
+        link = f" → {entity.get('name')}" + (
+            f" ({entity['wikidata']})" if entity.get("wikidata") else ""
+        )
+        spans.append(
+            (
+                m["start"],
+                m["end"],
+                2,
+                f"nd-m nd-{m['label'][:3]}",
+                f"{m['label']}{link if entity else ''}",
+            )
+        )
+    for t in doc["timexes"]:
+        mod = f" {t['mod']}" if t.get("mod") else ""
+        spans.append((t["start"], t["end"], 3, "nd-timex", f"{t['type']} {t['value']}{mod}"))
+    cuts = sorted({0, len(text)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        active = sorted(
+            (s for s in spans if s[0] <= a and b <= s[1]), key=lambda s: (s[2], s[0], -s[1])
+        )
+        piece = html.escape(text[a:b])
+        for _, _, _, css, title in reversed(active):
+            piece = f'<span class="{css}" title="{html.escape(title)}">{piece}</span>'
+        out.append(piece)
+    return '<div class="nd-text">' + "".join(out) + "</div>"
+
+
+def _bar_chart(title: str, counts: dict[str, int]) -> str:
+    """A horizontal bar chart as inline SVG (no plotting library, no image file)."""
+    rows = list(counts.items())
+    top = max([v for _, v in rows] + [1])
+    height = 22 * len(rows) + 30
+    bars = []
+    for i, (label, value) in enumerate(rows):
+        y = 25 + 22 * i
+        width = int(300 * value / top)
+        bars.append(
+            f'<text x="95" y="{y + 13}" text-anchor="end">{html.escape(label)}</text>'
+            f'<rect x="100" y="{y}" width="{width}" height="16" class="nd-bar"/>'
+            f'<text x="{105 + width}" y="{y + 13}">{value}</text>'
+        )
+    return (
+        f'<svg class="nd-chart" role="img" aria-label="{html.escape(title)}" width="460" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg">'
+        f'<text x="0" y="15" font-weight="bold">{html.escape(title)}</text>{"".join(bars)}</svg>'
+    )
+
+
+def _raw(markup: str) -> list[str]:
+    return ["```{raw} html", markup, "```", ""]
+
+
+def write_catalog(directory: Path) -> None:
+    from newsdata.stats import count
+
+    directory.mkdir(exist_ok=True)
+    articles = _articles()
+    counts = count(articles)
+    index = [
+        "# Corpus catalog",
+        "",
+        "Generated at build time from `dataset/`: one page per article, with its text and",
+        "every annotation visible, and the corpus statistics.",
+        "",
+        "```{toctree}",
+        ":maxdepth: 1",
+        "",
+        "statistics",
+        *[doc["id"] for doc in articles],
+        "```",
+        "",
+        "| id | title | language | published | mentions | quotes | timexes |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for doc in articles:
+        index.append(
+            f"| {{doc}}`{doc['id']}` | {_cell(doc['title'])} | {doc['language']} | "
+            f"{doc['published'] or 'unknown'} | {len(doc['mentions'])} | {len(doc['quotes'])} | "
+            f"{len(doc['timexes'])} |"
+        )
+    (directory / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+
+    stats = [
+        "# Corpus statistics",
+        "",
+        f"Counts over the {counts['articles']} article(s) of version "
+        "{sub-ref}`release` (the same figures `newsdata info` prints).",
+        "",
+    ]
+    stats += _raw(_bar_chart("Items per layer", counts["layers"]))
+    stats += _raw(_bar_chart("Mentions per label", counts["mention_labels"]))
+    for title, key in (
+        ("Entity types", "entity_types"),
+        ("Block kinds", "block_kinds"),
+        ("Quote kinds", "quote_kinds"),
+        ("Timex types", "timex_types"),
+    ):
+        stats += [f"## {title}", "", "| value | count |", "|---|---|"]
+        stats += [f"| `{k}` | {v} |" for k, v in counts[key].items()] + [""]
+    (directory / "statistics.md").write_text("\n".join(stats), encoding="utf-8")
+
+    for doc in articles:
+        entities = {e["id"]: e for e in doc["entities"]}
+        source = doc["source"]
+        page = [
+            f"# {doc['title']}",
+            "",
+            "| field | value |",
+            "|---|---|",
+            f"| id | `{doc['id']}` |",
+            f"| language | `{doc['language']}` |",
+            f"| published | {doc['published'] or 'unknown'} |",
+            f"| reading time | {doc.get('reading_time') or 'not stated'} |",
+            f"| source | {_cell(source['name'] or 'unknown')}; URL {source['url'] or 'unknown'}; "
+            f"retrieved {source['retrieved'] or 'unknown'} |",
+            f"| rights | {_cell(doc['rights'])} |",
+            f"| guidelines | {doc['annotation']['guidelines']} "
+            f"({', '.join(f'{k}: {v}' for k, v in doc['annotation']['methods'].items())}) |",
+            "",
+            "## Text",
+            "",
+            "Mentions are coloured by class (PER, LOC, ORG, OTH), quotations are underlined",
+            "and their cues bold, temporal expressions are boxed, boilerplate is grey. Hover",
+            "over a span for its label, entity, speaker or value.",
+            "",
+            *_raw(
+                '<p class="nd-legend"><span class="nd-m nd-PER">PER</span> '
+                '<span class="nd-m nd-LOC">LOC</span> <span class="nd-m nd-ORG">ORG</span> '
+                '<span class="nd-m nd-OTH">OTH</span> <span class="nd-quote">quotation</span> '
+                '<span class="nd-cue">cue</span> <span class="nd-timex">timex</span> '
+                '<span class="nd-boilerplate">boilerplate</span></p>'
+            ),
+            *_raw(_annotated_html(doc)),
+            "## Entities",
+            "",
+            "| id | name | type | Wikidata | mentions |",
+            "|---|---|---|---|---|",
+        ]
+        for e in doc["entities"]:
+            n = sum(1 for m in doc["mentions"] if m["entity"] == e["id"])
+            page.append(
+                f"| `{e['id']}` | {e['name']} | {e['type']} | {e['wikidata'] or '—'} | {n} |"
+            )
+        page += [
+            "",
+            "## Quotations",
+            "",
+            "| id | kind | speaker | cue | text |",
+            "|---|---|---|---|---|",
+        ]
+        for q in doc["quotes"]:
+            who = entities[q["speaker"]]["name"] if q["speaker"] else q["speaker_text"]
+            cue = q["cue"]["text"] if q["cue"] else "—"
+            page.append(f"| {q['id']} | {q['kind']} | {_cell(who)} | {cue} | {_cell(q['text'])} |")
+        page += ["", "## Temporal expressions", "", "| id | text | type | value | mod |"]
+        page += ["|---|---|---|---|---|"]
+        for t in doc["timexes"]:
+            page.append(
+                f"| {t['id']} | {t['text']} | {t['type']} | `{t['value']}` | {t.get('mod') or ''} |"
+            )
+        page += ["", "## Topics", "", "| scheme | version | code | label |", "|---|---|---|---|"]
+        for topic in doc["topics"]:
+            page.append(
+                f"| {topic['scheme']} | {topic['version'] or ''} | `{topic['code']}` | "
+                f"{topic['label']} |"
+            )
+        if doc["annotation"].get("notes"):
+            page += ["", "## Annotation notes", "", doc["annotation"]["notes"]]
+        (directory / f"{doc['id']}.md").write_text("\n".join(page) + "\n", encoding="utf-8")
+
+
 def _generate(app: Sphinx) -> None:
-    out = Path(app.srcdir) / "reference"
-    out.mkdir(exist_ok=True)
-    write_fields(out / "fields.md")
-    write_codes(out / "validation-codes.md")
-    write_cli(out / "cli.md")
+    source = Path(app.srcdir)
+    reference = source / "reference"
+    reference.mkdir(exist_ok=True)
+    write_fields(reference / "fields.md")
+    write_codes(reference / "validation-codes.md")
+    write_cli(reference / "cli.md")
+    write_datapackage(reference / "datapackage.md")
+    write_catalog(source / "catalog")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -23,14 +23,19 @@ class Check:
     level: Level
     description: str
     fix: str
+    example: str = ""
+    """An example message, for the few checks whose condition no fixture file can hold
+    (the docs take the others' examples from the test fixtures)."""
 
 
 _ALL = [
     # file ------------------------------------------------------------------
     Check("file-unreadable", "file", "The file cannot be read (permissions, a directory, an I/O error).",
-          "Make the file readable."),
+          "Make the file readable.",
+          example="cannot read the file: Permission denied"),
     Check("file-too-large", "file", "The file exceeds the size limit (16 MiB) for one article.",
-          "Split the text or check that the right file was committed."),
+          "Split the text or check that the right file was committed.",
+          example="file has 17,000,000 bytes, more than the limit of 16,777,216"),
     Check("file-encoding", "file", "The file is not valid UTF-8.",
           "Re-save the file as UTF-8."),
     Check("file-bom", "file", "The file starts with a UTF-8 byte order mark, which JSON (RFC 8259) forbids.",
@@ -63,7 +68,8 @@ _ALL = [
     Check("schema-minimum", "schema", "A number is below its minimum (offsets are never negative).",
           "Use a value at or above the minimum."),
     Check("schema-other", "schema", "The value violates another JSON Schema rule.",
-          "Read the message and the field reference."),
+          "Read the message and the field reference.",
+          example="\"Putin und Kim …\" is longer than 3 characters"),
     # semantic --------------------------------------------------------------
     Check("text-not-nfc", "semantic", "`text` is not in Unicode normalisation form NFC.",
           "Normalise the text to NFC (then re-anchor the spans)."),
@@ -140,9 +146,11 @@ _ALL = [
     Check("package-frictionless", "package", "Frictionless reports the data package as invalid.",
           "Read the message; `newsdata build` writes a valid descriptor."),
     Check("package-frictionless-unavailable", "package", "Frictionless is not installed, so its check was skipped (a warning).",
-          'Install it: pip install "newsdata[validate]".'),
+          'Install it: pip install "newsdata[validate]".',
+          example='frictionless is not installed; its descriptor check was skipped (pip install "newsdata[validate]")'),
     Check("version-mismatch", "package", "The versions in pyproject.toml, datapackage.json, CHANGELOG.md and the package disagree.",
-          "Set one version everywhere (see the versioning policy)."),
+          "Set one version everywhere (see the versioning policy).",
+          example="versions disagree: datapackage.json 0.1.0, pyproject.toml 0.2.0, CHANGELOG.md 0.1.0, newsdata.__version__ 0.2.0"),
     Check("exemption-unused", "package", "An exemption in `validation-exemptions.json` no longer matches any error.",
           "Remove the exemption: the list only shrinks."),
     Check("exemption-invalid", "package", "`validation-exemptions.json` is malformed.",
