@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -124,6 +126,105 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date written as YYYY-MM-DD") from None
+
+
+def _add(args: argparse.Namespace) -> int:
+    from newsdata._io import dump_json, write_atomic
+    from newsdata._paths import dataset_dir
+    from newsdata.models import BCP47, SLUG
+    from newsdata.scaffold import scaffold_article
+    from newsdata.validate import check_article
+    from newsdata.validate.filelevel import parse_bytes
+
+    if not re.fullmatch(SLUG, args.id):
+        print(
+            f"newsdata add: id {args.id!r} must be a lowercase slug like 2024-06-19-some-words",
+            file=sys.stderr,
+        )
+        return 2
+    if not re.fullmatch(BCP47, args.language):
+        print(
+            f"newsdata add: {args.language!r} is not a BCP 47 language tag (e.g. de)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        raw = Path(args.raw).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"newsdata add: cannot read {args.raw} as UTF-8 text: {exc}", file=sys.stderr)
+        return 2
+    corpus = Path(args.corpus) if args.corpus else dataset_dir()
+    target = corpus / "articles" / f"{args.id}.json"
+    if target.exists() and not args.force:
+        print(f"newsdata add: {target} exists; use --force to overwrite it", file=sys.stderr)
+        return 1
+    doc, notes = scaffold_article(
+        raw,
+        article_id=args.id,
+        language=args.language,
+        published=args.published,
+        source_url=args.source_url,
+        suggest=args.suggest,
+    )
+    data = dump_json(doc)
+    write_atomic(target, data)
+    kinds = [b["kind"] for b in doc["blocks"]]
+    print(
+        f"wrote {target}: {len(kinds)} blocks ("
+        + ", ".join(f"{kinds.count(k)} {k}" for k in dict.fromkeys(kinds))
+        + ")"
+    )
+    for note in notes:
+        print(f"  to do: {note}")
+    problems = check_article(parse_bytes(str(target), data))
+    if problems:
+        print("validation reports what only a person can state:")
+        for problem in problems:
+            print("  " + problem.as_text())
+    print("then run `newsdata build` to list it in datapackage.json")
+    return 0
+
+
+def _reanchor(args: argparse.Namespace) -> int:
+    from newsdata._io import dump_json, write_atomic
+    from newsdata.reanchor import reanchor
+
+    path = Path(args.article)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        result = reanchor(doc)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        print(f"newsdata reanchor: cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    except (KeyError, TypeError, AttributeError) as exc:
+        print(
+            f"newsdata reanchor: {path} is not a valid article ({exc!r}); "
+            f"run `newsdata validate {path}`",
+            file=sys.stderr,
+        )
+        return 2
+    for pointer, message in result.problems:
+        print(f"{path}: error reanchor {message} (at {pointer})")
+    if not result.ok:
+        print(f"{path}: nothing written; {len(result.problems)} span(s) could not be placed")
+        return 1
+    if not result.moved:
+        print(f"{path}: every span is in place")
+        return 0
+    for pointer in result.moved:
+        print(f"{path}: {'would move' if args.check else 'moved'} {pointer}")
+    if args.check:
+        return 1
+    write_atomic(path, dump_json(result.doc))
+    print(f"{path}: {len(result.moved)} offset(s) updated; run `newsdata validate {path}`")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (the CLI reference in the docs is generated from it)."""
     parser = argparse.ArgumentParser(
@@ -185,6 +286,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--check", action="store_true", help="exit 1 when datapackage.json is stale")
     build.set_defaults(func=_build)
+
+    add = commands.add_parser(
+        "add",
+        help="create an article from a raw text, with blocks detected",
+        description="Create ARTICLES/ID.json from a raw UTF-8 text: the text verbatim (NFC), "
+        "metadata from the options, blocks detected automatically, and with "
+        "--suggest candidate quotes and time expressions.",
+    )
+    add.add_argument("raw", metavar="RAW.txt", help="the article's text as received")
+    add.add_argument("--id", required=True, help="the new article's id (a lowercase slug)")
+    add.add_argument("--language", required=True, help="BCP 47 language tag, e.g. de")
+    add.add_argument("--published", type=_date, help="publication date, YYYY-MM-DD")
+    add.add_argument("--source-url", help="address the text was taken from")
+    add.add_argument("--corpus", help="corpus directory (default: the repository's dataset/)")
+    add.add_argument(
+        "--suggest",
+        action="store_true",
+        help="add candidate quotes (paired quotation marks) and dates/years",
+    )
+    add.add_argument("--force", action="store_true", help="overwrite an existing article")
+    add.set_defaults(func=_add)
+
+    anchor = commands.add_parser(
+        "reanchor",
+        help="recompute span offsets from span texts after a text edit",
+        description="Recompute every span's start and end from its stored text, using the old "
+        "offsets as a hint; blocks follow the shift and snap to their lines. "
+        "Ambiguous or lost spans are reported and nothing is written (exit 1).",
+    )
+    anchor.add_argument("article", metavar="ARTICLE.json")
+    anchor.add_argument(
+        "--check", action="store_true", help="only report; exit 1 when an offset would change"
+    )
+    anchor.set_defaults(func=_reanchor)
     return parser
 
 
