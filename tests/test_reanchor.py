@@ -1,4 +1,4 @@
-"""`newsdata reanchor`: spans return to their text after edits elsewhere; edited spans are refused."""
+"""`newsdata reanchor`: spans follow their text after edits elsewhere; edited spans are refused."""
 
 from __future__ import annotations
 
