@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest docs bench fixtures schema build clean
+.PHONY: run test docs bench fixtures schema build release clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ run: $(STAMP_RUN)
 
 ## test: set up and run every check: lint, types, tests, schema, package, docs
 test: $(STAMP_DEV)
-	$(BIN)/ruff check src tests benchmarks docs/conf.py docs/_ext
-	$(BIN)/ruff format --check src tests benchmarks docs/conf.py docs/_ext
+	$(BIN)/ruff check src tests benchmarks scripts docs/conf.py docs/_ext
+	$(BIN)/ruff format --check src tests benchmarks scripts docs/conf.py docs/_ext
 	$(BIN)/mypy --strict src
 	$(BIN)/python -m pytest
 	$(BIN)/newsdata schema --check
@@ -53,3 +53,7 @@ build: $(STAMP_DEV)
 
 clean:
 	rm -rf $(VENV) docs/_build dist build .pytest_cache .mypy_cache .ruff_cache
+
+## release: reproducible sdist and wheel, twine check, fresh-venv smoke test, manifest
+release: $(STAMP_DEV)
+	$(BIN)/python scripts/release.py

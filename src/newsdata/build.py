@@ -13,11 +13,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from newsdata import __version__
 from newsdata._io import dump_json, write_atomic
 from newsdata._paths import dataset_dir, repository_root
 from newsdata.loader import ARTICLES, DESCRIPTOR, article_files, iter_articles
 from newsdata.stats import count
+from newsdata.tables import table_resources, write_tables
 
 __all__ = ["build_descriptor", "is_repository_corpus", "run_build"]
 
@@ -52,11 +55,13 @@ def build_descriptor(
     existing: dict[str, Any] | None = None,
     counts: dict[str, Any] | None = None,
     hashed: dict[str, tuple[int, str]] | None = None,
+    tables: dict[str, tuple[int, str]] | None = None,
 ) -> dict[str, Any]:
     """Return the descriptor ``newsdata build`` would write for the corpus at ``root``.
 
     ``counts`` (the articles' counts) and ``hashed`` (size and sha256 per path) may
-    be passed when the caller has already computed them.
+    be passed when the caller has already computed them; ``tables`` (size and sha256
+    of each table file) adds the tabular views as resources.
 
     Examples
     --------
@@ -75,9 +80,15 @@ def build_descriptor(
     if is_repository_corpus(root):
         descriptor["version"] = __version__
     descriptor["resources"] = [_resource(f, hashed) for f in article_files(root)]
+    if tables is not None:
+        descriptor["resources"] += table_resources(tables)
     if counts is None:
         counts = count(iter_articles(root))
-    descriptor["newsdata"] = {"format": "newsdata-article/1", "counts": counts}
+    descriptor["newsdata"] = {
+        "format": "newsdata-article/1",
+        "tables": tables is not None,
+        "counts": counts,
+    }
     return descriptor
 
 
@@ -86,14 +97,30 @@ def _slug(name: str) -> str:
     return cleaned or "corpus"
 
 
-def run_build(root: Path | None = None, *, check: bool = False) -> bool:
-    """Write (or with ``check``, compare) the descriptor; return True when it was up to date."""
+def wants_tables(existing: dict[str, Any]) -> bool:
+    """Whether a corpus keeps the tabular views (the default; a descriptor may turn it off)."""
+    settings = existing.get("newsdata")
+    return not (isinstance(settings, dict) and settings.get("tables") is False)
+
+
+def run_build(root: Path | None = None, *, check: bool = False, tables: bool | None = None) -> bool:
+    """Write (or with ``check``, compare) the descriptor and the tables.
+
+    Returns True when everything was already up to date. ``tables`` turns the tabular
+    views on or off; None keeps the corpus's current choice (on by default).
+    """
     root = root or dataset_dir()
     target = root / DESCRIPTOR
-    data = dump_json(build_descriptor(root))
+    existing = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
+    files = None
+    fresh = True
+    if tables if tables is not None else wants_tables(existing):
+        docs = (orjson.loads(f.read_bytes()) for f in article_files(root))
+        files, fresh = write_tables(root, docs, check=check)
+    data = dump_json(build_descriptor(root, existing, tables=files))
     current = target.read_bytes() if target.is_file() else None
-    if current == data:
+    if current == data and fresh:
         return True
-    if not check:
+    if not check and current != data:
         write_atomic(target, data)
     return False

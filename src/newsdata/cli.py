@@ -110,19 +110,23 @@ def _build(args: argparse.Namespace) -> int:
 
     root = Path(args.path) if args.path else None
     try:
-        fresh = run_build(root, check=args.check)
+        fresh = run_build(root, check=args.check, tables=args.tables)
     except (CorpusError, OSError, ValueError) as exc:
         print(f"newsdata build: {exc}", file=sys.stderr)
         return 2
     if args.check:
         print(
-            "datapackage.json is up to date"
+            "datapackage.json and tables are up to date"
             if fresh
-            else "datapackage.json is stale; run `newsdata build`",
+            else "datapackage.json or tables/ is stale; run `newsdata build`",
             file=sys.stdout if fresh else sys.stderr,
         )
         return 0 if fresh else 1
-    print("datapackage.json is up to date" if fresh else "wrote datapackage.json")
+    print(
+        "datapackage.json and tables are up to date"
+        if fresh
+        else "wrote datapackage.json and tables"
+    )
     return 0
 
 
@@ -225,6 +229,18 @@ def _reanchor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from newsdata.diff import diff_corpora, render_json, render_text
+
+    for path in (args.old, args.new):
+        if not Path(path).is_dir():
+            print(f"newsdata diff: {path} is not a corpus directory", file=sys.stderr)
+            return 2
+    result = diff_corpora(Path(args.old), Path(args.new))
+    print(render_json(result) if args.format == "json" else render_text(result))
+    return 1 if any(result.values()) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (the CLI reference in the docs is generated from it)."""
     parser = argparse.ArgumentParser(
@@ -277,14 +293,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build",
-        help="regenerate datapackage.json from articles/",
-        description="Regenerate datapackage.json (resources with sizes and "
-        "sha256, counts) from articles/.",
+        help="regenerate datapackage.json and the tables/ views from articles/",
+        description="Regenerate datapackage.json (resources with sizes and sha256, counts) and "
+        "the CSV views of every layer in tables/ from articles/. Deterministic: a second run "
+        "changes nothing.",
     )
     build.add_argument(
         "path", nargs="?", help="corpus directory (default: the repository's dataset/)"
     )
     build.add_argument("--check", action="store_true", help="exit 1 when datapackage.json is stale")
+    build.add_argument(
+        "--tables",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write the CSV table views in tables/ (default: keep the corpus's choice, on)",
+    )
     build.set_defaults(func=_build)
 
     add = commands.add_parser(
@@ -320,6 +343,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only report; exit 1 when an offset would change"
     )
     anchor.set_defaults(func=_reanchor)
+
+    diff = commands.add_parser(
+        "diff",
+        help="list articles and annotations added, removed and changed between two corpora",
+        description="Compare two corpus directories: articles added, removed and changed, and "
+        "per changed article the metadata fields and, per layer, the annotation ids added, "
+        "removed and changed. Exit status 0 when they are the same, 1 when they differ.",
+    )
+    diff.add_argument("old", metavar="OLD", help="the earlier corpus directory")
+    diff.add_argument("new", metavar="NEW", help="the later corpus directory")
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+    diff.set_defaults(func=_diff)
     return parser
 
 

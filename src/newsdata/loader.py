@@ -66,10 +66,10 @@ def article_files(root: Path) -> list[Path]:
     a corpus never reads outside its directory.
     """
     directory = root / ARTICLES
-    return [directory / name for name in _article_names(directory)]
+    return [directory / name for name in article_names(directory)]
 
 
-def _article_names(directory: Path) -> list[str]:
+def article_names(directory: Path) -> list[str]:
     # Names only (not Path objects): streaming keeps just this list in memory.
     with os.scandir(directory) as entries:
         names = [
@@ -184,7 +184,7 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     ['de']
     """
     directory = _root(path) / ARTICLES
-    for name in _article_names(directory):
+    for name in article_names(directory):
         file = directory / name
         yield _parse(file, file.read_bytes())
 

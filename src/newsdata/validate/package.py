@@ -9,8 +9,9 @@ from typing import Any
 
 from newsdata import __version__
 from newsdata._paths import repository_root
-from newsdata.build import build_descriptor, is_repository_corpus
+from newsdata.build import build_descriptor, is_repository_corpus, wants_tables
 from newsdata.loader import ARTICLES, DESCRIPTOR
+from newsdata.tables import TABLES
 from newsdata.validate.codes import CHECKS
 from newsdata.validate.filelevel import parse_file
 from newsdata.validate.report import Problem
@@ -178,7 +179,14 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
                     "/resources",
                 )
     if not out and counts is not None:
-        expected = build_descriptor(root, descriptor, counts, hashed)
+        # Table files are checked against their recorded size and hash above; whether
+        # their rows still match the articles is `newsdata build --check`'s question.
+        tables = None
+        if wants_tables(descriptor):
+            tables = {t.path: hashed[t.path] for t in TABLES if t.path in hashed}
+            if len(tables) != len(TABLES):
+                tables = None  # a table is not listed: the comparison below says so
+        expected = build_descriptor(root, descriptor, counts, hashed, tables)
         if expected != descriptor:
             stale = sorted(
                 k for k in set(expected) | set(descriptor) if expected.get(k) != descriptor.get(k)
