@@ -241,7 +241,14 @@ def write_datapackage(target: Path) -> None:
         "| `resources[]` | one per article: `name` (the id), `path` (`articles/<id>.json`), "
         "`format` `json`, `mediatype`, `encoding`, `bytes` (size) and `hash` "
         "(`sha256:<hex>`), which `newsdata.load(verify=True)` checks |",
+        "| `resources[]` named `table.<layer>` | one CSV per layer in `tables/` (`articles`, "
+        "`blocks`, `mentions`, `entities`, `quotes`, `timexes`, `topics`), with a Table Schema: "
+        "column types and descriptions (from the models), enums for labels and kinds, a primary "
+        "key, and a foreign key from `article_id` to the articles table. R, spreadsheets and "
+        "Frictionless read the corpus from these without the Python package |",
         "| `newsdata.format` | the article format and its major version |",
+        "| `newsdata.tables` | whether `newsdata build` writes the table views "
+        "(`--no-tables` turns them off) |",
         "| `newsdata.counts` | articles, items per layer, mentions per label, entities, blocks, "
         "quotes and timexes per type |",
         "",

@@ -83,9 +83,13 @@ def repository_versions(repo: Path) -> dict[str, str | None]:
     changelog_file = repo / "CHANGELOG.md"
     changelog = changelog_file.read_text(encoding="utf-8") if changelog_file.is_file() else ""
     released = re.search(r"(?m)^## \[(\d+\.\d+\.\d+[^\]]*)\]", changelog)
+    citation_file = repo / "CITATION.cff"
+    citation = citation_file.read_text(encoding="utf-8") if citation_file.is_file() else ""
+    cited = re.search(r"(?m)^version:\s*[\"']?([^\s\"']+)", citation)
     return {
         "pyproject.toml": project.group(1) if project else None,
         "CHANGELOG.md": released.group(1) if released else None,
+        "CITATION.cff": cited.group(1) if cited else None,
         "newsdata.__version__": __version__,
     }
 

@@ -1,0 +1,111 @@
+"""The CSV table views and `newsdata diff`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsdata
+from newsdata.build import run_build
+from newsdata.cli import main
+from newsdata.diff import diff_corpora
+from newsdata.stats import count
+from newsdata.tables import TABLES
+
+
+def _rows(root: Path, name: str) -> list[dict[str, str]]:
+    with (root / "tables" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_shipped_tables_match_the_articles() -> None:
+    from newsdata._paths import dataset_dir
+
+    corpus = newsdata.load()
+    counts = count(corpus)
+    assert len(_rows(dataset_dir(), "articles")) == counts["articles"]
+    for layer in ("blocks", "mentions", "entities", "quotes", "timexes", "topics"):
+        assert len(_rows(dataset_dir(), layer)) == counts["layers"][layer], layer
+    mentions = _rows(dataset_dir(), "mentions")
+    article = corpus[0]
+    for row in mentions:
+        assert article.text[int(row["start"]) : int(row["end"])] == row["text"]
+    resources = {r["name"]: r for r in corpus.metadata["resources"]}
+    for table in TABLES:
+        schema = resources[table.resource_name]["schema"]
+        assert [f["name"] for f in schema["fields"]] == [c.name for c in table.columns]
+        assert all(f["description"] for f in schema["fields"])
+
+
+@pytest.fixture
+def tabled(make_corpus: Any, article_dict: dict[str, Any]) -> Path:
+    root: Path = make_corpus([article_dict])
+    assert run_build(root, tables=True) is False
+    assert run_build(root) is True  # the choice is kept, and a second run changes nothing
+    return root
+
+
+def test_tables_build_deterministically_and_go_stale(tabled: Path) -> None:
+    first = {p.name: p.read_bytes() for p in (tabled / "tables").iterdir()}
+    assert len(first) == len(TABLES)
+    path = tabled / "articles" / "fixture-article.json"
+    doc = json.loads(path.read_text("utf-8"))
+    doc["topics"] = []
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert run_build(tabled, check=True) is False
+    assert {p.name: p.read_bytes() for p in (tabled / "tables").iterdir()} == first
+    assert run_build(tabled) is False
+    assert _rows(tabled, "topics") == []
+    assert newsdata.validate(tabled).valid
+
+
+def test_frictionless_checks_the_table_rows(tabled: Path) -> None:
+    import hashlib
+
+    table = tabled / "tables" / "mentions.csv"
+    table.write_text(table.read_text("utf-8").replace("fixture-article,m1", "ghost,m1"), "utf-8")
+    descriptor = json.loads((tabled / "datapackage.json").read_text("utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["path"] == "tables/mentions.csv":
+            data = table.read_bytes()
+            resource["bytes"] = len(data)
+            resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+    (tabled / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    problems = newsdata.validate(tabled).problems
+    assert [p.code for p in problems] == ["package-frictionless"]
+    assert "foreign" in problems[0].message.lower()
+
+
+def test_diff_lists_articles_and_annotations(
+    tabled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(tabled, new)
+    path = new / "articles" / "fixture-article.json"
+    doc = json.loads(path.read_text("utf-8"))
+    doc["title"] = "Geändert"
+    doc["mentions"][0]["label"] = "LOC"
+    del doc["mentions"][1]
+    doc["mentions"].append({**doc["mentions"][0], "id": "m9"})
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    other = dict(doc, id="another")
+    (new / "articles" / "another.json").write_text(json.dumps(other), encoding="utf-8")
+    result = diff_corpora(tabled, new)
+    assert result["added"] == ["another"]
+    assert result["removed"] == []
+    change = result["changed"]["fixture-article"]
+    assert change["fields"] == ["title"]
+    assert change["layers"] == {"mentions": {"added": ["m9"], "removed": ["m2"], "changed": ["m1"]}}
+    assert main(["diff", str(tabled), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "+ another" in out and "~ fixture-article" in out and "1 added, 0 removed, 1 changed" in out
+    )
+    assert main(["diff", "--format", "json", str(tabled), str(tabled)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"added": [], "removed": [], "changed": {}}
+    assert main(["diff", str(tabled), str(tmp_path / "missing")]) == 2
