@@ -23,6 +23,7 @@ from newsdata.loader import (
     CorpusError,
     IntegrityError,
     VersionMismatchError,
+    from_hf_dataset,
     iter_articles,
     load,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "Topic",
     "VersionMismatchError",
     "__version__",
+    "from_hf_dataset",
     "iter_articles",
     "load",
     "stats",

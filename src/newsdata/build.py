@@ -18,11 +18,14 @@ import orjson
 from newsdata import __version__
 from newsdata._io import dump_json, write_atomic
 from newsdata._paths import dataset_dir, repository_root
+from newsdata.export.croissant import croissant
 from newsdata.loader import ARTICLES, DESCRIPTOR, article_files, iter_articles
 from newsdata.stats import count
 from newsdata.tables import table_resources, write_tables
 
-__all__ = ["build_descriptor", "is_repository_corpus", "run_build"]
+__all__ = ["CROISSANT", "build_descriptor", "is_repository_corpus", "run_build"]
+
+CROISSANT = "croissant.json"
 
 
 def is_repository_corpus(root: Path) -> bool:
@@ -117,10 +120,14 @@ def run_build(root: Path | None = None, *, check: bool = False, tables: bool | N
     if tables if tables is not None else wants_tables(existing):
         docs = (orjson.loads(f.read_bytes()) for f in article_files(root))
         files, fresh = write_tables(root, docs, check=check)
-    data = dump_json(build_descriptor(root, existing, tables=files))
-    current = target.read_bytes() if target.is_file() else None
-    if current == data and fresh:
-        return True
-    if not check and current != data:
-        write_atomic(target, data)
-    return False
+    descriptor = build_descriptor(root, existing, tables=files)
+    outputs = {target: dump_json(descriptor)}
+    if files is not None:  # Croissant describes the records of the table views
+        outputs[root / CROISSANT] = dump_json(croissant(descriptor))
+    for path, data in outputs.items():
+        current = path.read_bytes() if path.is_file() else None
+        if current != data:
+            fresh = False
+            if not check:
+                write_atomic(path, data)
+    return fresh

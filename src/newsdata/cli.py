@@ -241,6 +241,44 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if any(result.values()) else 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from newsdata.export import MissingDependency, export
+
+    try:
+        result = export(args.format, args.output, args.corpus)
+    except MissingDependency as exc:
+        print(f"newsdata export: {exc}", file=sys.stderr)
+        return 2
+    for note in result.notes:
+        print(f"note: {note}")
+    print(
+        f"exported {result.articles} article(s) as {args.format}: "
+        + ", ".join(str(f) for f in result.files[:8])
+        + (f" and {len(result.files) - 8} more" if len(result.files) > 8 else "")
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from newsdata._paths import dataset_dir
+    from newsdata.export.brat import BratError, import_brat
+
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        print(f"newsdata import: {directory} is not a directory", file=sys.stderr)
+        return 2
+    corpus = Path(args.corpus) if args.corpus else dataset_dir()
+    try:
+        updated = import_brat(directory, corpus)
+    except (BratError, OSError, ValueError) as exc:
+        print(f"newsdata import: {exc}", file=sys.stderr)
+        return 1
+    for article_id in updated:
+        print(f"updated {corpus / 'articles' / article_id}.json")
+    print(f"{len(updated)} article(s) updated; run `newsdata validate` and `newsdata build`")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (the CLI reference in the docs is generated from it)."""
     parser = argparse.ArgumentParser(
@@ -355,6 +393,35 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW", help="the later corpus directory")
     diff.add_argument("--format", choices=["text", "json"], default="text")
     diff.set_defaults(func=_diff)
+
+    exporter = commands.add_parser(
+        "export",
+        help="write the corpus as JSON Lines, Parquet, CoNLL, brat, spaCy or Croissant",
+        description="Write the corpus in another format, one article at a time: jsonl "
+        "(articles.jsonl), parquet (one file per layer), conll (GermEval 2014 TSV), brat "
+        "(.txt/.ann per article), spacy (a DocBin), croissant (croissant.json).",
+    )
+    exporter.add_argument(
+        "corpus", nargs="?", metavar="CORPUS", help="corpus directory (default: the shipped corpus)"
+    )
+    exporter.add_argument(
+        "--format",
+        required=True,
+        choices=["jsonl", "parquet", "conll", "brat", "spacy", "croissant"],
+    )
+    exporter.add_argument("--output", required=True, metavar="DIR", help="output directory")
+    exporter.set_defaults(func=_export)
+
+    importer = commands.add_parser(
+        "import",
+        help="update articles from annotations made in another tool (brat)",
+        description="Read brat standoff files (<id>.ann beside <id>.txt) and replace the "
+        "mentions, quotes and timexes of the corpus's articles of the same ids.",
+    )
+    importer.add_argument("tool", choices=["brat"])
+    importer.add_argument("directory", metavar="DIR")
+    importer.add_argument("--corpus", help="corpus directory (default: the repository's dataset/)")
+    importer.set_defaults(func=_import)
     return parser
 
 

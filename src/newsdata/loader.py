@@ -25,6 +25,7 @@ __all__ = [
     "IntegrityError",
     "VersionMismatchError",
     "article_files",
+    "from_hf_dataset",
     "iter_articles",
     "load",
 ]
@@ -327,3 +328,86 @@ class Corpus(Sequence[Article]):
     def root(self) -> Path | None:
         """The directory the corpus was loaded from, if any."""
         return self._root
+
+    def _docs(self) -> Iterator[dict[str, Any]]:
+        for article in self._articles:
+            yield article.model_dump(mode="json")
+
+    def to_pandas(self, layer: str = "articles") -> Any:
+        """One layer as a ``pandas.DataFrame``: one row per item and an ``article_id`` column.
+
+        Layers: ``articles``, ``blocks``, ``mentions``, ``entities``, ``quotes``,
+        ``timexes``, ``topics``; the columns are those of the CSV views, with dtypes
+        ``string``, ``Int64`` and ``datetime64[s]``. Needs ``newsdata[pandas]``.
+
+        Examples
+        --------
+        >>> import newsdata
+        >>> frame = newsdata.load().to_pandas("mentions")
+        >>> list(frame.columns)
+        ['article_id', 'id', 'start', 'end', 'text', 'label', 'entity']
+        >>> int(frame["label"].value_counts()["LOCderiv"])
+        10
+        """
+        from newsdata.export.frames import to_pandas
+
+        return to_pandas(layer, self._docs())
+
+    def to_arrow(self, layer: str = "articles") -> Any:
+        """One layer as a ``pyarrow.Table`` with its explicit schema (``newsdata[parquet]``).
+
+        Examples
+        --------
+        >>> import newsdata
+        >>> newsdata.load().to_arrow("timexes").schema.field("value").type
+        DataType(string)
+        """
+        from newsdata.export.frames import to_arrow
+
+        return to_arrow(layer, self._docs())
+
+    def to_hf_dataset(self) -> Any:
+        """The corpus as a Hugging Face ``datasets.Dataset`` with explicit Features.
+
+        Labels are ``ClassLabel``; layers are lists of span structs. Needs
+        ``newsdata[hf]``; :func:`newsdata.from_hf_dataset` converts back.
+        """
+        from newsdata.export.hf import to_hf_dataset
+
+        return to_hf_dataset(self._docs())
+
+    def to_spacy(self, nlp: Any = None) -> list[Any]:
+        """The articles as spaCy ``Doc`` objects (``newsdata[spacy]``).
+
+        Tokenised with ``spacy.blank(language)`` unless ``nlp`` is given; ``doc.ents``
+        holds the outer mentions and span groups every layer. Spans that do not fall
+        on token boundaries are listed in ``doc.user_data["newsdata_misaligned"]``
+        and in a warning.
+        """
+        import warnings
+
+        from newsdata.export.spacy_docs import to_spacy
+
+        docs, misaligned = to_spacy(self._docs(), nlp)
+        if misaligned:
+            warnings.warn(
+                f"{len(misaligned)} span(s) are not on token boundaries and are not spaCy "
+                f"spans: " + "; ".join(str(m) for m in misaligned),
+                stacklevel=2,
+            )
+        return docs
+
+
+def from_hf_dataset(dataset: Any) -> Corpus:
+    """A Corpus from a dataset made by :meth:`Corpus.to_hf_dataset` (round trip equal).
+
+    Examples
+    --------
+    >>> import newsdata
+    >>> corpus = newsdata.load()
+    >>> list(newsdata.from_hf_dataset(corpus.to_hf_dataset())) == list(corpus)
+    True
+    """
+    from newsdata.export.hf import from_hf_dataset as decode
+
+    return Corpus([Article.model_validate(doc) for doc in decode(dataset)])

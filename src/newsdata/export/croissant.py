@@ -1,0 +1,127 @@
+"""Croissant (MLCommons) metadata: the corpus described for ML dataset tools.
+
+The description lists the CSV table views as files with their sha256 and one record
+set per layer whose fields read the table columns, plus the article JSON files as a
+file set. It is written by `newsdata build` as ``croissant.json`` beside
+``datapackage.json``, and by ``newsdata export --format croissant``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsdata.tables import TABLES
+
+__all__ = ["CONFORMS_TO", "croissant"]
+
+CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
+
+_CR = "cr:"
+# The JSON-LD context of Croissant 1.0: schema.org as the default vocabulary, the
+# Croissant terms under cr:, conformsTo from Dublin Core.
+_CONTEXT: dict[str, Any] = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "sc": "https://schema.org/",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "dct": "http://purl.org/dc/terms/",
+    "conformsTo": "dct:conformsTo",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    **{
+        term: _CR + term
+        for term in (
+            "citeAs", "column", "equivalentProperty", "extract", "field", "fileProperty",
+            "fileObject", "fileSet", "format", "includes", "isLiveDataset", "jsonPath", "key",
+            "md5", "parentField", "path", "recordSet", "references", "regex", "repeated",
+            "replace", "samplingRate", "separator", "source", "subField", "transform",
+        )
+    },
+}  # fmt: skip
+
+_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "date": "sc:Date"}
+
+
+def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The Croissant description of a corpus, from its data package descriptor.
+
+    Examples
+    --------
+    >>> import newsdata
+    >>> meta = croissant(dict(newsdata.load().metadata))
+    >>> meta["conformsTo"], [r["name"] for r in meta["recordSet"]][:3]
+    ('http://mlcommons.org/croissant/1.0', ['articles', 'blocks', 'mentions'])
+    """
+    resources = {r.get("path"): r for r in descriptor.get("resources", [])}
+    name = descriptor.get("name", "corpus")
+    version = descriptor.get("version")
+    files: list[dict[str, Any]] = [
+        {
+            "@type": "cr:FileSet",
+            "@id": "article-files",
+            "name": "article-files",
+            "description": "One JSON document per article (the newsdata article format).",
+            "encodingFormat": "application/json",
+            "includes": "articles/*.json",
+        }
+    ]
+    record_sets = []
+    for table in TABLES:
+        resource = resources.get(table.path)
+        if resource is None:
+            continue  # a corpus built without the table views describes its files only
+        file_id = f"{table.name}-csv"
+        files.append(
+            {
+                "@type": "cr:FileObject",
+                "@id": file_id,
+                "name": file_id,
+                "description": f"CSV view of the {table.name} layer.",
+                "contentUrl": table.path,
+                "contentSize": f"{resource['bytes']} B",
+                "encodingFormat": "text/csv",
+                "sha256": str(resource["hash"]).removeprefix("sha256:"),
+            }
+        )
+        record_sets.append(
+            {
+                "@type": "cr:RecordSet",
+                "@id": table.name,
+                "name": table.name,
+                "description": table.description,
+                "field": [
+                    {
+                        "@type": "cr:Field",
+                        "@id": f"{table.name}/{column.name}",
+                        "name": column.name,
+                        "description": column.description,
+                        "dataType": _TYPES[column.type],
+                        "source": {
+                            "fileObject": {"@id": file_id},
+                            "extract": {"column": column.name},
+                        },
+                    }
+                    for column in table.columns
+                ],
+            }
+        )
+    citation = f"{descriptor.get('title', name)}, version {version}" if version else name
+    return {
+        "@context": _CONTEXT,
+        "@type": "sc:Dataset",
+        "name": name,
+        "description": descriptor.get("description", ""),
+        "conformsTo": CONFORMS_TO,
+        "version": version,
+        "citeAs": citation,
+        "keywords": descriptor.get("keywords", []),
+        "creator": [
+            {"@type": "sc:Organization", "name": c.get("title")}
+            for c in descriptor.get("contributors", [])
+            if isinstance(c, dict)
+        ],
+        "distribution": files,
+        "recordSet": record_sets,
+    }

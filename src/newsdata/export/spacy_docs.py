@@ -1,0 +1,133 @@
+"""spaCy: one ``Doc`` per article, tokenised by ``spacy.blank(language)`` (no model download).
+
+``doc.ents`` holds the outer mentions; span groups hold every layer: ``mentions``
+(all, nested included), ``nested`` (the inner level), ``quotes``, ``cues``,
+``timexes`` and ``blocks``. A span whose boundaries fall inside a token cannot be a
+spaCy span: it is listed in ``doc.user_data["newsdata_misaligned"]`` and returned, never
+dropped silently.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsdata._io import atomic_path
+from newsdata.export._optional import require
+
+__all__ = ["Misaligned", "to_spacy", "write_docbin"]
+
+
+@dataclass(frozen=True)
+class Misaligned:
+    """A span that does not start and end on token boundaries."""
+
+    article: str
+    layer: str
+    id: str
+    start: int
+    end: int
+    text: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.article}: {self.layer} {self.id} [{self.start}:{self.end}] {self.text!r} "
+            "does not fall on token boundaries"
+        )
+
+
+def _outer(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    ordered = sorted(mentions, key=lambda m: (m["start"], -m["end"]))
+    outer, end = [], -1
+    for m in ordered:
+        if m["start"] >= end:
+            outer.append(m)
+            end = m["end"]
+    return outer
+
+
+def _span(
+    doc: Any,
+    article: dict[str, Any],
+    found: list[Misaligned],
+    layer: str,
+    item: dict[str, Any],
+    label: str,
+) -> Any:
+    result = doc.char_span(item["start"], item["end"], label=label)
+    if result is None:
+        text = item.get("text") or article["text"][item["start"] : item["end"]]
+        found.append(
+            Misaligned(
+                article["id"], layer, str(item.get("id", "")), item["start"], item["end"], text
+            )
+        )
+    return result
+
+
+def to_spacy(docs: Iterable[dict[str, Any]], nlp: Any = None) -> tuple[list[Any], list[Misaligned]]:
+    """Convert articles to spaCy ``Doc`` objects; return them and the misaligned spans."""
+    spacy = require("spacy")
+    pipelines: dict[str, Any] = {}
+    out, misaligned = [], []
+    for article in docs:
+        language = article["language"].split("-")[0]
+        if nlp is None and language not in pipelines:
+            pipelines[language] = spacy.blank(language)
+        tokenizer = nlp if nlp is not None else pipelines[language]
+        doc = tokenizer.make_doc(article["text"])
+        mine: list[Misaligned] = []
+
+        span = functools.partial(_span, doc, article, mine)
+
+        outer = _outer(article["mentions"])
+        outer_ids = {m["id"] for m in outer}
+        groups: dict[str, list[Any]] = {
+            k: [] for k in ("mentions", "nested", "quotes", "cues", "timexes", "blocks")
+        }
+        ents: list[Any] = []
+        for m in article["mentions"]:
+            s = span("mentions", m, m["label"])
+            if s is None:
+                continue
+            groups["mentions"].append(s)
+            (ents if m["id"] in outer_ids else groups["nested"]).append(s)
+        for q in article["quotes"]:
+            s = span("quotes", q, q["kind"])
+            if s is not None:
+                groups["quotes"].append(s)
+            if q["cue"] is not None:
+                c = span("cues", {**q["cue"], "id": q["id"]}, "cue")
+                if c is not None:
+                    groups["cues"].append(c)
+        for t in article["timexes"]:
+            s = span("timexes", t, t["type"])
+            if s is not None:
+                groups["timexes"].append(s)
+        for b in article["blocks"]:
+            s = span("blocks", b, b["kind"])
+            if s is not None:
+                groups["blocks"].append(s)
+        doc.ents = ents
+        for name, spans in groups.items():
+            doc.spans[name] = spans
+        doc.user_data["newsdata_id"] = article["id"]
+        doc.user_data["newsdata_misaligned"] = [str(m) for m in mine]
+        misaligned.extend(mine)
+        out.append(doc)
+    return out, misaligned  # fmt: skip
+
+
+def write_docbin(docs: Iterable[dict[str, Any]], path: Path) -> tuple[int, list[Misaligned]]:
+    """Write the articles as a spaCy ``DocBin``; return the count and the misaligned spans."""
+    tokens = require("spacy.tokens")
+    spacy_docs, misaligned = to_spacy(docs)
+    docbin = tokens.DocBin(store_user_data=True)
+    for doc in spacy_docs:
+        docbin.add(doc)
+    with atomic_path(path) as tmp:
+        docbin.to_disk(tmp)
+    return len(spacy_docs), misaligned
