@@ -86,24 +86,34 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--export-articles", type=int, default=100_000)
+    parser.add_argument(
+        "--only", default="load,validate,export", help="comma-separated sections to run"
+    )
     args = parser.parse_args()
+    sections = set(args.only.split(","))
     n, small = args.articles, max(1, args.articles // 10)
     big_root, small_root = generate(n), generate(small)
-    r = args.repeat
     print(f"{'measurement':58} {'time':>10} {'peak RSS':>12} {'ratio':>9} {'rate':>12}")
 
+    if "load" in sections:
+        bench_load(args, big_root, small_root, n, small)
+    if "validate" in sections:
+        bench_validate(args, big_root, n)
+    if "export" in sections:
+        bench_export(args)
+    return 0
+
+
+def bench_load(
+    args: argparse.Namespace, big_root: Path, small_root: Path, n: int, small: int
+) -> None:
+    r = args.repeat
     print("-- cold start, shipped corpus (baseline: python -c pass)")
     base = measure("pass", r, wall=True)
     row("python -c pass", *base)
     cold = measure("import newsdata; newsdata.load()", r, wall=True)
     row("python -c 'import newsdata; newsdata.load()'", *cold, base)
-
-    def parse_only(root: Path) -> str:
-        return (
-            "import json, pathlib\n"
-            f"for p in sorted(pathlib.Path({str(root)!r}).glob('articles/*.json')):\n"
-            "    json.loads(p.read_bytes())"
-        )
 
     for label, root, count in (("small", small_root, small), ("large", big_root, n)):
         print(f"-- {count:,} articles ({label}); baseline: json.loads of every file")
@@ -122,6 +132,9 @@ def main() -> int:
             count,
         )
 
+
+def bench_validate(args: argparse.Namespace, big_root: Path, n: int) -> None:
+    r = args.repeat
     print(f"-- validation of {n:,} articles; baselines: json.loads, reused jsonschema validator")
     base = measure(parse_only(big_root), r)
     row(f"json.loads x {n:,}", *base, per=n)
@@ -144,13 +157,51 @@ def main() -> int:
     )
     row(f"jsonschema (reused validator) x {sample}", *reference, per=sample)
     reference_rate = sample / reference[0]
-    full_rate = n / full[0]
-    print(
-        f"full validation: {full_rate:,.0f} articles/s = {full_rate / reference_rate:.1f}x the "
-        f"jsonschema reference ({reference_rate:,.0f}/s), "
-        f"{full[0] / base[0]:.2f}x the time of json.loads alone"
+    for label, (seconds, _) in (("one process", serial), ("default workers", full)):
+        rate = n / seconds
+        print(
+            f"full validation, {label}: {rate:,.0f} articles/s = "
+            f"{rate / reference_rate:.1f}x the jsonschema reference ({reference_rate:,.0f}/s), "
+            f"{seconds / base[0]:.2f}x the time of json.loads alone"
+        )
+
+
+def parse_only(root: Path) -> str:
+    return (
+        "import json, pathlib\n"
+        f"for p in sorted(pathlib.Path({str(root)!r}).glob('articles/*.json')):\n"
+        "    json.loads(p.read_bytes())"
     )
-    return 0
+
+
+def bench_export(args: argparse.Namespace) -> None:
+    r = args.repeat
+    big = args.export_articles
+    small = max(1, big // 10)
+    print(f"-- Parquet export, {small:,} and {big:,} articles (peak RSS must not grow)")
+    for count in (small, big):
+        root = generate(count)
+        out = CACHE / f"parquet-{count}"
+        code = (
+            "from newsdata.export import export\n"
+            f"assert export('parquet', {str(out)!r}, {str(root)!r}).articles == {count}"
+        )
+        row(f"export --format parquet x {count:,}", *measure(code, 1), per=count)
+    print("-- cold load of the shipped corpus vs datasets.load_dataset('json'), same records")
+    from newsdata.export import export
+
+    jsonl = CACHE / "shipped"
+    export("jsonl", jsonl)
+    base = measure("import newsdata; newsdata.load()", r)
+    row("newsdata.load() (import included)", *base)
+    hf = measure(
+        "import tempfile, datasets\n"
+        f"datasets.load_dataset('json', data_files={str(jsonl / 'articles.jsonl')!r}, "
+        "cache_dir=tempfile.mkdtemp(), split='train')",
+        r,
+    )
+    row("datasets.load_dataset('json') (import included)", *hf, base)
+    print(f"newsdata.load() is {hf[0] / base[0]:.1f}x faster than datasets.load_dataset")
 
 
 if __name__ == "__main__":
