@@ -9,32 +9,11 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from newsdata import __version__
+from newsdata._progress import Progress
 
 __all__ = ["build_parser", "main"]
-
-
-class _Bar:
-    """A progress bar on stderr, drawn only when stderr is a terminal."""
-
-    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
-        self.label = label
-        self.stream = stream
-        self.active = stream.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.active or total < 50:
-            return
-        if done != total and done % max(1, total // 200):
-            return
-        width = 30
-        filled = width * done // total
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done == total:
-            self.stream.write("\r" + " " * (width + len(self.label) + 30) + "\r")
-        self.stream.flush()
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -86,7 +65,7 @@ def _validate(args: argparse.Namespace) -> int:
     from newsdata.validate import validate
 
     try:
-        report = validate(*args.paths, progress=_Bar("validating"))
+        report = validate(*args.paths, progress=Progress("validating"))
     except FileNotFoundError as exc:
         print(f"newsdata validate: {exc}", file=sys.stderr)
         return 2

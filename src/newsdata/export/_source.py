@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from newsdata._paths import dataset_dir
+from newsdata._progress import Progress
 from newsdata.loader import ARTICLES, Corpus, article_names, iter_articles
 
 Source = Corpus | str | Path | None
@@ -27,25 +27,6 @@ def iter_docs(source: Source) -> Iterator[dict[str, Any]]:
         yield article.model_dump(mode="json")
 
 
-class Progress:
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
-
-    def __init__(self, label: str, total: int, stream: TextIO | None = None) -> None:
-        self.label, self.total, self.done = label, total, 0
-        self.stream = stream or sys.stderr
-        self.active = self.stream.isatty() and total >= 50
-
-    def step(self) -> None:
-        self.done += 1
-        if self.active and (self.done == self.total or self.done % max(1, self.total // 200) == 0):
-            filled = 30 * self.done // self.total
-            bar = "#" * filled + "." * (30 - filled)
-            self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total}")
-            if self.done == self.total:
-                self.stream.write("\n")
-            self.stream.flush()
-
-
 def with_progress(
     label: str, source: Source, docs: Iterator[dict[str, Any]]
 ) -> Iterator[dict[str, Any]]:
@@ -53,6 +34,3 @@ def with_progress(
     for doc in docs:
         yield doc
         bar.step()
-
-
-Callback = Callable[[int, int], None]
