@@ -63,28 +63,28 @@ def _simplify_nullable(node: Any) -> Any:
     return node
 
 
+def _stale(directory: Path | None) -> dict[Path, bytes]:
+    """The schema files that are missing or differ from the models, with their content."""
+    target = directory or schemas_dir()
+    stale = {}
+    for name, schema in generate_schemas().items():
+        path, data = target / name, dump_json(schema)
+        if not path.is_file() or path.read_bytes() != data:
+            stale[path] = data
+    return stale
+
+
 def write_schemas(directory: Path | None = None) -> list[Path]:
     """Write the generated schemas; return the files that changed."""
-    target = directory or schemas_dir()
-    changed = []
-    for name, schema in generate_schemas().items():
-        path = target / name
-        data = dump_json(schema)
-        if not path.is_file() or path.read_bytes() != data:
-            write_atomic(path, data)
-            changed.append(path)
-    return changed
+    stale = _stale(directory)
+    for path, data in stale.items():
+        write_atomic(path, data)
+    return list(stale)
 
 
 def check_schemas(directory: Path | None = None) -> list[Path]:
     """Return the schema files that are missing or differ from the models."""
-    target = directory or schemas_dir()
-    stale = []
-    for name, schema in generate_schemas().items():
-        path = target / name
-        if not path.is_file() or path.read_bytes() != dump_json(schema):
-            stale.append(path)
-    return stale
+    return list(_stale(directory))
 
 
 @cache

@@ -136,24 +136,16 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
     # characters -----------------------------------------------------------
     if not unicodedata.is_normalized("NFC", text):
         add("text-not-nfc", "text is not NFC-normalised", "/text")
-    if parsed.maybe_control:
+    if parsed.maybe_control or parsed.maybe_surrogate:
         for pointer, value in _strings(doc):
-            found = _CONTROL.search(value)
-            if found:
-                add(
-                    "text-control-char",
-                    f"control character U+{ord(found.group()):04X} at position {found.start()}",
-                    pointer,
-                )
-    if parsed.maybe_surrogate:
-        for pointer, value in _strings(doc):
-            found = _SURROGATE.search(value)
-            if found:
-                add(
-                    "text-lone-surrogate",
-                    f"lone surrogate U+{ord(found.group()):04X} at position {found.start()}",
-                    pointer,
-                )
+            for code, pattern, what in (
+                ("text-control-char", _CONTROL, "control character"),
+                ("text-lone-surrogate", _SURROGATE, "lone surrogate"),
+            ):
+                found = pattern.search(value)
+                if found:
+                    char = f"U+{ord(found.group()):04X}"
+                    add(code, f"{what} {char} at position {found.start()}", pointer)
 
     # spans ----------------------------------------------------------------
     groups: list[tuple[str, list[Any], bool]] = [
