@@ -46,15 +46,18 @@ def generate(n: int) -> Path:
     return root
 
 
-def measure(code: str, repeat: int, *, wall: bool = False) -> tuple[float, float]:
+def measure(
+    code: str, repeat: int, *, wall: bool = False, setup_untimed: bool = False, then: str = ""
+) -> tuple[float, float]:
     """Median time (s) and median peak RSS (MiB) of ``python -c code`` in fresh processes.
 
     The time is the process's wall time with ``wall``; otherwise the time the code
     itself took inside the process (imports included, interpreter start-up not).
     """
-    timed = (
-        f"import time as _t\n_s = _t.perf_counter()\n{code}\nprint('INNER', _t.perf_counter() - _s)"
-    )
+    clock = "import time as _t\n_s = _t.perf_counter()\n"
+    report = "\nprint('INNER', _t.perf_counter() - _s)"
+    # with ``setup_untimed``, ``code`` runs first and only ``then`` is timed
+    timed = f"{code}\n{clock}{then}{report}" if setup_untimed else f"{clock}{code}{report}"
     times, peaks = [], []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -194,14 +197,21 @@ def bench_export(args: argparse.Namespace) -> None:
     export("jsonl", jsonl)
     base = measure("import newsdata; newsdata.load()", r)
     row("newsdata.load() (import included)", *base)
-    hf = measure(
-        "import tempfile, datasets\n"
+    hf_call = (
         f"datasets.load_dataset('json', data_files={str(jsonl / 'articles.jsonl')!r}, "
-        "cache_dir=tempfile.mkdtemp(), split='train')",
-        r,
+        "cache_dir=tempfile.mkdtemp(), split='train')"
     )
+    hf = measure(f"import tempfile, datasets\n{hf_call}", r)
     row("datasets.load_dataset('json') (import included)", *hf, base)
-    print(f"newsdata.load() is {hf[0] / base[0]:.1f}x faster than datasets.load_dataset")
+    # the calls alone, each in a fresh process after its library was imported
+    call = measure("import newsdata", r, setup_untimed=True, then="newsdata.load()")
+    row("newsdata.load() (call only)", *call)
+    hf_only = measure("import tempfile, datasets", r, setup_untimed=True, then=hf_call)
+    row("datasets.load_dataset('json') (call only)", *hf_only, call)
+    print(
+        f"newsdata.load() is {hf[0] / base[0]:.1f}x faster than datasets.load_dataset "
+        f"with imports, {hf_only[0] / call[0]:.1f}x faster for the calls alone"
+    )
 
 
 if __name__ == "__main__":

@@ -9,13 +9,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _version
-
-try:
-    __version__: str = _version("newsdata")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
+from typing import TYPE_CHECKING, Any
 
 from newsdata import stats
 from newsdata.loader import (
@@ -42,6 +36,20 @@ from newsdata.models import (
     Topic,
 )
 from newsdata.validate import Problem, Report, validate
+
+if TYPE_CHECKING:
+    __version__: str
+
+
+def __getattr__(name: str) -> Any:
+    # The version is read from the installed metadata on first use:
+    # importlib.metadata alone costs about 30 ms of `import newsdata`.
+    if name == "__version__":
+        from newsdata._version import version
+
+        return version()
+    raise AttributeError(f"module 'newsdata' has no attribute {name!r}")
+
 
 __all__ = [
     "LABELS",

@@ -15,9 +15,9 @@ from typing import Any
 
 import orjson
 
-from newsdata import __version__
 from newsdata._io import dump_json, write_atomic
 from newsdata._paths import dataset_dir, repository_root
+from newsdata._version import version
 from newsdata.export.croissant import croissant
 from newsdata.loader import ARTICLES, DESCRIPTOR, article_files, iter_articles
 from newsdata.stats import count
@@ -81,7 +81,7 @@ def build_descriptor(
     descriptor.setdefault("name", _slug(root.resolve().name))
     descriptor.setdefault("version", "0.1.0")
     if is_repository_corpus(root):
-        descriptor["version"] = __version__
+        descriptor["version"] = version()
     descriptor["resources"] = [_resource(f, hashed) for f in article_files(root)]
     if tables is not None:
         descriptor["resources"] += table_resources(tables)

@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsdata import __version__
 from newsdata._progress import Progress
+from newsdata._version import version
 
 __all__ = ["build_parser", "main"]
 
@@ -25,7 +25,7 @@ def _info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"version": corpus.version, **counts}, indent=2))
         return 0
-    print(f"newsdata {__version__}: corpus version {corpus.version or 'unknown'} at {corpus.root}")
+    print(f"newsdata {version()}: corpus version {corpus.version or 'unknown'} at {corpus.root}")
     print(f"articles: {counts['articles']}")
     languages = sorted({a.language for a in corpus})
     print(f"languages: {', '.join(languages) or '-'}")
@@ -264,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsdata",
         description="Load, validate and build the newsdata corpus of annotated news articles.",
     )
-    parser.add_argument("--version", action="version", version=f"newsdata {__version__}")
+    parser.add_argument("--version", action="version", version=f"newsdata {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     info = commands.add_parser(

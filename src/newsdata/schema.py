@@ -7,9 +7,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newsdata import __version__
 from newsdata._io import dump_json, write_atomic
 from newsdata._paths import schemas_dir
+from newsdata._version import version
 from newsdata.models import Article
 
 __all__ = ["SCHEMA_FILES", "check_schemas", "generate_schemas", "load_schema", "write_schemas"]
@@ -20,7 +20,7 @@ SCHEMA_FILES = {"article.schema.json": Article}
 
 def schema_id(name: str) -> str:
     """The ``$id`` of a schema: a URN carrying the contract's major version."""
-    major = __version__.split(".")[0]
+    major = version().split(".")[0]
     return f"urn:newsdata:schema:v{major}:{name.removesuffix('.schema.json')}"
 
 

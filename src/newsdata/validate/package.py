@@ -7,8 +7,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from newsdata import __version__
 from newsdata._paths import repository_root
+from newsdata._version import version
 from newsdata.build import build_descriptor, is_repository_corpus, wants_tables
 from newsdata.loader import ARTICLES, DESCRIPTOR
 from newsdata.tables import TABLES
@@ -90,7 +90,7 @@ def repository_versions(repo: Path) -> dict[str, str | None]:
         "pyproject.toml": project.group(1) if project else None,
         "CHANGELOG.md": released.group(1) if released else None,
         "CITATION.cff": cited.group(1) if cited else None,
-        "newsdata.__version__": __version__,
+        "newsdata.__version__": version(),
     }
 
 
