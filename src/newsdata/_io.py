@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -40,6 +41,11 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def sha256_digest(data: bytes) -> str:
+    """The digest as data packages record it: ``sha256:<hex>``."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def dump_json(value: Any) -> bytes:

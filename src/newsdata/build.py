@@ -8,14 +8,13 @@ same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from newsdata._io import dump_json, write_atomic
+from newsdata._io import dump_json, sha256_digest, write_atomic
 from newsdata._paths import dataset_dir, repository_root
 from newsdata._version import version
 from newsdata.export.croissant import croissant
@@ -40,7 +39,7 @@ def _resource(file: Path, known: dict[str, tuple[int, str]] | None = None) -> di
         size, digest = known[rel]
     else:
         data = file.read_bytes()
-        size, digest = len(data), "sha256:" + hashlib.sha256(data).hexdigest()
+        size, digest = len(data), sha256_digest(data)
     return {
         "name": file.stem,
         "path": rel,

@@ -6,7 +6,6 @@ A corpus directory holds ``datapackage.json`` and ``articles/<id>.json``.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -16,6 +15,7 @@ from typing import Any, overload
 
 from pydantic import ValidationError
 
+from newsdata._io import sha256_digest
 from newsdata._paths import dataset_dir
 from newsdata.models import Article
 
@@ -145,7 +145,7 @@ def _verify(root: Path, descriptor: Mapping[str, Any]) -> None:
         if resource is None:
             raise IntegrityError(f"{file}: not listed in {root / DESCRIPTOR}; run `newsdata build`")
         data = file.read_bytes()
-        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        digest = sha256_digest(data)
         if resource.get("hash") != digest or resource.get("bytes") != len(data):
             raise IntegrityError(
                 f"{file}: sha256 or size differs from {root / DESCRIPTOR} "

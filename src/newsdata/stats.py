@@ -17,10 +17,6 @@ LAYERS = ("blocks", "mentions", "entities", "quotes", "timexes", "topics")
 _LABEL, _TYPE, _KIND = itemgetter("label"), itemgetter("type"), itemgetter("kind")
 
 
-def _field(item: Any, name: str) -> Any:
-    return item[name] if isinstance(item, dict) else getattr(item, name)
-
-
 class Tally:
     """Counts accumulated one article at a time (memory independent of corpus size).
 
@@ -46,15 +42,15 @@ class Tally:
             return
         self.articles += 1
         for layer in LAYERS:
-            self.layers[layer] += len(_field(article, layer))
-        self.labels.update(_field(m, "label") for m in _field(article, "mentions"))
+            self.layers[layer] += len(getattr(article, layer))
+        self.labels.update(m.label for m in article.mentions)
         for key, layer, attribute in (
             ("entity_types", "entities", "type"),
             ("block_kinds", "blocks", "kind"),
             ("quote_kinds", "quotes", "kind"),
             ("timex_types", "timexes", "type"),
         ):
-            self.kinds[key].update(_field(x, attribute) for x in _field(article, layer))
+            self.kinds[key].update(getattr(x, attribute) for x in getattr(article, layer))
 
     def _add_dict(self, article: dict[str, Any]) -> None:
         # The validator's hot path: item getters instead of per-item calls.

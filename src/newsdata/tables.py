@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -20,6 +19,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from newsdata._io import sha256_digest
 from newsdata.models import (
     LABELS,
     Article,
@@ -275,7 +275,7 @@ def write_tables(
         for table, temporary, stream, _ in outputs:
             stream.close()
             data = temporary.read_bytes()
-            files[table.path] = (len(data), "sha256:" + hashlib.sha256(data).hexdigest())
+            files[table.path] = (len(data), sha256_digest(data))
             target = root / table.path
             if not target.is_file() or target.read_bytes() != data:
                 fresh = False

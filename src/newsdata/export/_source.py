@@ -30,7 +30,9 @@ def iter_docs(source: Source) -> Iterator[dict[str, Any]]:
 def with_progress(
     label: str, source: Source, docs: Iterator[dict[str, Any]]
 ) -> Iterator[dict[str, Any]]:
-    bar = Progress(label, count_articles(source))
+    bar = Progress(label)
+    if bar.active:  # counting the files is only worth it when a bar is drawn
+        bar.total = count_articles(source)
     for doc in docs:
         yield doc
         bar.step()

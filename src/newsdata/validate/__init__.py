@@ -322,8 +322,3 @@ def validate(
             report.files += 1
             report.articles += 1
     return report
-
-
-def iter_codes(level: str | None = None) -> Iterable[Check]:
-    """The checks, in level order (optionally only one level's)."""
-    return [c for c in CHECKS.values() if level is None or c.level == level]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from newsdata._io import sha256_digest
 from newsdata._paths import repository_root
 from newsdata._version import version
 from newsdata.build import build_descriptor, is_repository_corpus, wants_tables
@@ -153,7 +153,7 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
                 add("package-missing-file", f"{rel} is listed but does not exist", pointer)
                 continue
             data = target.read_bytes()
-            digest = "sha256:" + hashlib.sha256(data).hexdigest()
+            digest = sha256_digest(data)
             hashed[str(PurePosixPath(rel))] = (len(data), digest)
             if not isinstance(paths, list) and (
                 resource.get("hash") != digest or resource.get("bytes") != len(data)
