@@ -27,17 +27,19 @@ PEAK = (
 
 
 def generate(n: int) -> Path:
-    """A corpus of ``n`` copies of the shipped article, built so that it validates."""
+    """A corpus of ``n`` copies of the largest shipped article, built so that it validates."""
     from newsdata._io import dump_json
-    from newsdata._paths import dataset_dir
     from newsdata.build import build_descriptor
+    from newsdata.layout import CorpusLayout, dataset_dir
 
     root = CACHE / f"corpus-{n}"
     if (root / "datapackage.json").is_file():
         return root
     shutil.rmtree(root, ignore_errors=True)
     (root / "articles").mkdir(parents=True)
-    seed = json.loads(next((dataset_dir() / "articles").glob("*.json")).read_text("utf-8"))
+    # the largest shipped article: the most fully annotated shape a corpus holds
+    largest = max(CorpusLayout(dataset_dir()).article_files(), key=lambda f: f.stat().st_size)
+    seed = json.loads(largest.read_text("utf-8"))
     for i in range(n):
         seed["id"] = f"article-{i:06d}"
         (root / "articles" / f"{seed['id']}.json").write_bytes(dump_json(seed))

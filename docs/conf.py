@@ -22,7 +22,7 @@ extensions = [
     "newsdata_docs",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-myst_enable_extensions = ["deflist", "colon_fence"]
+myst_enable_extensions = ["deflist", "colon_fence", "substitution"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build"]
 html_theme = "furo"

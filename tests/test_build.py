@@ -49,7 +49,7 @@ def test_descriptor_keeps_metadata_and_counts(
 def test_frictionless_accepts_the_shipped_descriptor() -> None:
     import frictionless
 
-    from newsdata._paths import dataset_dir
+    from newsdata.layout import dataset_dir
 
     report = frictionless.validate(str(dataset_dir() / "datapackage.json"))
     assert report.valid, report.flatten(["type", "message"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,16 +15,41 @@ from newsdata.cli import main
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
 
 
-def test_info(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["info"]) == 0
-    out = capsys.readouterr().out
-    assert "articles: 1" in out and "mention labels:" in out and "LOCderiv 10" in out
+def test_info(capsys: pytest.CaptureFixture[str], fixture_corpus: Path) -> None:
+    import newsdata
+
+    corpus = newsdata.load(fixture_corpus)
+    assert main(["info", str(fixture_corpus)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == f"articles: {len(corpus)}"
+    assert lines[2] == "languages: " + ", ".join(sorted({a.language for a in corpus}))
+    labels = Counter(m.label for a in corpus for m in a.mentions)
+    shown = dict(item.rsplit(" ", 1) for item in lines[4].split(":", 1)[1].strip().split(", "))
+    assert {k: int(v) for k, v in shown.items() if int(v)} == dict(labels)
 
 
-def test_info_json(capsys: pytest.CaptureFixture[str]) -> None:
+def test_info_json(capsys: pytest.CaptureFixture[str], fixture_corpus: Path) -> None:
+    import newsdata
+
+    assert main(["info", "--json", str(fixture_corpus)]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    corpus = newsdata.load(fixture_corpus)
+    assert counts["articles"] == len(corpus)
+    assert counts["layers"]["quotes"] == sum(len(a.quotes) for a in corpus)
+    assert counts["layers"]["mentions"] == sum(counts["mention_labels"].values())
+
+
+def test_info_of_the_shipped_corpus_agrees_with_its_descriptor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import newsdata
+
     assert main(["info", "--json"]) == 0
     counts = json.loads(capsys.readouterr().out)
-    assert counts["layers"]["mentions"] == sum(counts["mention_labels"].values())
+    assert {"version": counts.pop("version"), **counts} == {
+        "version": newsdata.load().version,
+        **newsdata.load().metadata["newsdata"]["counts"],
+    }
 
 
 def test_schema_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -31,16 +31,19 @@ def test_doc_examples_run(page: Path) -> None:
     assert runner.failures == 0
 
 
-def test_guideline_json_examples_match_the_data() -> None:
+def test_guideline_json_examples_quote_the_data() -> None:
+    """A mention shown in the guidelines is a mention of a shipped article, letter for letter."""
     import newsdata
 
-    article = newsdata.load()[0]
-    mentions = {m.id: m.model_dump() for m in article.mentions}
+    mentions = [m.model_dump() for a in newsdata.iter_articles() for m in a.mentions]
+    examples = 0
     for page in (DOCS / "guidelines").glob("*.md"):
         for block in re.findall(r"```json\n(.*?)```", page.read_text("utf-8"), re.S):
             example = json.loads(block)
             if str(example.get("id", "")).startswith("m"):
-                assert mentions[example["id"]] == example, page.name
+                examples += 1
+                assert example in mentions, f"{page.name}: {example}"
+    assert examples
 
 
 class _Links(HTMLParser):

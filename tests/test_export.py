@@ -1,180 +1,231 @@
 """Exports: pandas, Arrow/Parquet (read back by DuckDB and Dask), HF datasets, spaCy, CoNLL,
-brat (round trip), JSON Lines and Croissant."""
+brat (round trip), JSON Lines and Croissant.
+
+Every test exports the fixture corpus (``conftest.fixture_docs``: hand-written articles and
+synthetic ones in several languages and shapes) and compares with counts computed from it,
+so the shipped corpus may grow without changing any expectation here.
+"""
 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import newsdata
-from newsdata._paths import dataset_dir
+from newsdata import Corpus
 from newsdata.cli import main
-from newsdata.export import MissingDependency, export
+from newsdata.export import FORMATS, MissingDependency, export
 from newsdata.export.frames import LAYER_NAMES
 from newsdata.stats import count
 
-CORPUS = newsdata.load()
-COUNTS = count(CORPUS)
+
+@pytest.fixture(scope="module")
+def corpus(fixture_corpus_template: Path) -> Corpus:
+    return newsdata.load(fixture_corpus_template)
 
 
-def _expected_rows(layer: str) -> int:
-    return int(COUNTS["articles"] if layer == "articles" else COUNTS["layers"][layer])
+@pytest.fixture(scope="module")
+def counts(corpus: Corpus) -> dict[str, Any]:
+    return count(corpus)
+
+
+def _expected_rows(counts: dict[str, Any], layer: str) -> int:
+    return int(counts["articles"] if layer == "articles" else counts["layers"][layer])
 
 
 @pytest.mark.parametrize("layer", LAYER_NAMES)
-def test_to_pandas_every_layer(layer: str) -> None:
-    frame = CORPUS.to_pandas(layer)
-    assert len(frame) == _expected_rows(layer)
+def test_to_pandas_every_layer(layer: str, corpus: Corpus, counts: dict[str, Any]) -> None:
+    frame = corpus.to_pandas(layer)
+    assert len(frame) == _expected_rows(counts, layer)
     assert ("id" if layer == "articles" else "article_id") in frame.columns
     allowed = {"string", "Int64", "datetime64[s]"}
     assert {str(t) for t in frame.dtypes} <= allowed
 
 
-def test_to_pandas_unknown_layer() -> None:
+def test_to_pandas_unknown_layer(corpus: Corpus) -> None:
     with pytest.raises(ValueError, match="one of articles, blocks"):
-        CORPUS.to_pandas("sentences")
+        corpus.to_pandas("sentences")
 
 
-def test_parquet_export_reads_back_in_pyarrow_duckdb_and_dask(tmp_path: Path) -> None:
+def test_parquet_export_reads_back_in_pyarrow_duckdb_and_dask(
+    tmp_path: Path, fixture_corpus: Path, corpus: Corpus, counts: dict[str, Any]
+) -> None:
     import dask.dataframe as dd
     import duckdb
     import pyarrow.parquet as pq
 
-    result = export("parquet", tmp_path, dataset_dir())
-    assert result.articles == len(CORPUS)
+    result = export("parquet", tmp_path, fixture_corpus)
+    assert result.articles == len(corpus)
     for layer in LAYER_NAMES:
         path = tmp_path / f"{layer}.parquet"
         table = pq.read_table(path)
-        assert table.num_rows == _expected_rows(layer)
-        assert table.schema.equals(CORPUS.to_arrow(layer).schema)
-        assert duckdb.sql(f"select count(*) from '{path}'").fetchall() == [(_expected_rows(layer),)]
-        assert len(dd.read_parquet(path)) == _expected_rows(layer)
+        expected = _expected_rows(counts, layer)
+        assert table.num_rows == expected
+        assert table.schema.equals(corpus.to_arrow(layer).schema)
+        assert duckdb.sql(f"select count(*) from '{path}'").fetchall() == [(expected,)]
+        assert len(dd.read_parquet(path)) == expected
     by_label = duckdb.sql(
         f"select label, count(*) from '{tmp_path / 'mentions.parquet'}' group by label"
     ).fetchall()
-    assert dict(by_label) == {k: v for k, v in COUNTS["mention_labels"].items() if v}
+    assert dict(by_label) == {k: v for k, v in counts["mention_labels"].items() if v}
     assert not list(tmp_path.glob(".*tmp"))
 
 
-def test_published_is_a_date_not_a_string(tmp_path: Path) -> None:
-    import datetime
-
-    table = CORPUS.to_arrow("articles")
+def test_published_is_a_date_not_a_string(corpus: Corpus) -> None:
+    table = corpus.to_arrow("articles")
     assert str(table.schema.field("published").type) == "date32[day]"
-    assert table.column("published")[0].as_py() == datetime.date(2024, 6, 19)
+    assert table.column("published").to_pylist() == [a.published for a in corpus]
+    assert None in table.column("published").to_pylist()  # an article without a date
 
 
-def test_hf_dataset_round_trip() -> None:
+def test_hf_dataset_round_trip(corpus: Corpus) -> None:
     import datasets
 
-    dataset = CORPUS.to_hf_dataset()
+    dataset = corpus.to_hf_dataset()
     assert isinstance(dataset.features["mentions"].feature["label"], datasets.ClassLabel)
     assert dataset.features["mentions"].feature["label"].names == list(newsdata.LABELS)
     back = newsdata.from_hf_dataset(dataset)
-    assert list(back) == list(CORPUS)
+    assert list(back) == list(corpus)
 
 
-def test_spacy_docs_and_docbin(tmp_path: Path) -> None:
+def test_spacy_docs_and_docbin(tmp_path: Path, fixture_corpus: Path, corpus: Corpus) -> None:
     import spacy
     from spacy.tokens import DocBin
 
-    with pytest.warns(UserWarning, match="Kim-Il-Sung"):
-        docs = CORPUS.to_spacy()
-    doc = docs[0]
-    assert len(doc.ents) == 67  # the outer mentions
-    assert len(doc.spans["quotes"]) == COUNTS["layers"]["quotes"]
-    assert len(doc.spans["timexes"]) == COUNTS["layers"]["timexes"]
-    assert doc.user_data["newsdata_misaligned"] == [
-        "2024-06-19-putin-kim-allianz: mentions m26 [2148:2159] 'Kim-Il-Sung' "
-        "does not fall on token boundaries"
+    with pytest.warns(UserWarning, match="Anna-Beispiel"):
+        docs = corpus.to_spacy()
+    assert [d.user_data["newsdata_id"] for d in docs] == list(corpus.ids)
+    for doc, article in zip(docs, corpus, strict=True):
+        assert doc.text == article.text
+        misaligned = Counter(m.split()[1] for m in doc.user_data["newsdata_misaligned"])
+        for layer in ("mentions", "quotes", "timexes"):
+            # every span is a spaCy span, or listed as not on token boundaries
+            spans = len(doc.spans[layer]) + misaligned[layer]
+            assert spans == len(getattr(article, layer)), (article.id, layer)
+    nested = docs[corpus.ids.index("fixture-nested")]
+    # the PER inside the token "Anna-Beispiel-Platz" cannot be a spaCy span
+    assert [e.text for e in nested.ents] == [
+        "Beispielstadt", "Anna Beispiel", "Anna-Beispiel-Platz", "Beispielstadt"
+    ]  # fmt: skip
+    assert nested.user_data["newsdata_misaligned"] == [
+        "fixture-nested: mentions m4 [38:51] 'Anna-Beispiel' does not fall on token boundaries"
     ]
-    result = export("spacy", tmp_path)
-    assert result.notes and "m26" in result.notes[0]
-    loaded = list(DocBin().from_disk(tmp_path / "corpus.spacy").get_docs(spacy.blank("de").vocab))
-    assert [e.text for e in loaded[0].ents] == [e.text for e in doc.ents]
+    result = export("spacy", tmp_path, fixture_corpus)
+    assert any("fixture-nested: mentions m4" in note for note in result.notes)
+    vocab = spacy.blank("xx").vocab
+    loaded = list(DocBin().from_disk(tmp_path / "corpus.spacy").get_docs(vocab))
+    assert [[e.text for e in d.ents] for d in loaded] == [[e.text for e in d.ents] for d in docs]
 
 
-def test_conll_export(tmp_path: Path) -> None:
-    export("conll", tmp_path)
+def test_spacy_falls_back_to_the_multilanguage_tokenizer() -> None:
+    from newsdata.export.spacy_docs import blank_pipeline
+
+    assert blank_pipeline("de").lang == "de"
+    assert blank_pipeline("qaa").lang == "xx"  # a private-use tag spaCy does not know
+
+
+def test_conll_export(tmp_path: Path, fixture_corpus: Path, counts: dict[str, Any]) -> None:
+    export("conll", tmp_path, fixture_corpus)
     lines = (tmp_path / "corpus.tsv").read_text("utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
     assert all(len(r) == 4 for r in rows)
     assert ["1", "Wladimir", "B-PER", "O"] in rows and ["2", "Putin", "I-PER", "O"] in rows
-    assert [r[1:] for r in rows if r[1] == "Kim-Il-Sung-Platz"] == [
-        ["Kim-Il-Sung-Platz", "B-LOC", "B-PERpart"]
+    assert [r[1:] for r in rows if r[1] == "Anna-Beispiel-Platz"] == [
+        ["Anna-Beispiel-Platz", "B-LOC", "B-PERpart"]
     ]
     begins = sum(1 for r in rows for label in r[2:] if label.startswith("B-"))
-    assert begins == COUNTS["layers"]["mentions"]
+    assert begins == counts["layers"]["mentions"]
+    articles = [line for line in lines if line.startswith("# article = ")]
+    assert len(articles) == counts["articles"]
 
 
-def test_brat_round_trip(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(dataset_dir(), corpus)
+def test_brat_round_trip(tmp_path: Path, fixture_corpus: Path) -> None:
     brat = tmp_path / "brat"
-    export("brat", brat, corpus)
+    export("brat", brat, fixture_corpus)
     assert (brat / "annotation.conf").is_file()
-    article = json.loads(next((corpus / "articles").glob("*.json")).read_text("utf-8"))
+    path = fixture_corpus / "articles" / "fixture-article.json"
+    article = json.loads(path.read_text("utf-8"))
     # an annotator adds a mention in brat (no id, no entity yet)
     ann = brat / f"{article['id']}.ann"
-    start = article["text"].index("mins")
-    ann.write_text(ann.read_text("utf-8") + f"T999\tOTH {start} {start + 4}\tmins\n", "utf-8")
-    assert main(["import", "brat", str(brat), "--corpus", str(corpus)]) == 0
-    imported = json.loads((corpus / "articles" / f"{article['id']}.json").read_text("utf-8"))
-    added = [m for m in imported["mentions"] if m["text"] == "mins"]
+    start = article["text"].index("Agentur")
+    ann.write_text(ann.read_text("utf-8") + f"T999\tORG {start} {start + 7}\tAgentur\n", "utf-8")
+    before = {p.name: p.read_bytes() for p in (fixture_corpus / "articles").iterdir()}
+    assert main(["import", "brat", str(brat), "--corpus", str(fixture_corpus)]) == 0
+    imported = json.loads(path.read_text("utf-8"))
+    added = [m for m in imported["mentions"] if m["text"] == "Agentur"]
+    new_id = f"m{len(article['mentions']) + 1}"
     assert added == [
-        {
-            "id": "m69",
-            "start": start,
-            "end": start + 4,
-            "text": "mins",
-            "label": "OTH",
-            "entity": None,
-        }
-    ]
+        {"id": new_id, "start": start, "end": start + 7, "text": "Agentur", "label": "ORG",
+         "entity": None}
+    ]  # fmt: skip
     imported["mentions"].remove(added[0])
     assert imported == article
+    after = {p.name: p.read_bytes() for p in (fixture_corpus / "articles").iterdir()}
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"fixture-article.json"}  # every other article is unchanged
 
 
-def test_brat_import_refuses_a_changed_text(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(dataset_dir(), corpus)
-    export("brat", tmp_path / "brat", corpus)
-    txt = next((tmp_path / "brat").glob("*.txt"))
+def test_brat_import_refuses_a_changed_text(tmp_path: Path, fixture_corpus: Path) -> None:
+    export("brat", tmp_path / "brat", fixture_corpus)
+    txt = tmp_path / "brat" / "fixture-article.txt"
     txt.write_text(txt.read_text("utf-8") + " extra", encoding="utf-8")
-    assert main(["import", "brat", str(tmp_path / "brat"), "--corpus", str(corpus)]) == 1
+    assert main(["import", "brat", str(tmp_path / "brat"), "--corpus", str(fixture_corpus)]) == 1
 
 
-def test_jsonl_export(tmp_path: Path) -> None:
-    assert main(["export", "--format", "jsonl", "--output", str(tmp_path)]) == 0
+def test_jsonl_export(tmp_path: Path, fixture_corpus: Path, corpus: Corpus) -> None:
+    assert (
+        main(["export", "--format", "jsonl", "--output", str(tmp_path), str(fixture_corpus)]) == 0
+    )
     lines = (tmp_path / "articles.jsonl").read_text("utf-8").splitlines()
-    assert [newsdata.Article.model_validate_json(line) for line in lines] == list(CORPUS)
+    assert [newsdata.Article.model_validate_json(line) for line in lines] == list(corpus)
 
 
-def test_croissant_validates_and_its_records_load(tmp_path: Path) -> None:
+def test_croissant_validates_and_its_records_load(
+    tmp_path: Path, fixture_corpus: Path, counts: dict[str, Any]
+) -> None:
     import mlcroissant as mlc
 
-    for path in (dataset_dir() / "croissant.json", export("croissant", tmp_path).files[0]):
+    for path in (
+        fixture_corpus / "croissant.json",
+        export("croissant", tmp_path, fixture_corpus).files[0],
+    ):
         dataset = mlc.Dataset(jsonld=str(path))  # validates; raises on errors
         records = list(dataset.records("mentions"))  # reads the CSV, checks its sha256
-        assert len(records) == COUNTS["layers"]["mentions"]
+        assert len(records) == counts["layers"]["mentions"]
 
 
-def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_missing_extra_names_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus: Corpus, fixture_corpus: Path
+) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with pytest.raises(MissingDependency, match=r'pip install "newsdata\[parquet\]"'):
-        CORPUS.to_arrow("mentions")
-    assert main(["export", "--format", "parquet", "--output", str(tmp_path)]) == 2
+        corpus.to_arrow("mentions")
+    args = ["export", "--format", "parquet", "--output", str(tmp_path), str(fixture_corpus)]
+    assert main(args) == 2
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "parquet", "conll", "brat", "spacy", "croissant"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_cli_export_every_format(
-    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[Any]
+    fmt: str,
+    tmp_path: Path,
+    fixture_corpus: Path,
+    corpus: Corpus,
+    capsys: pytest.CaptureFixture[Any],
 ) -> None:
-    assert main(["export", "--format", fmt, "--output", str(tmp_path)]) == 0
-    assert "exported 1 article(s)" in capsys.readouterr().out
-    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    out = tmp_path / "out"
+    assert main(["export", "--format", fmt, "--output", str(out), str(fixture_corpus)]) == 0
+    assert f"exported {len(corpus)} article(s)" in capsys.readouterr().out
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_every_language_in_the_fixture_corpus(corpus: Corpus) -> None:
+    """The fixture corpus exercises what the exports must handle: several languages, an
+    article without a date, and articles with no quotes and no mentions."""
+    assert len({a.language for a in corpus}) >= 4
+    shapes = Counter((bool(a.quotes), bool(a.mentions), a.published is None) for a in corpus)
+    assert len(shapes) >= 5

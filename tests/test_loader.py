@@ -27,16 +27,6 @@ def test_shipped_corpus_loads() -> None:
     assert corpus.metadata["name"] == "newsdata"
 
 
-def test_seed_article_contents() -> None:
-    article = newsdata.load()["2024-06-19-putin-kim-allianz"]
-    assert article.language == "de"
-    assert str(article.published) == "2024-06-19"
-    assert article.title == "Putin und Kim stärken Allianz bei historischem Besuch"
-    assert len(article.text) == 5022
-    for m in article.mentions:
-        assert article.text[m.start : m.end] == m.text
-
-
 def test_unknown_id_and_metadata_are_read_only() -> None:
     corpus = newsdata.load()
     with pytest.raises(KeyError, match="nope"):
@@ -122,7 +112,7 @@ def test_slicing_returns_articles() -> None:
 
 
 def test_copied_shipped_corpus_loads_anywhere(tmp_path: Path) -> None:
-    from newsdata._paths import dataset_dir
+    from newsdata.layout import dataset_dir
 
     copy = tmp_path / "copy"
     shutil.copytree(dataset_dir(), copy)

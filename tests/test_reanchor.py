@@ -7,17 +7,21 @@ import json
 from pathlib import Path
 from typing import Any
 
+import make_fixtures
 import pytest
+from conftest import fixture_docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import newsdata
 from newsdata.cli import main
+from newsdata.models import SPAN_LAYERS
 from newsdata.reanchor import reanchor
 from newsdata.validate import validate_bytes
 
 
 def _text_spans(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    spans = [*doc["mentions"], *doc["quotes"], *doc["timexes"]]
+    spans = [item for layer in SPAN_LAYERS for item in doc[layer]]
     return spans + [q["cue"] for q in doc["quotes"] if q["cue"]]
 
 
@@ -65,6 +69,7 @@ def _apply(doc: dict[str, Any], edits: list[tuple[int, str]]) -> dict[str, Any]:
 @st.composite
 def edits_of(draw: st.DrawFn, doc: dict[str, Any]) -> list[tuple[int, str]]:
     positions = _safe_positions(doc)
+    assert positions, doc["id"]
     chosen = draw(st.lists(st.sampled_from(positions), min_size=1, max_size=4, unique=True))
     edits = []
     for p in chosen:
@@ -78,22 +83,30 @@ def edits_of(draw: st.DrawFn, doc: dict[str, Any]) -> list[tuple[int, str]]:
     return [e for i, e in enumerate(edits) if i == 0 or e[0] - edits[i - 1][0] > 2]
 
 
-def _seed() -> dict[str, Any]:
-    from newsdata._paths import dataset_dir
-
-    path = next((dataset_dir() / "articles").glob("*.json"))
-    loaded: dict[str, Any] = json.loads(path.read_text("utf-8"))
-    return loaded
+def _candidates() -> list[dict[str, Any]]:
+    """Every fixture article and every shipped one that has room for an edit."""
+    docs = fixture_docs() + [a.model_dump(mode="json") for a in newsdata.iter_articles()]
+    return [d for d in docs if _safe_positions(d)]
 
 
-SEED = _seed()
+CANDIDATES = _candidates()
+FIXTURE = make_fixtures.valid_article()
+
+
+@st.composite
+def article_and_edits(draw: st.DrawFn) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    doc = draw(st.sampled_from(CANDIDATES))
+    return doc, draw(edits_of(doc))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(edits_of(SEED))
-def test_reanchor_restores_the_offsets_after_edits_elsewhere(edits: list[tuple[int, str]]) -> None:
-    expected = _apply(SEED, edits)
-    stale = copy.deepcopy(SEED)
+@given(article_and_edits())
+def test_reanchor_restores_the_offsets_after_edits_elsewhere(
+    case: tuple[dict[str, Any], list[tuple[int, str]]],
+) -> None:
+    doc, edits = case
+    expected = _apply(doc, edits)
+    stale = copy.deepcopy(doc)
     stale["text"] = expected["text"]
     result = reanchor(stale)
     assert result.ok, result.problems
@@ -102,36 +115,42 @@ def test_reanchor_restores_the_offsets_after_edits_elsewhere(edits: list[tuple[i
     assert report.valid, report.to_text()
 
 
-def test_nothing_moves_when_nothing_changed() -> None:
-    result = reanchor(SEED)
-    assert result.ok and result.moved == [] and result.doc == SEED
-
-
-@pytest.mark.parametrize("layer", ["mentions", "quotes", "timexes"])
-def test_a_span_whose_own_text_was_edited_is_refused(layer: str) -> None:
-    for i, span in enumerate(SEED[layer]):
-        doc = copy.deepcopy(SEED)
-        middle = (span["start"] + span["end"]) // 2
-        replacement = "#" if doc["text"][middle] != "#" else "%"
-        doc["text"] = doc["text"][:middle] + replacement + doc["text"][middle + 1 :]
+def test_nothing_moves_when_nothing_changed(shipped_articles: tuple[newsdata.Article, ...]) -> None:
+    docs = fixture_docs() + [a.model_dump(mode="json") for a in shipped_articles]
+    for doc in docs:
         result = reanchor(doc)
+        assert result.ok and result.moved == [] and result.doc == doc, doc["id"]
+
+
+@pytest.mark.parametrize("doc", fixture_docs(), ids=lambda d: str(d["id"]))
+@pytest.mark.parametrize("layer", SPAN_LAYERS)
+def test_a_span_whose_own_text_was_edited_is_refused(doc: dict[str, Any], layer: str) -> None:
+    for i, span in enumerate(doc[layer]):
+        edited = copy.deepcopy(doc)
+        middle = (span["start"] + span["end"]) // 2
+        replacement = "#" if edited["text"][middle] != "#" else "%"
+        edited["text"] = edited["text"][:middle] + replacement + edited["text"][middle + 1 :]
+        result = reanchor(edited)
         assert not result.ok, f"{layer}/{i} {span['text']!r} was placed anyway"
-        assert f"/{layer}/{i}" in [pointer for pointer, _ in result.problems]
+        if span["text"] not in edited["text"]:
+            # nothing else looks like it: the span itself is named (with a look-alike
+            # elsewhere, the refusal may name the block that no longer fits instead)
+            assert f"/{layer}/{i}" in [pointer for pointer, _ in result.problems]
 
 
 def test_a_title_typo_fix_updates_title_and_blocks() -> None:
-    doc = copy.deepcopy(SEED)
-    doc["text"] = doc["text"].replace("stärken", "stärkten", 1)
+    doc = copy.deepcopy(FIXTURE)
+    doc["text"] = doc["text"].replace("über", "ueber", 1)
     result = reanchor(doc)
     assert result.ok
-    assert result.doc["title"] == "Putin und Kim stärkten Allianz bei historischem Besuch"
+    assert result.doc["title"] == "Testartikel ueber Putin in Moskau"
     assert "/title" in result.moved
     assert validate_bytes(json.dumps(result.doc, ensure_ascii=False).encode()).valid
 
 
 def test_cli_check_and_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    doc = copy.deepcopy(SEED)
-    doc["text"] = doc["text"].replace("Boulevards", "Boulevards und Straßen", 1)
+    doc = copy.deepcopy(FIXTURE)
+    doc["text"] = doc["text"].replace("Die Agentur", "Die große Agentur", 1)
     path = tmp_path / "a.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     before = path.read_bytes()
@@ -144,7 +163,7 @@ def test_cli_check_and_write(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_cli_refuses_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    doc = copy.deepcopy(SEED)
+    doc = copy.deepcopy(FIXTURE)
     doc["text"] = doc["text"].replace("Wladimir Putin", "Wladimir Putim", 1)
     path = tmp_path / "a.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

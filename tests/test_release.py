@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,8 @@ from pathlib import Path
 import pytest
 
 import newsdata
+from newsdata.changelog import missing
+from newsdata.datapackage.descriptor import is_article_resource
 from newsdata.validate.package import repository_versions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,29 +27,18 @@ def test_one_version_everywhere() -> None:
     assert schema["$id"].endswith(f":v{newsdata.__version__.split('.')[0]}:article")
 
 
-def _unreleased() -> str:
-    changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
-    match = re.search(r"(?ms)^## \[Unreleased\]\n(.*?)(?=^## \[)", changelog)
-    assert match, "CHANGELOG.md needs an [Unreleased] section above the releases"
-    return match.group(1)
-
-
 def test_changelog_names_every_article_changed_since_the_last_release() -> None:
     manifests = sorted(
         (ROOT / "releases").glob("*.json"),
         key=lambda p: tuple(int(x) for x in p.stem.split(".")),
     )
     assert manifests, "releases/ holds the manifest of every release"
-    last = json.loads(manifests[-1].read_text("utf-8"))["articles"]
-    current = {
-        r["name"]: r["hash"]
-        for r in newsdata.load().metadata["resources"]
-        if r["path"].startswith("articles/")
-    }
-    changed = {i for i in set(last) | set(current) if last.get(i) != current.get(i)}
-    unreleased = _unreleased()
-    missing = sorted(i for i in changed if i not in unreleased)
-    assert not missing, f"name these articles under [Unreleased] in CHANGELOG.md: {missing}"
+    released = json.loads(manifests[-1].read_text("utf-8"))["articles"]
+    corpus = newsdata.load()
+    current = {r["name"]: r["hash"] for r in corpus.metadata["resources"] if is_article_resource(r)}
+    found = missing((ROOT / "CHANGELOG.md").read_text("utf-8"), released, current)
+    titles = {a.id: a.title for a in corpus}
+    assert not found, found.message(titles)
 
 
 @pytest.mark.slow

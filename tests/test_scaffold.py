@@ -75,11 +75,6 @@ def test_candidate_quotes_and_timexes_skip_boilerplate() -> None:
     ]
 
 
-def test_the_seed_text_gives_the_shipped_blocks() -> None:
-    article = newsdata.load()["2024-06-19-putin-kim-allianz"]
-    assert detect_blocks(article.text) == [b.model_dump() for b in article.blocks]
-
-
 def test_nfc_normalisation_is_reported() -> None:
     doc, notes = scaffold_article("Titel\n\nU\u0308bung.", article_id="x", language="de")
     assert doc["text"] == "Titel\n\nÜbung."
@@ -119,6 +114,24 @@ def test_add_writes_an_article_that_validates_once_a_person_completes_it(
     assert main(["build", str(corpus)]) == 0
     assert newsdata.validate(corpus).valid
     assert newsdata.load(corpus).ids == ("reform-2021",)
+
+
+def test_add_prints_or_adds_the_changelog_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    raw = _write_raw(tmp_path, "Ein Titel\n\nText.")
+    args = ["add", str(raw), "--language", "de", "--corpus", str(corpus)]
+    assert main([*args, "--id", "a"]) == 0
+    assert "  - Article `a`: Ein Titel.\n" in capsys.readouterr().out
+    assert main([*args, "--id", "b", "--changelog"]) == 2  # no CHANGELOG.md beside it
+    assert "CHANGELOG.md: no such file" in capsys.readouterr().err
+    assert not (corpus / "articles" / "b.json").exists()  # refused before writing
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("# Changelog\n\n## [Unreleased]\n\n## [0.1.0]\n", encoding="utf-8")
+    assert main([*args, "--id", "c", "--changelog"]) == 0
+    text = changelog.read_text("utf-8")
+    assert "## [Unreleased]\n\n### Added\n- Article `c`: Ein Titel.\n" in text
 
 
 def test_add_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+import newsdata
+from newsdata.layout import CorpusLayout, dataset_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -46,7 +49,8 @@ def test_wheel_installs_and_loads_anywhere(tmp_path: Path) -> None:
         [str(python), "-c", code], cwd=elsewhere, capture_output=True, text=True, env=env
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["1", "0.1.0", "0.1.0"]
+    shipped = len(CorpusLayout(dataset_dir()).article_names())
+    assert out.stdout.split() == [str(shipped), newsdata.__version__, newsdata.__version__]
     cli = subprocess.run(
         [str(env_dir / "bin" / "newsdata"), "validate"],
         cwd=elsewhere,

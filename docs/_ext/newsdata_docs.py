@@ -14,16 +14,22 @@ Writes, before Sphinx reads the sources:
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import datetime
 import html
+import io
 import itertools
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
-from newsdata._paths import dataset_dir
+from newsdata.layout import CorpusLayout, dataset_dir
 from newsdata.schema import load_schema
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "invalid"
@@ -82,15 +88,19 @@ def _example(doc: Any, path: list[str]) -> str:
     return ""
 
 
-def _articles() -> list[dict[str, Any]]:
-    files = sorted((dataset_dir() / "articles").glob("*.json"))
+def _articles(dataset: Path | None = None) -> list[dict[str, Any]]:
+    """The articles of the corpus at ``dataset`` (default: the shipped one) as JSON dicts."""
+    files = CorpusLayout(dataset or dataset_dir()).article_files()
     return [json.loads(f.read_text(encoding="utf-8")) for f in files]
 
 
-def field_rows(schema: dict[str, Any]) -> list[dict[str, str]]:
-    """One row per property path, depth first, e.g. ``quotes[].cue.start``."""
-    articles = _articles()
-    doc = articles[0] if articles else {}
+def field_rows(schema: dict[str, Any], dataset: Path | None = None) -> list[dict[str, str]]:
+    """One row per property path, depth first, e.g. ``quotes[].cue.start``.
+
+    The example of a field is its first non-empty value in the corpus, looked for
+    article by article, so every field that any article fills shows an example.
+    """
+    articles = _articles(dataset)
     rows: list[dict[str, str]] = []
 
     def walk(node: dict[str, Any], prefix: str, path: list[str]) -> None:
@@ -105,7 +115,9 @@ def field_rows(schema: dict[str, Any]) -> list[dict[str, str]]:
                     "required": "yes" if name in required else "no",
                     "constraints": _constraints(prop),
                     "description": prop.get("description", ""),
-                    "example": _example(doc, [*path, name]),
+                    "example": next(
+                        (e for doc in articles if (e := _example(doc, [*path, name]))), ""
+                    ),
                 }
             )
             target = prop
@@ -216,8 +228,9 @@ def write_cli(target: Path) -> None:
 
 
 # ------------------------------------------------------------------ datapackage
-def write_datapackage(target: Path) -> None:
-    descriptor = json.loads((dataset_dir() / "datapackage.json").read_text(encoding="utf-8"))
+def write_datapackage(target: Path, dataset: Path | None = None) -> None:
+    layout = CorpusLayout(dataset or dataset_dir())
+    descriptor = json.loads(layout.descriptor.read_text(encoding="utf-8"))
     shown = dict(descriptor)
     resources = shown.get("resources", [])
     shown["resources"] = resources[:1] + (
@@ -337,11 +350,13 @@ def _raw(markup: str) -> list[str]:
     return ["```{raw} html", markup, "```", ""]
 
 
-def write_catalog(directory: Path) -> None:
+def write_catalog(directory: Path, dataset: Path | None = None) -> None:
     from newsdata.stats import count
 
     directory.mkdir(exist_ok=True)
-    articles = _articles()
+    for stale in directory.glob("*.md"):  # pages of articles that are gone
+        stale.unlink()
+    articles = _articles(dataset)
     counts = count(articles)
     index = [
         "# Corpus catalog",
@@ -456,6 +471,103 @@ def write_catalog(directory: Path) -> None:
         (directory / f"{doc['id']}.md").write_text("\n".join(page) + "\n", encoding="utf-8")
 
 
+# ------------------------------------------------------------------- corpus facts
+def _count_phrase(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def corpus_facts(dataset: Path | None = None) -> dict[str, str]:
+    """Figures about the corpus, for the prose of the datasheet and the landing page.
+
+    Each value is a MyST substitution (``{{ articles }}``), computed from the articles at
+    build time, so no page states a number the data does not have.
+    """
+    from newsdata.stats import count
+
+    articles = _articles(dataset)
+    counts = count(articles)
+    layers = counts["layers"]
+    languages = Counter(doc["language"] for doc in articles)
+    dates = sorted(doc["published"] for doc in articles if doc["published"])
+    undated = len(articles) - len(dates)
+    linked = sum(1 for doc in articles for e in doc["entities"] if e["wikidata"])
+    sourced = sum(1 for doc in articles if doc["source"]["url"])
+    methods = Counter(m for doc in articles for m in doc["annotation"]["methods"].values())
+    guidelines = sorted({doc["annotation"]["guidelines"] for doc in articles})
+    return {
+        "articles": _count_phrase(len(articles), "article"),
+        "languages": ", ".join(
+            f"`{tag}` ({_count_phrase(n, 'article')})" for tag, n in sorted(languages.items())
+        )
+        or "none",
+        "language_count": _count_phrase(len(languages), "language"),
+        "code_points": f"{sum(len(doc['text']) for doc in articles):,}",
+        "published_range": f"{dates[0]} to {dates[-1]}" if dates else "no dates",
+        "undated": _count_phrase(undated, "article"),
+        "blocks": f"{layers['blocks']:,}",
+        "mentions": f"{layers['mentions']:,}",
+        "entities": f"{layers['entities']:,}",
+        "wikidata": f"{linked:,}",
+        "quotes": f"{layers['quotes']:,}",
+        "timexes": f"{layers['timexes']:,}",
+        "topics": f"{layers['topics']:,}",
+        "with_source": f"{sourced:,} of {len(articles):,}",
+        "manual_layers": f"{methods['manual']:,} of {sum(methods.values()):,}",
+        "guidelines": ", ".join(guidelines) or "none",
+    }
+
+
+def _substitutions(app: Sphinx, config: Any) -> None:
+    config.myst_substitutions = {**config.myst_substitutions, **corpus_facts()}
+
+
+# ------------------------------------------------------------------ live examples
+class Session(SphinxDirective):
+    """Run Python at build time and show it as an interactive session with its real output.
+
+    ``{newsdata-session}`` blocks share one namespace per page, like one interpreter
+    session read from top to bottom. An example that raises fails the build, so the
+    documentation cannot show code that does not run, nor values the data no longer has.
+    """
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        namespace: dict[str, Any] = self.env.temp_data.setdefault("newsdata_session", {})
+        source = "\n".join(self.content)
+        lines = source.splitlines()
+        shown: list[str] = []
+        try:
+            tree = ast.parse(source)
+        except SyntaxError as exc:
+            raise self.error(f"newsdata-session: {exc}") from None
+        for statement in tree.body:
+            code = lines[statement.lineno - 1 : statement.end_lineno]
+            shown += [(">>> " if i == 0 else "... ") + line for i, line in enumerate(code)]
+            if len(code) > 1:
+                shown.append("...")
+            out = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(out):
+                    if isinstance(statement, ast.Expr):
+                        value = eval(
+                            compile(ast.Expression(statement.value), "<doc>", "eval"), namespace
+                        )
+                        if value is not None:
+                            print(repr(value))
+                    else:
+                        exec(compile(ast.Module([statement], []), "<doc>", "exec"), namespace)
+            except Exception as exc:
+                raise self.error(
+                    f"newsdata-session: line {statement.lineno} raised {type(exc).__name__}: {exc}"
+                ) from None
+            shown += out.getvalue().rstrip("\n").splitlines()
+        text = "\n".join(shown)
+        block = nodes.literal_block(text, text, language="pycon")
+        self.set_source_info(block)
+        return [block]
+
+
 def _generate(app: Sphinx) -> None:
     source = Path(app.srcdir)
     reference = source / "reference"
@@ -468,5 +580,7 @@ def _generate(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _substitutions)
     app.connect("builder-inited", _generate)
+    app.add_directive("newsdata-session", Session)
     return {"parallel_read_safe": True, "version": "1"}

@@ -1,108 +1,106 @@
-"""`newsdata build`: regenerate ``datapackage.json`` from ``articles/``.
+"""`newsdata build`: write ``datapackage.json``, the CSV views and ``croissant.json``.
 
-The descriptor's own metadata (name, title, description, licences, version) is
-kept; the resources (path, size, sha256 of every article) and the counts are
-recomputed. The output depends only on the files, so a second run writes the
-same bytes.
+What each file should hold is computed by :mod:`newsdata.datapackage` (pure); this
+module only writes it, each file through a temporary file renamed into place. With
+``check`` it compares instead and writes nothing.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import csv
+import os
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from newsdata._io import dump_json, sha256_digest, write_atomic
-from newsdata._paths import dataset_dir, repository_root
-from newsdata._version import version
-from newsdata.export.croissant import croissant
-from newsdata.loader import ARTICLES, DESCRIPTOR, article_files, iter_articles
-from newsdata.stats import count
-from newsdata.tables import table_resources, write_tables
+from newsdata.datapackage.croissant import croissant
+from newsdata.datapackage.descriptor import describe, wants_tables
+from newsdata.datapackage.tables import TABLES
+from newsdata.layout import CorpusLayout, dataset_dir, is_repository_corpus
 
-__all__ = ["CROISSANT", "build_descriptor", "is_repository_corpus", "run_build"]
-
-CROISSANT = "croissant.json"
+__all__ = ["build_descriptor", "run_build", "write_tables"]
 
 
-def is_repository_corpus(root: Path) -> bool:
-    """True when ``root`` is this repository's own ``dataset/`` (whose version is the package's)."""
-    repo = repository_root()
-    return repo is not None and root.resolve() == (repo / "dataset").resolve()
-
-
-def _resource(file: Path, known: dict[str, tuple[int, str]] | None = None) -> dict[str, Any]:
-    rel = f"{ARTICLES}/{file.name}"
-    if known is not None and rel in known:
-        size, digest = known[rel]
-    else:
-        data = file.read_bytes()
-        size, digest = len(data), sha256_digest(data)
-    return {
-        "name": file.stem,
-        "path": rel,
-        "profile": "data-resource",
-        "format": "json",
-        "mediatype": "application/json",
-        "encoding": "utf-8",
-        "bytes": size,
-        "hash": digest,
-    }
+def _read_existing(layout: CorpusLayout) -> dict[str, Any]:
+    file = layout.descriptor
+    if not file.is_file():
+        return {}
+    loaded = orjson.loads(file.read_bytes())
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def build_descriptor(
     root: Path,
     existing: dict[str, Any] | None = None,
-    counts: dict[str, Any] | None = None,
-    hashed: dict[str, tuple[int, str]] | None = None,
     tables: dict[str, tuple[int, str]] | None = None,
 ) -> dict[str, Any]:
-    """Return the descriptor ``newsdata build`` would write for the corpus at ``root``.
+    """The descriptor ``newsdata build`` writes for the corpus at ``root``.
 
-    ``counts`` (the articles' counts) and ``hashed`` (size and sha256 per path) may
-    be passed when the caller has already computed them; ``tables`` (size and sha256
-    of each table file) adds the tabular views as resources.
+    The repository's own ``dataset/`` records the package version; any other corpus
+    keeps its own.
 
     Examples
     --------
-    >>> from newsdata._paths import dataset_dir
-    >>> descriptor = build_descriptor(dataset_dir())
-    >>> descriptor["resources"][0]["hash"].startswith("sha256:")
-    True
+    >>> from newsdata.layout import dataset_dir
+    >>> build_descriptor(dataset_dir())["profile"]
+    'data-package'
     """
+    layout = CorpusLayout(root)
     if existing is None:
-        file = root / DESCRIPTOR
-        existing = json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
-    descriptor: dict[str, Any] = {"profile": "data-package"}
-    descriptor.update({k: v for k, v in existing.items() if k not in ("resources", "newsdata")})
-    descriptor.setdefault("name", _slug(root.resolve().name))
-    descriptor.setdefault("version", "0.1.0")
+        existing = _read_existing(layout)
+    version = None
     if is_repository_corpus(root):
-        descriptor["version"] = version()
-    descriptor["resources"] = [_resource(f, hashed) for f in article_files(root)]
-    if tables is not None:
-        descriptor["resources"] += table_resources(tables)
-    if counts is None:
-        counts = count(iter_articles(root))
-    descriptor["newsdata"] = {
-        "format": "newsdata-article/1",
-        "tables": tables is not None,
-        "counts": counts,
-    }
-    return descriptor
+        from newsdata._version import version as package_version
+
+        version = package_version()
+    return describe(layout, existing, tables=tables, version=version)
 
 
-def _slug(name: str) -> str:
-    cleaned = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
-    return cleaned or "corpus"
+def write_tables(
+    root: Path, articles: Iterable[dict[str, Any]], *, check: bool = False
+) -> tuple[dict[str, tuple[int, str]], bool]:
+    """Write every table from the articles (streamed); return sizes and hashes, and freshness.
 
-
-def wants_tables(existing: dict[str, Any]) -> bool:
-    """Whether a corpus keeps the tabular views (the default; a descriptor may turn it off)."""
-    settings = existing.get("newsdata")
-    return not (isinstance(settings, dict) and settings.get("tables") is False)
+    Each table goes to a temporary file renamed into place, so nothing is half-written;
+    with ``check`` nothing is written. The second value is True when every table file
+    already had exactly this content.
+    """
+    layout = CorpusLayout(root)
+    directory = layout.tables_dir
+    if not check:
+        directory.mkdir(exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        outputs = []
+        for table in TABLES:
+            fd, name = tempfile.mkstemp(
+                prefix=f".{table.name}.", suffix=".tmp", dir=directory if not check else None
+            )
+            temporary = Path(name)
+            stack.callback(temporary.unlink, missing_ok=True)
+            stream = stack.enter_context(open(fd, "w", encoding="utf-8", newline=""))
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow([c.name for c in table.columns])
+            outputs.append((table, temporary, stream, writer))
+        for doc in articles:
+            for table, _, _, writer in outputs:
+                writer.writerows(table.rows(doc))
+        files: dict[str, tuple[int, str]] = {}
+        fresh = True
+        for table, temporary, stream, _ in outputs:
+            stream.close()
+            data = temporary.read_bytes()
+            files[table.path] = (len(data), sha256_digest(data))
+            target = root / table.path
+            if not target.is_file() or target.read_bytes() != data:
+                fresh = False
+                if not check:
+                    os.replace(temporary, target)
+    return files, fresh
 
 
 def run_build(root: Path | None = None, *, check: bool = False, tables: bool | None = None) -> bool:
@@ -111,18 +109,17 @@ def run_build(root: Path | None = None, *, check: bool = False, tables: bool | N
     Returns True when everything was already up to date. ``tables`` turns the tabular
     views on or off; None keeps the corpus's current choice (on by default).
     """
-    root = root or dataset_dir()
-    target = root / DESCRIPTOR
-    existing = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
+    layout = CorpusLayout(root or dataset_dir())
+    existing = _read_existing(layout)
     files = None
     fresh = True
     if tables if tables is not None else wants_tables(existing):
-        docs = (orjson.loads(f.read_bytes()) for f in article_files(root))
-        files, fresh = write_tables(root, docs, check=check)
-    descriptor = build_descriptor(root, existing, tables=files)
-    outputs = {target: dump_json(descriptor)}
+        docs = (orjson.loads(f.read_bytes()) for f in layout.article_files())
+        files, fresh = write_tables(layout.root, docs, check=check)
+    descriptor = build_descriptor(layout.root, existing, tables=files)
+    outputs = {layout.descriptor: dump_json(descriptor)}
     if files is not None:  # Croissant describes the records of the table views
-        outputs[root / CROISSANT] = dump_json(croissant(descriptor))
+        outputs[layout.croissant] = dump_json(croissant(descriptor))
     for path, data in outputs.items():
         current = path.read_bytes() if path.is_file() else None
         if current != data:

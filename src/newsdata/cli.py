@@ -118,7 +118,8 @@ def _date(value: str) -> datetime.date:
 
 def _add(args: argparse.Namespace) -> int:
     from newsdata._io import dump_json, write_atomic
-    from newsdata._paths import dataset_dir
+    from newsdata.changelog import ChangelogError, add_entry, entry, unreleased
+    from newsdata.layout import CorpusLayout, dataset_dir
     from newsdata.models import BCP47, SLUG
     from newsdata.scaffold import scaffold_article
     from newsdata.validate import check_article
@@ -142,7 +143,7 @@ def _add(args: argparse.Namespace) -> int:
         print(f"newsdata add: cannot read {args.raw} as UTF-8 text: {exc}", file=sys.stderr)
         return 2
     corpus = Path(args.corpus) if args.corpus else dataset_dir()
-    target = corpus / "articles" / f"{args.id}.json"
+    target = CorpusLayout(corpus).article_path(args.id)
     if target.exists() and not args.force:
         print(f"newsdata add: {target} exists; use --force to overwrite it", file=sys.stderr)
         return 1
@@ -154,6 +155,17 @@ def _add(args: argparse.Namespace) -> int:
         source_url=args.source_url,
         suggest=args.suggest,
     )
+    changelog = corpus.resolve().parent / "CHANGELOG.md"
+    if args.changelog:  # refuse before writing anything, so nothing is half-done
+        try:
+            if unreleased(changelog.read_text(encoding="utf-8")) is None:
+                raise ChangelogError(f"{changelog}: no ## [Unreleased] section; add one")
+        except FileNotFoundError:
+            print(f"newsdata add: {changelog}: no such file", file=sys.stderr)
+            return 2
+        except (ChangelogError, OSError, UnicodeDecodeError) as exc:
+            print(f"newsdata add: {exc}", file=sys.stderr)
+            return 2
     data = dump_json(doc)
     write_atomic(target, data)
     kinds = [b["kind"] for b in doc["blocks"]]
@@ -169,6 +181,19 @@ def _add(args: argparse.Namespace) -> int:
         print("validation reports what only a person can state:")
         for problem in problems:
             print("  " + problem.as_text())
+    line = entry(args.id, doc["title"])
+    if args.changelog:
+        try:
+            added = add_entry(changelog, args.id, doc["title"])
+        except (ChangelogError, OSError) as exc:
+            print(f"newsdata add: {exc}", file=sys.stderr)
+            return 2
+        print(f"{'added' if added else 'already named'} in {changelog}: {line}")
+    else:
+        print(
+            f"name it in {changelog.name} under ## [Unreleased] > ### Added (or pass --changelog):"
+        )
+        print(f"  {line}")
     print("then run `newsdata build` to list it in datapackage.json")
     return 0
 
@@ -239,8 +264,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from newsdata._paths import dataset_dir
     from newsdata.export.brat import BratError, import_brat
+    from newsdata.layout import dataset_dir
 
     directory = Path(args.directory)
     if not directory.is_dir():
@@ -346,6 +371,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="add candidate quotes (paired quotation marks) and dates/years",
     )
     add.add_argument("--force", action="store_true", help="overwrite an existing article")
+    add.add_argument(
+        "--changelog",
+        action="store_true",
+        help="also name the article under [Unreleased] in the CHANGELOG.md beside the corpus",
+    )
     add.set_defaults(func=_add)
 
     anchor = commands.add_parser(

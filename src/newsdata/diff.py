@@ -8,18 +8,19 @@ from typing import Any
 
 import orjson
 
-from newsdata.loader import ARTICLES, CorpusError, article_names
+from newsdata.layout import ARTICLES_DIR, CorpusLayout
+from newsdata.layout import article_id as id_of
+from newsdata.loader import CorpusError
+from newsdata.models import LAYERS
 
 __all__ = ["LAYERS", "diff_corpora", "render_json", "render_text"]
 
-LAYERS = ("blocks", "mentions", "entities", "quotes", "timexes", "topics")
-
 
 def _files(root: Path) -> dict[str, Path]:
-    directory = root / ARTICLES
-    if not directory.is_dir():
-        raise CorpusError(f"{root}: no {ARTICLES}/ directory; not a corpus")
-    return {name[: -len(".json")]: directory / name for name in article_names(directory)}
+    layout = CorpusLayout(root)
+    if not layout.articles_dir.is_dir():
+        raise CorpusError(f"{root}: no {ARTICLES_DIR}/ directory; not a corpus")
+    return {id_of(file.name): file for file in layout.article_files()}
 
 
 def _key(layer: str, item: dict[str, Any]) -> str:
@@ -58,7 +59,7 @@ def diff_corpora(old: Path, new: Path) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from newsdata._paths import dataset_dir
+    >>> from newsdata.layout import dataset_dir
     >>> diff_corpora(dataset_dir(), dataset_dir())
     {'added': [], 'removed': [], 'changed': {}}
     """

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -16,7 +15,7 @@ from typing import Any, overload
 from pydantic import ValidationError
 
 from newsdata._io import sha256_digest
-from newsdata._paths import dataset_dir
+from newsdata.layout import ARTICLES_DIR, DESCRIPTOR, CorpusLayout, dataset_dir
 from newsdata.models import Article
 
 __all__ = [
@@ -24,14 +23,10 @@ __all__ = [
     "CorpusError",
     "IntegrityError",
     "VersionMismatchError",
-    "article_files",
     "from_hf_dataset",
     "iter_articles",
     "load",
 ]
-
-ARTICLES = "articles"
-DESCRIPTOR = "datapackage.json"
 
 
 class CorpusError(ValueError):
@@ -46,41 +41,20 @@ class IntegrityError(CorpusError):
     """A file's size or sha256 differs from what ``datapackage.json`` records."""
 
 
-def _root(path: str | Path | None) -> Path:
-    root = dataset_dir() if path is None else Path(path)
+def corpus_layout(path: str | Path | None) -> CorpusLayout:
+    """The layout of the corpus at ``path`` (None: the shipped one), checked to exist."""
+    layout = CorpusLayout(dataset_dir() if path is None else Path(path))
+    root = layout.root
     if not root.is_dir():
         raise CorpusError(
             f"{root}: not a corpus directory (expected a directory holding "
-            f"{DESCRIPTOR} and {ARTICLES}/)"
+            f"{DESCRIPTOR} and {ARTICLES_DIR}/)"
         )
-    if not (root / ARTICLES).is_dir():
+    if not layout.articles_dir.is_dir():
         raise CorpusError(
-            f"{root}: no {ARTICLES}/ directory; a corpus keeps one file per article there"
+            f"{root}: no {ARTICLES_DIR}/ directory; a corpus keeps one file per article there"
         )
-    return root
-
-
-def article_files(root: Path) -> list[Path]:
-    """Return the article files of the corpus at ``root``, sorted by id.
-
-    Symbolic links and hidden files are not articles (the validator reports them):
-    a corpus never reads outside its directory.
-    """
-    directory = root / ARTICLES
-    return [directory / name for name in article_names(directory)]
-
-
-def article_names(directory: Path) -> list[str]:
-    # Names only (not Path objects): streaming keeps just this list in memory.
-    with os.scandir(directory) as entries:
-        names = [
-            e.name
-            for e in entries
-            if e.name.endswith(".json")
-            and not e.name.startswith(".")
-            and e.is_file(follow_symlinks=False)
-        ]
-    return sorted(names, key=lambda name: name[: -len(".json")])
+    return layout
 
 
 def _parse(file: Path, data: bytes) -> Article:
@@ -94,8 +68,8 @@ def _parse(file: Path, data: bytes) -> Article:
         ) from None
 
 
-def _read_descriptor(root: Path) -> dict[str, Any]:
-    file = root / DESCRIPTOR
+def _read_descriptor(layout: CorpusLayout) -> dict[str, Any]:
+    file = layout.descriptor
     if not file.is_file():
         return {}
     try:
@@ -137,11 +111,11 @@ def _check_version(root: Path, found: str | None, wanted: str) -> None:
         )
 
 
-def _verify(root: Path, descriptor: Mapping[str, Any]) -> None:
+def _verify(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> None:
+    root = layout.root
     recorded = {r.get("path"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
-    for file in article_files(root):
-        rel = f"{ARTICLES}/{file.name}"
-        resource = recorded.get(rel)
+    for file in layout.article_files():
+        resource = recorded.get(layout.relative(file))
         if resource is None:
             raise IntegrityError(f"{file}: not listed in {root / DESCRIPTOR}; run `newsdata build`")
         data = file.read_bytes()
@@ -181,11 +155,12 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     Examples
     --------
     >>> import newsdata
-    >>> [a.language for a in newsdata.iter_articles()]
-    ['de']
+    >>> all(a.text[m.start : m.end] == m.text for a in newsdata.iter_articles() for m in a.mentions)
+    True
     """
-    directory = _root(path) / ARTICLES
-    for name in article_names(directory):
+    layout = corpus_layout(path)
+    directory = layout.articles_dir
+    for name in layout.article_names():
         file = directory / name
         yield _parse(file, file.read_bytes())
 
@@ -230,19 +205,20 @@ def load(
     >>> corpus.ids[0] in corpus
     True
     """
-    root = _root(path)
-    descriptor = _read_descriptor(root)
+    layout = corpus_layout(path)
+    root = layout.root
+    descriptor = _read_descriptor(layout)
     found = descriptor.get("version")
     if version is not None:
         _check_version(root, found if isinstance(found, str) else None, version)
     if verify:
-        _verify(root, descriptor)
+        _verify(layout, descriptor)
     # Thousands of long-lived objects make the cyclic garbage collector rescan
     # them again and again while they are built; parsed articles hold no cycles.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        articles = [_parse(f, f.read_bytes()) for f in article_files(root)]
+        articles = [_parse(f, f.read_bytes()) for f in layout.article_files()]
     finally:
         if was_enabled:
             gc.enable()
@@ -346,8 +322,8 @@ class Corpus(Sequence[Article]):
         >>> frame = newsdata.load().to_pandas("mentions")
         >>> list(frame.columns)
         ['article_id', 'id', 'start', 'end', 'text', 'label', 'entity']
-        >>> int(frame["label"].value_counts()["LOCderiv"])
-        10
+        >>> len(frame) == sum(len(a.mentions) for a in newsdata.load())
+        True
         """
         from newsdata.export.frames import to_pandas
 

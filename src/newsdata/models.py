@@ -16,13 +16,18 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from annotated_types import Ge
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 __all__ = [
     "LABELS",
+    "LAYERS",
+    "LAYER_ITEMS",
+    "SPAN_LAYERS",
     "Annotation",
     "Article",
     "Block",
@@ -445,3 +450,36 @@ class Article(_Model):
             if entity.id == entity_id:
                 return entity
         raise KeyError(f"article {self.id!r} has no entity {entity_id!r}")
+
+
+# --------------------------------------------------------------------------- layers, derived
+# The layers are the article's fields that hold a tuple of annotation items; every
+# other module takes their names from here, so a new layer is added in this file only.
+
+
+def _layer_items() -> dict[str, type[BaseModel]]:
+    items: dict[str, type[BaseModel]] = {}
+    for name, info in Article.model_fields.items():
+        args = get_args(info.annotation)
+        item = args[0] if get_origin(info.annotation) is tuple and args else None
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            items[name] = item
+    return items
+
+
+LAYER_ITEMS: Mapping[str, type[BaseModel]] = MappingProxyType(_layer_items())
+"""Each layer's name and the model of its items, in the article's field order."""
+
+LAYERS: tuple[str, ...] = tuple(LAYER_ITEMS)
+"""The annotation layers: ``blocks``, ``mentions``, ``entities``, ``quotes``, ``timexes``,
+``topics``."""
+
+SPAN_LAYERS: tuple[str, ...] = tuple(
+    name
+    for name, model in LAYER_ITEMS.items()
+    if {"start", "end", "text"} <= model.model_fields.keys()
+)
+"""The layers whose items cover a span of the text and repeat its ``text``."""
+
+if tuple(LayerMethods.model_fields) != LAYERS:  # pragma: no cover - a contract edit
+    raise RuntimeError("LayerMethods must have one field per layer of Article, in order")

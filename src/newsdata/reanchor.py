@@ -17,6 +17,8 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsdata.models import SPAN_LAYERS
+
 __all__ = ["WINDOW", "Reanchored", "reanchor"]
 
 WINDOW = 200
@@ -48,7 +50,7 @@ class _Span:
 
 def _text_spans(doc: dict[str, Any]) -> list[_Span]:
     spans = []
-    for layer in ("mentions", "quotes", "timexes"):
+    for layer in SPAN_LAYERS:
         for i, item in enumerate(doc.get(layer, [])):
             spans.append(_Span(f"/{layer}/{i}", item, item["start"], item["text"]))
             if layer == "quotes" and item.get("cue"):

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from newsdata._io import dump_json, write_atomic
-from newsdata._paths import schemas_dir
 from newsdata._version import version
+from newsdata.layout import schemas_dir
 from newsdata.models import Article
 
 __all__ = ["SCHEMA_FILES", "check_schemas", "generate_schemas", "load_schema", "write_schemas"]

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdata._io import write_atomic
-from newsdata._paths import dataset_dir
 from newsdata.export._optional import MissingDependency
 from newsdata.export._source import Source, iter_docs, with_progress
+from newsdata.layout import dataset_dir
 
 __all__ = ["FORMATS", "Exported", "MissingDependency", "export"]
 
@@ -84,7 +84,7 @@ def export(fmt: str, output: str | Path, source: Source = None) -> Exported:
 
 
 def _croissant(source: Source, out: Path) -> tuple[int, Path]:
-    from newsdata.export.croissant import croissant
+    from newsdata.datapackage.croissant import croissant
     from newsdata.loader import Corpus, load
 
     corpus = source if isinstance(source, Corpus) else load(source)

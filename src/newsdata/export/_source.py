@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsdata._paths import dataset_dir
 from newsdata._progress import Progress
-from newsdata.loader import ARTICLES, Corpus, article_names, iter_articles
+from newsdata.layout import CorpusLayout, dataset_dir
+from newsdata.loader import Corpus, iter_articles
 
 Source = Corpus | str | Path | None
 
@@ -17,7 +17,7 @@ def count_articles(source: Source) -> int:
     if isinstance(source, Corpus):
         return len(source)
     root = dataset_dir() if source is None else Path(source)
-    return len(article_names(root / ARTICLES))
+    return len(CorpusLayout(root).article_names())
 
 
 def iter_docs(source: Source) -> Iterator[dict[str, Any]]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdata._io import dump_json, write_atomic
+from newsdata.layout import CorpusLayout
 from newsdata.models import LABELS
 
 __all__ = ["ANNOTATION_CONF", "article_ann", "import_brat", "parse_ann", "write_brat"]
@@ -205,7 +206,7 @@ def import_brat(directory: Path, corpus: Path) -> list[str]:
     updated = []
     for ann_file in sorted(directory.glob("*.ann")):
         article_id = ann_file.stem
-        target = corpus / "articles" / f"{article_id}.json"
+        target = CorpusLayout(corpus).article_path(article_id)
         if not target.is_file():
             raise BratError(f"{ann_file}: there is no article {target}; `newsdata add` it first")
         doc = json.loads(target.read_text(encoding="utf-8"))

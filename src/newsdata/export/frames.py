@@ -1,6 +1,6 @@
 """Layers as tables: pandas DataFrames and Arrow tables with explicit, documented types.
 
-Every layer has the columns of its CSV view (:data:`newsdata.tables.TABLES`): an
+Every layer has the columns of its CSV view (:data:`newsdata.datapackage.tables.TABLES`): an
 ``article_id`` column, then the item's fields. Arrow types: ``string``, ``int64`` and
 ``date32``; pandas dtypes: ``string``, ``Int64`` (nullable integers) and
 ``datetime64[s]`` (``NaT`` when unknown). DuckDB, Dask, Spark and Polars read the Parquet
@@ -13,8 +13,8 @@ import datetime
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from newsdata.datapackage.tables import TABLES, Table
 from newsdata.export._optional import require
-from newsdata.tables import TABLES, Table
 
 __all__ = ["LAYER_NAMES", "arrow_schema", "layer_table", "rows", "to_arrow", "to_pandas"]
 

@@ -8,6 +8,7 @@ from typing import Any, get_args
 from newsdata.export._optional import require
 from newsdata.models import (
     LABELS,
+    LAYERS,
     BlockKind,
     EntityType,
     QuoteKind,
@@ -16,8 +17,6 @@ from newsdata.models import (
 )
 
 __all__ = ["features", "from_hf_dataset", "to_hf_dataset"]
-
-LAYERS = ("blocks", "mentions", "entities", "quotes", "timexes", "topics")
 
 
 def features() -> Any:

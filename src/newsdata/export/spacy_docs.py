@@ -18,7 +18,7 @@ from typing import Any
 from newsdata._io import atomic_path
 from newsdata.export._optional import require
 
-__all__ = ["Misaligned", "to_spacy", "write_docbin"]
+__all__ = ["Misaligned", "blank_pipeline", "to_spacy", "write_docbin"]
 
 
 @dataclass(frozen=True)
@@ -68,15 +68,25 @@ def _span(
     return result
 
 
+def blank_pipeline(language: str) -> Any:
+    """``spacy.blank(language)``, or spaCy's multi-language pipeline (``xx``) when spaCy has
+    no tokenizer for the language or it needs a library that is not installed (Japanese,
+    Korean, Thai, Vietnamese): every valid article converts, whatever its language."""
+    spacy = require("spacy")
+    try:
+        return spacy.blank(language)
+    except ImportError:
+        return spacy.blank("xx")
+
+
 def to_spacy(docs: Iterable[dict[str, Any]], nlp: Any = None) -> tuple[list[Any], list[Misaligned]]:
     """Convert articles to spaCy ``Doc`` objects; return them and the misaligned spans."""
-    spacy = require("spacy")
     pipelines: dict[str, Any] = {}
     out, misaligned = [], []
     for article in docs:
-        language = article["language"].split("-")[0]
+        language = article["language"].split("-")[0].lower()
         if nlp is None and language not in pipelines:
-            pipelines[language] = spacy.blank(language)
+            pipelines[language] = blank_pipeline(language)
         tokenizer = nlp if nlp is not None else pipelines[language]
         doc = tokenizer.make_doc(article["text"])
         mine: list[Misaligned] = []

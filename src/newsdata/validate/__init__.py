@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdata._paths import dataset_dir
-from newsdata.loader import ARTICLES
+from newsdata.layout import ARTICLES_DIR, CorpusLayout, dataset_dir
 from newsdata.stats import Tally
 from newsdata.validate.codes import CHECKS, LEVELS, Check
 from newsdata.validate.filelevel import (
@@ -45,7 +44,6 @@ __all__ = [
     "validate_bytes",
 ]
 
-EXEMPTIONS = "validation-exemptions.json"
 Progress = Callable[[int, int], None]
 
 
@@ -100,7 +98,7 @@ def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
     display, files, today = job
     checked = _Checked()
     for file in files:
-        rel = f"{display}/{ARTICLES}/{file.name}"
+        rel = f"{display}/{ARTICLES_DIR}/{file.name}"
         parsed = parse_file(file, rel)
         found = check_article(parsed, today)
         checked.files += 1
@@ -138,38 +136,22 @@ def _validate_corpus(
 ) -> None:
     display = _display(root)
     problems: list[Problem] = []
-    articles = root / ARTICLES
-    if not articles.is_dir():
+    layout = CorpusLayout(root)
+    if not layout.articles_dir.is_dir():
         report.problems.append(
             Problem(
-                "corpus-no-articles", "corpus", f"no {ARTICLES}/ directory in {display}", display
+                "corpus-no-articles",
+                "corpus",
+                f"no {ARTICLES_DIR}/ directory in {display}",
+                display,
             )
         )
         return
-    entries = sorted(articles.iterdir(), key=lambda p: p.name)
-    files = []
-    for entry in entries:
-        rel = f"{display}/{ARTICLES}/{entry.name}"
-        if entry.is_symlink():
-            problems.append(
-                Problem(
-                    "corpus-stray-file",
-                    "corpus",
-                    "a symbolic link; article files must be regular files",
-                    rel,
-                )
-            )
-        elif entry.suffix != ".json" or not entry.is_file() or entry.name.startswith("."):
-            problems.append(
-                Problem(
-                    "corpus-stray-file",
-                    "corpus",
-                    f"{entry.name!r} is not an article file (<id>.json)",
-                    rel,
-                )
-            )
-        else:
-            files.append(entry)
+    listing = layout.scan()
+    for stray in listing.stray:
+        rel = f"{display}/{ARTICLES_DIR}/{stray.name}"
+        problems.append(Problem("corpus-stray-file", "corpus", stray.reason, rel))
+    files = [layout.articles_dir / name for name in listing.articles]
     chunks = [files[k : k + _CHUNK] for k in range(0, len(files), _CHUNK)]
     jobs = [(display, chunk, today) for chunk in chunks]
     results: Iterable[_Checked]
@@ -217,10 +199,10 @@ def _validate_corpus(
 
 def _apply_exemptions(root: Path, display: str, problems: list[Problem]) -> list[Problem]:
     """Drop problems the corpus exempts; report exemptions that no longer match anything."""
-    file = root / EXEMPTIONS
+    file = CorpusLayout(root).exemptions
     if not file.is_file():
         return problems
-    name = f"{display}/{EXEMPTIONS}"
+    name = f"{display}/{file.name}"
     parsed = parse_file(file, name, expect_object=False)
     if parsed.problems:
         return problems + parsed.problems

@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from newsdata.models import LAYERS
 from newsdata.validate.codes import CHECKS
 from newsdata.validate.locate import Located, locate
 from newsdata.validate.report import Problem
@@ -228,7 +229,7 @@ def article_keys_are_unique(parsed: Parsed) -> bool:
     doc = parsed.value
     annotation = doc["annotation"]
     parsed_keys = len(doc) + len(doc["source"]) + len(annotation) + len(annotation["methods"])
-    for layer in ("blocks", "mentions", "entities", "quotes", "timexes", "topics"):
+    for layer in LAYERS:
         parsed_keys += sum(map(len, doc[layer]))
     parsed_keys += sum(len(q["cue"]) for q in doc["quotes"] if q["cue"] is not None)
     return bool(parsed_keys == written)

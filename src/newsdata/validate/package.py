@@ -7,11 +7,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from newsdata._io import sha256_digest
-from newsdata._paths import repository_root
 from newsdata._version import version
-from newsdata.build import build_descriptor, is_repository_corpus, wants_tables
-from newsdata.loader import ARTICLES, DESCRIPTOR
-from newsdata.tables import TABLES
+from newsdata.datapackage.descriptor import describe, is_article_resource, wants_tables
+from newsdata.datapackage.tables import TABLES
+from newsdata.layout import DESCRIPTOR, CorpusLayout, is_repository_corpus, repository_root
 from newsdata.validate.codes import CHECKS
 from newsdata.validate.filelevel import parse_file
 from newsdata.validate.report import Problem
@@ -100,7 +99,8 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
     ``counts`` are the counts of the corpus's articles when every article is valid
     (the staleness check needs them); None skips that check.
     """
-    file = root / DESCRIPTOR
+    layout = CorpusLayout(root)
+    file = layout.descriptor
     name = f"{display}/{DESCRIPTOR}"
     if not file.is_file():
         return [_problem("package-missing", f"no {DESCRIPTOR} in the corpus directory", name)]
@@ -171,17 +171,11 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
             "profiles, schemas and dialects must be built in or inline, not files or addresses",
             remote,
         )
-    articles = root / ARTICLES
-    if articles.is_dir():
-        for article in sorted(articles.glob("*.json")):
-            if article.is_symlink() or not article.is_file():
-                continue  # reported at the corpus level, never followed
-            if f"{ARTICLES}/{article.name}" not in listed:
-                add(
-                    "package-unlisted",
-                    f"{ARTICLES}/{article.name} is not listed as a resource",
-                    "/resources",
-                )
+    if layout.articles_dir.is_dir():
+        for article in layout.article_files():  # strays are reported at the corpus level
+            rel = layout.relative(article)
+            if rel not in listed:
+                add("package-unlisted", f"{rel} is not listed as a resource", "/resources")
     if not out and counts is not None:
         # Table files are checked against their recorded size and hash above; whether
         # their rows still match the articles is `newsdata build --check`'s question.
@@ -190,7 +184,7 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
             tables = {t.path: hashed[t.path] for t in TABLES if t.path in hashed}
             if len(tables) != len(TABLES):
                 tables = None  # a table is not listed: the comparison below says so
-        expected = build_descriptor(root, descriptor, counts, hashed, tables)
+        expected = describe(layout, descriptor, counts=counts, hashed=hashed, tables=tables)
         if expected != descriptor:
             stale = sorted(
                 k for k in set(expected) | set(descriptor) if expected.get(k) != descriptor.get(k)
@@ -236,20 +230,11 @@ def _frictionless(root: Path, descriptor: dict[str, Any], name: str) -> list[Pro
             )
         ]
     resources = descriptor.get("resources", [])
-    articles = [r for r in resources if _is_article(r)]
+    articles = [r for r in resources if is_article_resource(r)]
     checked = dict(descriptor)
-    checked["resources"] = [r for r in resources if not _is_article(r)] + articles[:1]
+    checked["resources"] = [r for r in resources if not is_article_resource(r)] + articles[:1]
     report = frictionless.validate(checked, type="package", basepath=str(root))
     errors = list(report.errors)
     for task in report.tasks:
         errors.extend(task.errors)
     return [_problem("package-frictionless", f"{e.type}: {e.message}", name) for e in errors]
-
-
-def _is_article(resource: Any) -> bool:
-    return (
-        isinstance(resource, dict)
-        and isinstance(resource.get("path"), str)
-        and resource["path"].startswith(f"{ARTICLES}/")
-        and resource.get("format") == "json"
-    )

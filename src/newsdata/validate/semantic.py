@@ -12,12 +12,11 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from newsdata.models import SPAN_LAYERS
 from newsdata.validate.filelevel import Parsed
 from newsdata.validate.report import Problem
 
 __all__ = ["check_semantic", "timex_value_problem"]
-
-SPAN_LAYERS = ("mentions", "quotes", "timexes")
 
 # RFC 5646 well-formedness (grandfathered tags aside); the registry is not consulted.
 _BCP47 = re.compile(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsdata.tables import TABLES
+from newsdata.datapackage.tables import TABLES
 
 __all__ = ["CONFORMS_TO", "croissant"]
 

@@ -1,25 +1,21 @@
 """Tabular views of the corpus: one CSV per layer, described by Frictionless Table Schemas.
 
-`newsdata build` writes them to ``tables/`` and lists them in ``datapackage.json``, so
-that R, spreadsheet and Frictionless users read the corpus without the Python package.
-Column descriptions come from the pydantic models, so they cannot drift from the JSON
-contract.
+This module defines the tables (columns, keys, how each row is read from an article)
+and their data package resources; it writes nothing. `newsdata build` writes them to
+``tables/`` (:mod:`newsdata.build`) and lists them in ``datapackage.json``, so that R,
+spreadsheet and Frictionless users read the corpus without the Python package. Column
+descriptions come from the pydantic models, so they cannot drift from the JSON contract.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from newsdata._io import sha256_digest
+from newsdata.layout import TABLES_DIR
 from newsdata.models import (
     LABELS,
     Article,
@@ -37,9 +33,7 @@ from newsdata.models import (
     Topic,
 )
 
-__all__ = ["TABLES", "TABLES_DIR", "Column", "Table", "table_resources", "write_tables"]
-
-TABLES_DIR = "tables"
+__all__ = ["TABLES", "Column", "Table", "table_resources"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +76,12 @@ class Table:
     @property
     def path(self) -> str:
         return f"{TABLES_DIR}/{self.name}.csv"
+
+    def rows(self, doc: dict[str, Any]) -> Iterator[list[Any]]:
+        """The CSV rows of one article (``""`` for a missing value)."""
+        columns = self.columns
+        for item in self.items(doc):
+            yield ["" if (v := c.get(item)) is None else v for c in columns]
 
     @property
     def resource_name(self) -> str:
@@ -204,7 +204,7 @@ TABLES: tuple[Table, ...] = (
 )  # fmt: skip
 
 
-def table_resources(files: dict[str, tuple[int, str]]) -> list[dict[str, Any]]:
+def table_resources(files: Mapping[str, tuple[int, str]]) -> list[dict[str, Any]]:
     """The data package resources for the tables, given each path's size and sha256."""
     resources = []
     for table in TABLES:
@@ -238,47 +238,3 @@ def table_resources(files: dict[str, tuple[int, str]]) -> list[dict[str, Any]]:
             }
         )
     return resources
-
-
-def write_tables(
-    root: Path, articles: Iterable[dict[str, Any]], *, check: bool = False
-) -> tuple[dict[str, tuple[int, str]], bool]:
-    """Write every table from the articles (streamed); return sizes and hashes, and freshness.
-
-    Each table goes to a temporary file renamed into place, so nothing is half-written;
-    with ``check`` nothing is written. The second value is True when every table file
-    already had exactly this content.
-    """
-    directory = root / TABLES_DIR
-    if not check:
-        directory.mkdir(exist_ok=True)
-    with contextlib.ExitStack() as stack:
-        outputs = []
-        for table in TABLES:
-            fd, name = tempfile.mkstemp(
-                prefix=f".{table.name}.", suffix=".tmp", dir=directory if not check else None
-            )
-            temporary = Path(name)
-            stack.callback(temporary.unlink, missing_ok=True)
-            stream = stack.enter_context(open(fd, "w", encoding="utf-8", newline=""))
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow([c.name for c in table.columns])
-            outputs.append((table, temporary, stream, writer))
-        for doc in articles:
-            for table, _, _, writer in outputs:
-                for item in table.items(doc):
-                    writer.writerow(
-                        ["" if (v := c.get(item)) is None else v for c in table.columns]
-                    )
-        files: dict[str, tuple[int, str]] = {}
-        fresh = True
-        for table, temporary, stream, _ in outputs:
-            stream.close()
-            data = temporary.read_bytes()
-            files[table.path] = (len(data), sha256_digest(data))
-            target = root / table.path
-            if not target.is_file() or target.read_bytes() != data:
-                fresh = False
-                if not check:
-                    os.replace(temporary, target)
-    return files, fresh

@@ -1,0 +1,194 @@
+"""Rules every article of a corpus obeys, whatever its language, size or annotated layers.
+
+Each rule takes one article and returns what breaks it (empty: the article obeys it).
+``tests/test_dataset.py`` applies them to the shipped corpus, and
+``tests/test_contribution.py`` to a copy grown with new articles, so the two can never
+disagree about what a valid contribution is. Several rules restate a validator check
+independently of the validator's code, on purpose: two implementations that agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Sequence
+
+from newsdata import Article
+from newsdata.datapackage.tables import TABLES
+from newsdata.layout import CorpusLayout
+
+Rule = Callable[[Article], list[str]]
+
+# Quotation-mark pairs (opening, closing) by primary language subtag. A closing mark of
+# one convention is an opening mark of another (German „…“ closes with the English
+# opening “), so the pairs depend on the language. Single marks are left out where
+# the closing one doubles as the apostrophe (English ‘…’, l’automne).
+STRAIGHT = ('"', '"')
+QUOTATION_MARKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "de": (("„", "“"), ("‚", "‘"), ("»", "«"), ("«", "»"), STRAIGHT),
+    "en": (("“", "”"), STRAIGHT),
+    "fr": (("«", "»"), ("“", "”"), STRAIGHT),
+}
+DEFAULT_MARKS: tuple[tuple[str, str], ...] = (("«", "»"), ("“", "”"), ("„", "“"), STRAIGHT)
+
+
+def quotation_mark_pairs(text: str, language: str) -> list[tuple[int, int]]:
+    """The (start, end) of the words inside each quotation-mark pair, inner spaces trimmed.
+
+    Examples
+    --------
+    >>> quotation_mark_pairs('Er sagte: „Ja.“ Sie: "Nein."', "de")
+    [(11, 14), (22, 27)]
+    >>> quotation_mark_pairs("Il a dit : « Oui. »", "fr")
+    [(13, 17)]
+    >>> quotation_mark_pairs("No marks at all.", "en-GB")
+    []
+    """
+    marks = QUOTATION_MARKS.get(language.split("-")[0].lower(), DEFAULT_MARKS)
+    pairs = []
+    for opening, closing in marks:
+        inner = (
+            re.escape(opening) + "([^" + re.escape(opening + closing) + "]*)" + re.escape(closing)
+        )
+        for found in re.finditer(inner, text):
+            start, end = found.span(1)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                pairs.append((start, end))
+    return sorted(set(pairs))
+
+
+def spans_equal_their_slices(article: Article) -> list[str]:
+    """Every span's ``text`` is the slice of the article's text it points at."""
+    spans = [("mention", m.id, m.start, m.end, m.text) for m in article.mentions]
+    spans += [("quote", q.id, q.start, q.end, q.text) for q in article.quotes]
+    spans += [("timex", t.id, t.start, t.end, t.text) for t in article.timexes]
+    spans += [("cue", q.id, q.cue.start, q.cue.end, q.cue.text) for q in article.quotes if q.cue]
+    return [
+        f"{kind} {ident} [{start}:{end}] {text!r} != {article.text[start:end]!r}"
+        for kind, ident, start, end, text in spans
+        if article.text[start:end] != text
+    ]
+
+
+def quotation_marks_are_covered_by_quotes(article: Article) -> list[str]:
+    """When quotes are annotated, every quotation-mark pair outside boilerplate lies inside a
+    quote (the words in quotation marks are someone's words)."""
+    if article.annotation.methods.quotes == "none":
+        return []
+    boilerplate = [(b.start, b.end) for b in article.blocks if b.kind == "boilerplate"]
+    out = []
+    for start, end in quotation_mark_pairs(article.text, article.language):
+        if any(s <= start and end <= e for s, e in boilerplate):
+            continue
+        if not any(q.start <= start and end <= q.end for q in article.quotes):
+            out.append(f"quotation marks around {article.text[start:end]!r} [{start}:{end}]")
+    return out
+
+
+def blocks_tile_the_text(article: Article) -> list[str]:
+    """Blocks are ordered, disjoint, cover every non-space character; one title block equals
+    the title."""
+    out = []
+    cursor = 0
+    covered = [False] * len(article.text)
+    for block in article.blocks:
+        if block.start < cursor:
+            out.append(f"block {block.id} overlaps the block before it")
+        cursor = max(cursor, block.end)
+        covered[block.start : block.end] = [True] * (block.end - block.start)
+    out += [
+        f"character {i} {ch!r} is in no block"
+        for i, ch in enumerate(article.text)
+        if not covered[i] and not ch.isspace()
+    ]
+    titles = [b for b in article.blocks if b.kind == "title"]
+    if len(titles) != 1 or article.text[titles[0].start : titles[0].end] != article.title:
+        out.append("there must be one title block, and its text must equal `title`")
+    return out
+
+
+def links_are_consistent(article: Article) -> list[str]:
+    """Linked mentions agree with their entity's type; every entity is mentioned; every
+    speaker is an entity or named in ``speaker_text``."""
+    entities = {e.id: e for e in article.entities}
+    out = [
+        f"mention {m.id} {m.label} links {m.entity} of type {entities[m.entity].type}"
+        for m in article.mentions
+        if m.entity is not None and m.entity in entities and m.label[:3] != entities[m.entity].type
+    ]
+    mentioned = {m.entity for m in article.mentions}
+    out += [f"entity {e.id} has no mention" for e in article.entities if e.id not in mentioned]
+    out += [
+        f"quote {q.id} has no speaker"
+        for q in article.quotes
+        if not ((q.speaker in entities) or (q.speaker is None and q.speaker_text))
+    ]
+    return out
+
+
+def body_drops_only_boilerplate(article: Article) -> list[str]:
+    """``Article.body`` keeps every block but boilerplate, and only those."""
+    body = article.body
+    out = [
+        f"block {b.id} ({b.kind}) is missing from the body"
+        for b in article.blocks
+        if b.kind != "boilerplate" and article.text[b.start : b.end] not in body
+    ]
+    if any(b.kind == "boilerplate" for b in article.blocks) and len(body) >= len(article.text):
+        out.append("the body keeps the boilerplate")
+    return out
+
+
+def unannotated_layers_are_empty(article: Article) -> list[str]:
+    """A layer whose method is ``none`` holds no items."""
+    methods = article.annotation.methods.model_dump()
+    return [
+        f"{layer} is marked 'none' but holds {len(getattr(article, layer))} item(s)"
+        for layer, method in methods.items()
+        if method == "none" and getattr(article, layer)
+    ]
+
+
+RULES: tuple[Rule, ...] = (
+    spans_equal_their_slices,
+    quotation_marks_are_covered_by_quotes,
+    blocks_tile_the_text,
+    links_are_consistent,
+    body_drops_only_boilerplate,
+    unannotated_layers_are_empty,
+)
+
+
+def broken(rule: Rule, articles: tuple[Article, ...] | list[Article]) -> list[str]:
+    """Every violation of ``rule`` in ``articles``, each prefixed with its article id."""
+    return [f"{a.id}: {problem}" for a in articles for problem in rule(a)]
+
+
+def tables_match_the_articles(layout: CorpusLayout, articles: Sequence[Article]) -> list[str]:
+    """Every row of every CSV view is what the articles say, in order, and nothing else;
+    every span row's text is the slice of its article's text."""
+    docs = [a.model_dump(mode="json") for a in articles]
+    texts = {a.id: a.text for a in articles}
+    out = []
+    for table in TABLES:
+        with layout.table_path(table.name).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        header = [c.name for c in table.columns]
+        if rows[0] != header:
+            out.append(f"{table.name}: header {rows[0]} != {header}")
+            continue
+        expected = [[str(v) for v in row] for doc in docs for row in table.rows(doc)]
+        if rows[1:] != expected:
+            out.append(f"{table.name}: rows differ from the articles; run `newsdata build`")
+        if {"start", "end", "text"} <= set(header):
+            i, j, k = (header.index(c) for c in ("start", "end", "text"))
+            out += [
+                f"{table.name}: {row[0]} {row[1]} text {row[k]!r} is not its slice"
+                for row in rows[1:]
+                if texts.get(row[0], "")[int(row[i]) : int(row[j])] != row[k]
+            ]
+    return out
