@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test docs bench fixtures schema build release clean
+.PHONY: run test docs bench bench-ci fixtures schema build release clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ docs: $(STAMP_DEV)
 
 bench: $(STAMP_DEV)
 	$(BIN)/python benchmarks/run.py
+
+## bench-ci: how `make test` grows with the corpus (copies grown by generated articles)
+bench-ci: $(STAMP_DEV)
+	$(BIN)/python benchmarks/ci_scale.py --articles 100 1000
 
 fixtures: $(STAMP_DEV)
 	$(BIN)/python tests/fixtures/make_fixtures.py

@@ -22,6 +22,7 @@ import newsdata
 from newsdata.build import run_build
 from newsdata.changelog import add_entry, missing
 from newsdata.datapackage.descriptor import is_article_resource
+from newsdata.export import FORMATS, export
 from newsdata.layout import CorpusLayout, dataset_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +33,19 @@ NEW = [
     synthetic_article(1001, Shape(style=1, quotes=False, published=False, boilerplate=False)),
     # French, no mentions nor entities, no topics, with boilerplate
     synthetic_article(1002, Shape(style=3, mentions=False, topics=False)),
+    # Swiss German (a tag spaCy has no tokenizer for), nothing annotated beyond blocks
+    synthetic_article(
+        1003,
+        Shape(
+            style=4,
+            mentions=False,
+            quotes=False,
+            timexes=False,
+            topics=False,
+            published=False,
+            language="gsw",
+        ),
+    ),
 ]
 
 
@@ -136,3 +150,19 @@ def test_generated_articles_of_every_shape_are_valid(tmp_path: Path) -> None:
     assert report.valid, report.to_text()
     assert len({d["language"] for d in docs}) == 5
     assert any(d["published"] is None for d in docs) and any(not d["quotes"] for d in docs)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_export_takes_the_grown_corpus(fmt: str, grown: Path, tmp_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # spans off token boundaries are reported, not errors
+        result = export(fmt, tmp_path / fmt, grown)
+    assert result.articles == len(newsdata.load(grown))
+    assert all(path.exists() for path in result.files)
+
+
+def test_hf_round_trip_of_the_grown_corpus(grown: Path) -> None:
+    corpus = newsdata.load(grown)
+    assert list(newsdata.from_hf_dataset(corpus.to_hf_dataset())) == list(corpus)

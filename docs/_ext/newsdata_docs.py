@@ -214,10 +214,14 @@ def write_codes(target: Path) -> None:
 def write_cli(target: Path) -> None:
     import argparse
 
-    from newsdata.cli import build_parser
+    import inspect
+
+    from newsdata.cli import CommandError, build_parser
 
     parser = build_parser()
     lines = ["# Command line", "", "Generated at build time from the argument parser.", ""]
+    status = inspect.getdoc(CommandError) or ""
+    lines += ["## Exit status", "", status.split("\n\n", 1)[-1], ""]
     lines += ["```text", parser.format_help().rstrip(), "```", ""]
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -362,13 +366,15 @@ def write_catalog(directory: Path, dataset: Path | None = None) -> None:
         "# Corpus catalog",
         "",
         "Generated at build time from `dataset/`: one page per article, with its text and",
-        "every annotation visible, and the corpus statistics.",
+        "every annotation visible, and the {doc}`corpus statistics <statistics>`.",
         "",
+        # Article pages stay out of the navigation tree (they are orphans, linked from
+        # the table): a tree entry per article would put every article in every page's
+        # sidebar, and the site would grow with the square of the corpus.
         "```{toctree}",
-        ":maxdepth: 1",
+        ":hidden:",
         "",
         "statistics",
-        *[doc["id"] for doc in articles],
         "```",
         "",
         "| id | title | language | published | mentions | quotes | timexes |",
@@ -376,7 +382,7 @@ def write_catalog(directory: Path, dataset: Path | None = None) -> None:
     ]
     for doc in articles:
         index.append(
-            f"| {{doc}}`{doc['id']}` | {_cell(doc['title'])} | {doc['language']} | "
+            f"| {{doc}}`{doc['id']} <{doc['id']}>` | {_cell(doc['title'])} | {doc['language']} | "
             f"{doc['published'] or 'unknown'} | {len(doc['mentions'])} | {len(doc['quotes'])} | "
             f"{len(doc['timexes'])} |"
         )
@@ -405,6 +411,10 @@ def write_catalog(directory: Path, dataset: Path | None = None) -> None:
         entities = {e["id"]: e for e in doc["entities"]}
         source = doc["source"]
         page = [
+            "---",
+            "orphan: true",
+            "---",
+            "",
             f"# {doc['title']}",
             "",
             "| field | value |",

@@ -13,7 +13,20 @@ from pathlib import Path
 from newsdata._progress import Progress
 from newsdata._version import version
 
-__all__ = ["build_parser", "main"]
+__all__ = ["CommandError", "build_parser", "main"]
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked: one line for the user, and the exit status.
+
+    Exit statuses: 0 done; 1 the input was checked and found wanting (invalid, stale,
+    different, refused); 2 the command could not run (bad arguments, a missing or
+    unreadable file, a missing optional library); 130 interrupted.
+    """
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -67,15 +80,13 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         report = validate(*args.paths, progress=Progress("validating"))
     except FileNotFoundError as exc:
-        print(f"newsdata validate: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(f"{exc}", 2) from None
     except Exception as exc:  # never a traceback, whatever the input
-        print(
-            f"newsdata validate: internal error ({type(exc).__name__}: {exc}); "
+        raise CommandError(
+            f"internal error ({type(exc).__name__}: {exc}); "
             "please report it with the file that caused it",
-            file=sys.stderr,
-        )
-        return 2
+            2,
+        ) from None
     rendered = {"text": report.to_text, "json": report.to_json, "github": report.to_github}
     print(rendered[args.format]())
     if any(p.code == "file-unreadable" for p in report.problems):
@@ -91,8 +102,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         fresh = run_build(root, check=args.check, tables=args.tables)
     except (CorpusError, OSError, ValueError) as exc:
-        print(f"newsdata build: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(f"{exc}", 2) from None
     if args.check:
         print(
             "datapackage.json and tables are up to date"
@@ -126,27 +136,19 @@ def _add(args: argparse.Namespace) -> int:
     from newsdata.validate.filelevel import parse_bytes
 
     if not re.fullmatch(SLUG, args.id):
-        print(
-            f"newsdata add: id {args.id!r} must be a lowercase slug like 2024-06-19-some-words",
-            file=sys.stderr,
-        )
-        return 2
+        raise CommandError(
+            f"id {args.id!r} must be a lowercase slug like 2024-06-19-some-words", 2
+        ) from None
     if not re.fullmatch(BCP47, args.language):
-        print(
-            f"newsdata add: {args.language!r} is not a BCP 47 language tag (e.g. de)",
-            file=sys.stderr,
-        )
-        return 2
+        raise CommandError(f"{args.language!r} is not a BCP 47 language tag (e.g. de)", 2) from None
     try:
         raw = Path(args.raw).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"newsdata add: cannot read {args.raw} as UTF-8 text: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(f"cannot read {args.raw} as UTF-8 text: {exc}", 2) from None
     corpus = Path(args.corpus) if args.corpus else dataset_dir()
     target = CorpusLayout(corpus).article_path(args.id)
     if target.exists() and not args.force:
-        print(f"newsdata add: {target} exists; use --force to overwrite it", file=sys.stderr)
-        return 1
+        raise CommandError(f"{target} exists; use --force to overwrite it", 1) from None
     doc, notes = scaffold_article(
         raw,
         article_id=args.id,
@@ -161,11 +163,9 @@ def _add(args: argparse.Namespace) -> int:
             if unreleased(changelog.read_text(encoding="utf-8")) is None:
                 raise ChangelogError(f"{changelog}: no ## [Unreleased] section; add one")
         except FileNotFoundError:
-            print(f"newsdata add: {changelog}: no such file", file=sys.stderr)
-            return 2
+            raise CommandError(f"{changelog}: no such file", 2) from None
         except (ChangelogError, OSError, UnicodeDecodeError) as exc:
-            print(f"newsdata add: {exc}", file=sys.stderr)
-            return 2
+            raise CommandError(f"{exc}", 2) from None
     data = dump_json(doc)
     write_atomic(target, data)
     kinds = [b["kind"] for b in doc["blocks"]]
@@ -186,8 +186,7 @@ def _add(args: argparse.Namespace) -> int:
         try:
             added = add_entry(changelog, args.id, doc["title"])
         except (ChangelogError, OSError) as exc:
-            print(f"newsdata add: {exc}", file=sys.stderr)
-            return 2
+            raise CommandError(f"{exc}", 2) from None
         print(f"{'added' if added else 'already named'} in {changelog}: {line}")
     else:
         print(
@@ -207,15 +206,11 @@ def _reanchor(args: argparse.Namespace) -> int:
         doc = json.loads(path.read_text(encoding="utf-8"))
         result = reanchor(doc)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        print(f"newsdata reanchor: cannot read {path}: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(f"cannot read {path}: {exc}", 2) from None
     except (KeyError, TypeError, AttributeError) as exc:
-        print(
-            f"newsdata reanchor: {path} is not a valid article ({exc!r}); "
-            f"run `newsdata validate {path}`",
-            file=sys.stderr,
-        )
-        return 2
+        raise CommandError(
+            f"{path} is not a valid article ({exc!r}); run `newsdata validate {path}`", 2
+        ) from None
     for pointer, message in result.problems:
         print(f"{path}: error reanchor {message} (at {pointer})")
     if not result.ok:
@@ -238,8 +233,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     for path in (args.old, args.new):
         if not Path(path).is_dir():
-            print(f"newsdata diff: {path} is not a corpus directory", file=sys.stderr)
-            return 2
+            raise CommandError(f"{path} is not a corpus directory", 2) from None
     result = diff_corpora(Path(args.old), Path(args.new))
     print(render_json(result) if args.format == "json" else render_text(result))
     return 1 if any(result.values()) else 0
@@ -251,8 +245,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         result = export(args.format, args.output, args.corpus)
     except MissingDependency as exc:
-        print(f"newsdata export: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(f"{exc}", 2) from None
     for note in result.notes:
         print(f"note: {note}")
     print(
@@ -265,26 +258,27 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from newsdata.export.brat import BratError, import_brat
-    from newsdata.layout import dataset_dir
+    from newsdata.layout import CorpusLayout, dataset_dir
 
     directory = Path(args.directory)
     if not directory.is_dir():
-        print(f"newsdata import: {directory} is not a directory", file=sys.stderr)
-        return 2
+        raise CommandError(f"{directory} is not a directory", 2) from None
     corpus = Path(args.corpus) if args.corpus else dataset_dir()
     try:
         updated = import_brat(directory, corpus)
     except (BratError, OSError, ValueError) as exc:
-        print(f"newsdata import: {exc}", file=sys.stderr)
-        return 1
+        raise CommandError(f"{exc}", 1) from None
+    layout = CorpusLayout(corpus)
     for article_id in updated:
-        print(f"updated {corpus / 'articles' / article_id}.json")
+        print(f"updated {layout.article_path(article_id)}")
     print(f"{len(updated)} article(s) updated; run `newsdata validate` and `newsdata build`")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (the CLI reference in the docs is generated from it)."""
+    from newsdata.export import FORMATS
+
     parser = argparse.ArgumentParser(
         prog="newsdata",
         description="Load, validate and build the newsdata corpus of annotated news articles.",
@@ -406,9 +400,9 @@ def build_parser() -> argparse.ArgumentParser:
     exporter = commands.add_parser(
         "export",
         help="write the corpus as JSON Lines, Parquet, CoNLL, brat, spaCy or Croissant",
-        description="Write the corpus in another format, one article at a time: jsonl "
-        "(articles.jsonl), parquet (one file per layer), conll (GermEval 2014 TSV), brat "
-        "(.txt/.ann per article), spacy (a DocBin), croissant (croissant.json).",
+        description="Write the corpus in another format, one article at a time: "
+        + "; ".join(f"{f.name}, {f.description}" for f in FORMATS.values())
+        + ".",
     )
     exporter.add_argument(
         "corpus", nargs="?", metavar="CORPUS", help="corpus directory (default: the shipped corpus)"
@@ -416,7 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument(
         "--format",
         required=True,
-        choices=["jsonl", "parquet", "conll", "brat", "spacy", "croissant"],
+        choices=list(FORMATS),
     )
     exporter.add_argument("--output", required=True, metavar="DIR", help="output directory")
     exporter.set_defaults(func=_export)
@@ -435,15 +429,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status (see :class:`CommandError`)."""
     from newsdata.loader import CorpusError
 
     args = build_parser().parse_args(argv)
     try:
         status: int = args.func(args)
+    except CommandError as exc:
+        print(f"newsdata {args.command}: {exc}", file=sys.stderr)
+        return exc.status
     except CorpusError as exc:
         print(f"newsdata {args.command}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except KeyboardInterrupt:
+        print(f"newsdata {args.command}: interrupted", file=sys.stderr)
+        return 130
     return status

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsdata.datapackage.tables import TABLES
+from newsdata.layout import ARTICLE_SUFFIX, ARTICLES_DIR
 
 __all__ = ["CONFORMS_TO", "croissant"]
 
@@ -64,7 +65,7 @@ def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
             "name": "article-files",
             "description": "One JSON document per article (the newsdata article format).",
             "encodingFormat": "application/json",
-            "includes": "articles/*.json",
+            "includes": f"{ARTICLES_DIR}/*{ARTICLE_SUFFIX}",
         }
     ]
     record_sets = []

@@ -1,0 +1,110 @@
+"""How CI's time grows with the corpus: `make test` on copies of this repository grown by
+generated articles, against the unchanged copy measured in the same run.
+
+Run with ``make bench-ci`` (or ``python benchmarks/ci_scale.py --articles 100 1000``).
+Each copy holds the tracked files of the working tree, the articles that
+``tests/fixtures/synthetic.py`` generates (of every shape and five languages) and their
+changelog lines, as a contributor would add them. The copies share this repository's
+virtual environment (``.venv``, set up by ``make``) through ``PYTHONPATH``, so the figure
+is the test run itself, not the installation. Nothing here is committed or left behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+
+
+def copy_repository(target: Path) -> None:
+    """The files git knows (tracked, or new and not ignored), as they are in the work tree."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, listed):
+        source = ROOT / name.decode()
+        if source.is_file():
+            destination = target / name.decode()
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    (target / ".venv").symlink_to(ROOT / ".venv")
+
+
+def grow(target: Path, count: int) -> None:
+    """Add ``count`` generated articles and their changelog lines, then build."""
+    code = (
+        "import json, sys; from pathlib import Path\n"
+        f"sys.path.insert(0, {str(target / 'tests' / 'fixtures')!r})\n"
+        "import synthetic\n"
+        "from newsdata.changelog import add_entry\n"
+        f"ids = synthetic.grow(Path('dataset'), {count})\n"
+        "for i in ids:\n"
+        "    doc = json.loads(Path(f'dataset/articles/{i}.json').read_text('utf-8'))\n"
+        "    add_entry(Path('CHANGELOG.md'), i, doc['title'])\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=target, env=_env(target), check=True)
+
+
+def _env(target: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(target / "src")}
+
+
+def make_test(target: Path) -> tuple[float, str]:
+    """Wall time of `make test` in ``target``, and pytest's closing line."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        ["make", "test"], cwd=target, env=_env(target), capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+        raise SystemExit(f"make test failed with {target.name}")
+    closing = next(
+        (line.strip("= ") for line in reversed(done.stdout.splitlines()) if " passed" in line),
+        "",
+    )
+    return elapsed, closing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000])
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args()
+    if not (ROOT / ".venv" / ".installed-dev").is_file():
+        raise SystemExit("run `make test` once first: the copies use its .venv")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="newsdata-ci-scale-") as tmp:
+        for added in [0, *args.articles]:
+            target = Path(tmp) / f"added-{added}"
+            copy_repository(target)
+            if added:
+                grow(target, added)
+            seconds, closing = make_test(target)
+            results.append({"added": added, "seconds": round(seconds, 1), "pytest": closing})
+            base = results[0]["seconds"]
+            print(
+                f"{added:>7} articles added: make test {seconds:7.1f} s "
+                f"({seconds / base:.2f}x the unchanged copy)  [{closing}]",
+                flush=True,
+            )
+            shutil.rmtree(target)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

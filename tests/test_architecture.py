@@ -1,0 +1,87 @@
+"""The architecture as written in docs/explanation/architecture.md holds in the code."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "newsdata"
+
+HEAVY = ["pandas", "numpy", "pyarrow", "frictionless", "sphinx", "datasets", "spacy", "jsonschema"]
+WRITERS_AND_FORMATS = [
+    "newsdata.build",
+    "newsdata.scaffold",
+    "newsdata.reanchor",
+    "newsdata.changelog",
+    "newsdata.diff",
+    "newsdata.export",
+]
+
+
+def _loaded_after(code: str, names: list[str]) -> list[str]:
+    probe = (
+        f"import sys, json\n{code}\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if any("
+        f"m == n or m.startswith(n + '.') for n in {names!r}))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded: list[str] = json.loads(out.stdout)
+    return loaded
+
+
+def test_import_and_load_import_no_heavy_library() -> None:
+    code = "import newsdata\nnewsdata.load(); list(newsdata.iter_articles())"
+    assert _loaded_after(code, HEAVY) == []
+
+
+@pytest.mark.parametrize("module", ["newsdata", "newsdata.validate"])
+def test_reading_and_validating_load_no_writer_and_no_format(module: str) -> None:
+    assert _loaded_after(f"import {module}", WRITERS_AND_FORMATS) == []
+
+
+def test_validating_a_corpus_loads_no_writer_and_no_format() -> None:
+    code = "import newsdata\nassert newsdata.validate().valid"
+    assert _loaded_after(code, WRITERS_AND_FORMATS) == []
+
+
+def test_every_module_is_on_the_map() -> None:
+    page = (ROOT / "docs" / "explanation" / "architecture.md").read_text("utf-8")
+    mapped = set(re.findall(r"^\| `(newsdata[\w.]*)` \|", page, re.M))
+    modules = set()
+    for path in SRC.rglob("*.py"):
+        parts = path.relative_to(SRC.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        if name != "newsdata":
+            modules.add(name)
+    assert modules - mapped == set(), "add these modules to the map"
+    assert mapped - modules == set(), "these modules on the map do not exist"
+
+
+def test_the_corpus_file_names_are_written_once() -> None:
+    """Only the layout module spells the corpus's file and directory names."""
+    names = ['"datapackage.json"', '"croissant.json"', '"validation-exemptions.json"']
+    names += ['/ "articles"', '"articles/', '/ "tables"', '"tables/']
+    offenders = []
+    for path in SRC.rglob("*.py"):
+        if path.name == "layout.py":
+            continue
+        text = path.read_text("utf-8")
+        offenders += [f"{path.relative_to(SRC)}: {n}" for n in names if n in text]
+    assert offenders == []
+
+
+def test_the_layer_names_are_written_once() -> None:
+    """Only the models spell the list of layers; every other module derives it."""
+    pattern = re.compile(r'"blocks",\s*"mentions",\s*"entities"')
+    offenders = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if path.name != "models.py" and pattern.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []
