@@ -28,7 +28,7 @@ run: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	$(BIN)/ruff check src tests benchmarks scripts docs/conf.py docs/_ext
 	$(BIN)/ruff format --check src tests benchmarks scripts docs/conf.py docs/_ext
-	$(BIN)/mypy --strict src
+	$(BIN)/mypy --strict src tests docs/_ext
 	$(BIN)/python -m pytest
 	$(BIN)/newsdata schema --check
 	$(BIN)/newsdata build --check

@@ -67,12 +67,14 @@ def test_parquet_export_reads_back_in_pyarrow_duckdb_and_dask(
         expected = _expected_rows(counts, layer)
         assert table.num_rows == expected
         assert table.schema.equals(corpus.to_arrow(layer).schema)
-        assert duckdb.sql(f"select count(*) from '{path}'").fetchall() == [(expected,)]
+        relation = duckdb.sql(f"select count(*) from '{path}'")
+        assert relation is not None and relation.fetchall() == [(expected,)]
         assert len(dd.read_parquet(path)) == expected
     by_label = duckdb.sql(
         f"select label, count(*) from '{tmp_path / 'mentions.parquet'}' group by label"
-    ).fetchall()
-    assert dict(by_label) == {k: v for k, v in counts["mention_labels"].items() if v}
+    )
+    assert by_label is not None
+    assert dict(by_label.fetchall()) == {k: v for k, v in counts["mention_labels"].items() if v}
     assert not list(tmp_path.glob(".*tmp"))
 
 

@@ -15,10 +15,10 @@ from newsdata import Article
 def test_models_are_frozen(article_dict: dict[str, Any]) -> None:
     article = Article.model_validate(article_dict)
     with pytest.raises(ValidationError):
-        article.title = "x"  # type: ignore[misc]
+        article.title = "x"
     assert isinstance(article.mentions, tuple)
     with pytest.raises(ValidationError):
-        article.mentions[0].label = "LOC"  # type: ignore[misc]
+        article.mentions[0].label = "LOC"
 
 
 def test_unknown_fields_are_rejected(article_dict: dict[str, Any]) -> None:

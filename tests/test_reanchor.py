@@ -28,7 +28,7 @@ def _text_spans(doc: dict[str, Any]) -> list[dict[str, Any]]:
 def _safe_positions(doc: dict[str, Any]) -> list[int]:
     """Positions inside a block's line, away from text spans and block edges."""
     text = doc["text"]
-    blocked = set()
+    blocked: set[int] = set()
     for span in _text_spans(doc):
         blocked.update(range(span["start"] - 1, span["end"] + 2))
     safe = []

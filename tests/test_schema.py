@@ -72,7 +72,7 @@ def _verdicts(doc: Any) -> tuple[bool, bool, bool]:
 
 # Values chosen where validators are known to differ: pattern anchors ($ before a
 # final newline), integer coercion (strings, booleans, 5.0), date formats.
-_TRICKY = st.sampled_from(
+_TRICKY: st.SearchStrategy[Any] = st.sampled_from(
     [
         "de\n",
         "de",
@@ -147,7 +147,10 @@ def mutated(draw: st.DrawFn) -> Any:
         for key in path[:-1]:
             if not isinstance(node, (dict, list)) or (isinstance(node, dict) and key not in node):
                 break  # an earlier mutation removed or replaced this branch
-            node = node[key] if isinstance(node, dict) or isinstance(key, int) else None
+            if isinstance(node, dict):
+                node = node[key]
+            else:
+                node = node[key] if isinstance(key, int) else None
         if not isinstance(node, dict):
             continue
         action = draw(st.sampled_from(["set", "set", "delete", "extra"]))

@@ -127,6 +127,7 @@ def test_exemption_suppresses_a_listed_error(
 def test_locations_point_at_the_value() -> None:
     report = validate(INVALID / "schema-enum.json")
     problem = report.problems[0]
+    assert problem.line is not None and problem.column is not None
     lines = (INVALID / "schema-enum.json").read_text("utf-8").splitlines()
     assert lines[problem.line - 1][problem.column - 1 :].startswith('"label"')
 

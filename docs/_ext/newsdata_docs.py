@@ -213,7 +213,6 @@ def write_codes(target: Path) -> None:
 # -------------------------------------------------------------------------- cli
 def write_cli(target: Path) -> None:
     import argparse
-
     import inspect
 
     from newsdata.cli import CommandError, build_parser
@@ -543,7 +542,9 @@ class Session(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        namespace: dict[str, Any] = self.env.temp_data.setdefault("newsdata_session", {})
+        namespace = self.env.temp_data.get("newsdata_session")
+        if not isinstance(namespace, dict):  # the page's first session
+            namespace = self.env.temp_data["newsdata_session"] = {}
         source = "\n".join(self.content)
         lines = source.splitlines()
         shown: list[str] = []
@@ -578,6 +579,29 @@ class Session(SphinxDirective):
         return [block]
 
 
+# ------------------------------------------------------------------- CI steps
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def ci_steps(makefile: Path = REPOSITORY / "Makefile") -> list[str]:
+    """The commands of ``make test``, which CI runs (``.ci/run``), read from the Makefile."""
+    steps: list[str] = []
+    recipe = False
+    for line in makefile.read_text(encoding="utf-8").splitlines():
+        if line.startswith("test:"):
+            recipe = True
+        elif recipe and line.startswith("\t"):
+            command = line.strip().replace("$(BIN)/", "").replace("$(MAKE)", "make")
+            steps.append(command)
+        elif recipe:
+            break
+    return steps
+
+
+def write_ci_steps(target: Path) -> None:
+    target.write_text("\n".join(ci_steps()) + "\n", encoding="utf-8")
+
+
 def _generate(app: Sphinx) -> None:
     source = Path(app.srcdir)
     reference = source / "reference"
@@ -586,6 +610,7 @@ def _generate(app: Sphinx) -> None:
     write_codes(reference / "validation-codes.md")
     write_cli(reference / "cli.md")
     write_datapackage(reference / "datapackage.md")
+    write_ci_steps(reference / "ci-steps.txt")
     write_catalog(source / "catalog")
 
 

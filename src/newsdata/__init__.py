@@ -3,8 +3,10 @@
 >>> import newsdata
 >>> corpus = newsdata.load()
 >>> article = corpus[0]
->>> article.language
-'de'
+>>> corpus[article.id] is article
+True
+>>> all(article.text[m.start : m.end] == m.text for m in article.mentions)
+True
 """
 
 from __future__ import annotations
