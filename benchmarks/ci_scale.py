@@ -2,7 +2,7 @@
 generated articles, against the unchanged copy measured in the same run.
 
 Run with ``make bench-ci`` (or ``python benchmarks/ci_scale.py --articles 100 1000``).
-Each copy holds the tracked files of the working tree, the articles that
+Each copy holds the committed files (``HEAD``), the articles that
 ``tests/fixtures/synthetic.py`` generates (of every shape and five languages) and their
 changelog lines, as a contributor would add them. The copies share this repository's
 virtual environment (``.venv``, set up by ``make``) through ``PYTHONPATH``, so the figure
@@ -26,19 +26,12 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 
 def copy_repository(target: Path) -> None:
-    """The files git knows (tracked, or new and not ignored), as they are in the work tree."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.split(b"\0")
-    for name in filter(None, listed):
-        source = ROOT / name.decode()
-        if source.is_file():
-            destination = target / name.decode()
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
+    """The repository as committed (``HEAD``), so that a run measures one known state."""
+    target.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     (target / ".venv").symlink_to(ROOT / ".venv")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import copy
 import datetime
 import json
 import sys
@@ -326,3 +327,24 @@ def test_parallel_and_serial_validation_agree(
     seen: list[tuple[int, int]] = []
     validate(root, workers=2, today=TODAY, progress=lambda d, t: seen.append((d, t)))
     assert seen[-1] == (520, 520)
+
+
+def test_every_semantic_code_is_declared_by_exactly_one_check() -> None:
+    from newsdata.validate.semantic import SEMANTIC_CHECKS
+
+    declared = [code for check in SEMANTIC_CHECKS for code in check.codes]
+    assert len(declared) == len(set(declared))
+    assert set(declared) == {c.code for c in CHECKS.values() if c.level == "semantic"}
+
+
+def test_semantic_checks_leave_their_input_unchanged(article_dict: dict[str, Any]) -> None:
+    """An offset written as 5.0 is read as 5 without changing the caller's document."""
+    article_dict["mentions"][0]["start"] = float(article_dict["mentions"][0]["start"])
+    data = json.dumps(article_dict, ensure_ascii=False).encode()
+    from newsdata.validate.filelevel import parse_bytes
+    from newsdata.validate.semantic import check_semantic
+
+    parsed = parse_bytes("x.json", data)
+    before = copy.deepcopy(parsed.value)
+    assert check_semantic(parsed) == []
+    assert parsed.value == before and type(parsed.value["mentions"][0]["start"]) is float

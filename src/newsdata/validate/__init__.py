@@ -139,18 +139,13 @@ def _validate_corpus(
     layout = CorpusLayout(root)
     if not layout.articles_dir.is_dir():
         report.problems.append(
-            Problem(
-                "corpus-no-articles",
-                "corpus",
-                f"no {ARTICLES_DIR}/ directory in {display}",
-                display,
-            )
+            Problem.of("corpus-no-articles", f"no {ARTICLES_DIR}/ directory in {display}", display)
         )
         return
     listing = layout.scan()
     for stray in listing.stray:
         rel = f"{display}/{ARTICLES_DIR}/{stray.name}"
-        problems.append(Problem("corpus-stray-file", "corpus", stray.reason, rel))
+        problems.append(Problem.of("corpus-stray-file", stray.reason, rel))
     files = [layout.articles_dir / name for name in listing.articles]
     chunks = [files[k : k + _CHUNK] for k in range(0, len(files), _CHUNK)]
     jobs = [(display, chunk, today) for chunk in chunks]
@@ -216,9 +211,8 @@ def _apply_exemptions(root: Path, display: str, problems: list[Problem]) -> list
     ):
         return [
             *problems,
-            Problem(
+            Problem.of(
                 "exemption-invalid",
-                "package",
                 "expected a list of {file, code, reason} with known codes",
                 name,
             ),

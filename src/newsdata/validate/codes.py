@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CHECKS", "LEVELS", "Check", "Level"]
+__all__ = ["CHECKS", "LEVELS", "Check", "Level", "Severity"]
 
 Level = Literal["file", "schema", "semantic", "corpus", "package"]
+Severity = Literal["error", "warning"]
 LEVELS: tuple[Level, ...] = ("file", "schema", "semantic", "corpus", "package")
 
 
@@ -26,6 +27,8 @@ class Check:
     example: str = ""
     """An example message, for the few checks whose condition no fixture file can hold
     (the docs take the others' examples from the test fixtures)."""
+    severity: Severity = "error"
+    """``error`` makes the input invalid; a ``warning`` is reported and leaves it valid."""
 
 
 _ALL = [
@@ -147,7 +150,8 @@ _ALL = [
           "Read the message; `newsdata build` writes a valid descriptor."),
     Check("package-frictionless-unavailable", "package", "Frictionless is not installed, so its check was skipped (a warning).",
           'Install it: pip install "newsdata[validate]".',
-          example='frictionless is not installed; its descriptor check was skipped (pip install "newsdata[validate]")'),
+          example='frictionless is not installed; its descriptor check was skipped (pip install "newsdata[validate]")',
+          severity="warning"),
     Check("version-mismatch", "package", "The versions in pyproject.toml, datapackage.json, CHANGELOG.md and the package disagree.",
           "Set one version everywhere (see the versioning policy).",
           example="versions disagree: datapackage.json 0.1.0, pyproject.toml 0.2.0, CHANGELOG.md 0.1.0, newsdata.__version__ 0.2.0"),

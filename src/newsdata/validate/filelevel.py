@@ -11,7 +11,6 @@ from typing import Any
 import orjson
 
 from newsdata.models import LAYERS
-from newsdata.validate.codes import CHECKS
 from newsdata.validate.locate import Located, locate
 from newsdata.validate.report import Problem
 
@@ -50,7 +49,7 @@ class Parsed:
         located = self.located()
         where = located.position(pointer) if located is not None else None
         line, column = where if where is not None else (None, None)
-        return Problem(code, CHECKS[code].level, message, self.file, line, column, pointer)
+        return Problem.of(code, message, self.file, line, column, pointer)
 
 
 class _Flags:
@@ -64,7 +63,7 @@ class _Flags:
 def _file_problem(
     file: str, code: str, message: str, line: int | None = None, column: int | None = None
 ) -> Problem:
-    return Problem(code, "file", message, file, line, column, None)
+    return Problem.of(code, message, file, line, column)
 
 
 def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> Parsed:
@@ -159,9 +158,8 @@ def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> Parsed:
         for pointer, offset in located.nonfinite:
             line, column = located.line_col(offset)
             problems.append(
-                Problem(
+                Problem.of(
                     "json-nonfinite",
-                    "file",
                     "NaN and Infinity are not JSON numbers",
                     file,
                     line,
@@ -193,9 +191,8 @@ def duplicate_key_problems(parsed: Parsed) -> list[Problem]:
         line, column = located.line_col(offset)
         key = pointer.rsplit("/", 1)[-1]
         problems.append(
-            Problem(
+            Problem.of(
                 "json-duplicate-key",
-                "file",
                 f"key {key!r} appears more than once in the same object",
                 parsed.file,
                 line,

@@ -11,28 +11,12 @@ from newsdata._version import version
 from newsdata.datapackage.descriptor import describe, is_article_resource, wants_tables
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import DESCRIPTOR, CorpusLayout, is_repository_corpus, repository_root
-from newsdata.validate.codes import CHECKS
 from newsdata.validate.filelevel import parse_file
 from newsdata.validate.report import Problem
 
 __all__ = ["check_package", "repository_versions"]
 
 _PROFILES = {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource"}
-
-
-def _problem(
-    code: str, message: str, file: str, pointer: str | None = None, severity: str = "error"
-) -> Problem:
-    return Problem(
-        code,
-        CHECKS[code].level,
-        message,
-        file,
-        None,
-        None,
-        pointer,
-        "warning" if severity == "warning" else "error",
-    )
 
 
 def _safe(root: Path, rel: Any, inside: dict[Path, bool]) -> Path | None:
@@ -103,27 +87,15 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
     file = layout.descriptor
     name = f"{display}/{DESCRIPTOR}"
     if not file.is_file():
-        return [_problem("package-missing", f"no {DESCRIPTOR} in the corpus directory", name)]
+        return [Problem.of("package-missing", f"no {DESCRIPTOR} in the corpus directory", name)]
     parsed = parse_file(file, name)
     if parsed.problems or not isinstance(parsed.value, dict):
         return parsed.problems
     descriptor: dict[str, Any] = parsed.value
     out: list[Problem] = []
 
-    def add(code: str, message: str, pointer: str | None = None, severity: str = "error") -> None:
-        located = parsed.problem(code, message, pointer)
-        out.append(
-            Problem(
-                located.code,
-                located.level,
-                message,
-                name,
-                located.line,
-                located.column,
-                pointer,
-                "warning" if severity == "warning" else "error",
-            )
-        )
+    def add(code: str, message: str, pointer: str | None = None) -> None:
+        out.append(parsed.problem(code, message, pointer))
 
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
@@ -221,12 +193,11 @@ def _frictionless(root: Path, descriptor: dict[str, Any], name: str) -> list[Pro
         import frictionless
     except ImportError:
         return [
-            _problem(
+            Problem.of(
                 "package-frictionless-unavailable",
                 "frictionless is not installed; its descriptor check was skipped "
                 '(pip install "newsdata[validate]")',
                 name,
-                severity="warning",
             )
         ]
     resources = descriptor.get("resources", [])
@@ -237,4 +208,4 @@ def _frictionless(root: Path, descriptor: dict[str, Any], name: str) -> list[Pro
     errors = list(report.errors)
     for task in report.tasks:
         errors.extend(task.errors)
-    return [_problem("package-frictionless", f"{e.type}: {e.message}", name) for e in errors]
+    return [Problem.of("package-frictionless", f"{e.type}: {e.message}", name) for e in errors]

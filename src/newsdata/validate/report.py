@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Literal
 
-from newsdata.validate.codes import CHECKS, Level
+from newsdata.validate.codes import CHECKS, Level, Severity
 
 __all__ = ["Problem", "Report", "Severity"]
-
-Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +22,26 @@ class Problem:
     column: int | None = None
     pointer: str | None = None
     severity: Severity = "error"
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        message: str,
+        file: str,
+        line: int | None = None,
+        column: int | None = None,
+        pointer: str | None = None,
+    ) -> Problem:
+        """The problem of check ``code``: its level and severity come from the check table.
+
+        Examples
+        --------
+        >>> Problem.of("span-empty", "start 5 is not less than end 5", "a.json").level
+        'semantic'
+        """
+        check = CHECKS[code]
+        return cls(code, check.level, message, file, line, column, pointer, check.severity)
 
     def as_text(self) -> str:
         """Render like a compiler diagnostic: ``path:line:col: error CODE message (at /ptr)``."""

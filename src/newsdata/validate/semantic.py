@@ -1,22 +1,27 @@
 """Level 3: relations the schema cannot express (offsets, references, tiling, values).
 
-Runs on a document that passed the schema level, so every field has its type.
+Runs on a document that passed the schema level, so every field has its type. Each
+group of checks is one small function registered with the codes it may report
+(:data:`SEMANTIC_CHECKS`); :func:`check_semantic` runs them in order on one article.
+None of them changes the document it is given.
 """
 
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsdata.models import SPAN_LAYERS
 from newsdata.validate.filelevel import Parsed
 from newsdata.validate.report import Problem
 
-__all__ = ["check_semantic", "timex_value_problem"]
+__all__ = ["SEMANTIC_CHECKS", "SemanticCheck", "check_semantic", "timex_value_problem"]
 
 # RFC 5646 well-formedness (grandfathered tags aside); the registry is not consulted.
 _BCP47 = re.compile(
@@ -90,53 +95,62 @@ def _strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             stack.extend((f"{here}/{i}", v) for i, v in enumerate(node))
 
 
-def _check_span(add: Any, text: str, pointer: str, span: dict[str, Any], has_text: bool) -> None:
-    # JSON Schema accepts 5.0 (and a parser may read a huge integer as a float);
-    # offsets are indices, so they become ints here, as in the models.
-    start, end = int(span["start"]), int(span["end"])
-    span["start"], span["end"] = start, end
-    n = len(text)
-    if start >= end:
-        add("span-empty", f"start {start} is not less than end {end}", f"{pointer}/start")
-        return
-    if end > n:
-        add(
-            "span-out-of-range",
-            f"end {end} lies beyond the text's {n} code points",
-            f"{pointer}/end",
-        )
-        return
-    covered = text[start:end]
-    if has_text and span["text"] != covered:
-        add(
-            "span-text-mismatch",
-            f"span text {_short(span['text'])} differs from "
-            f"text[{start}:{end}] = {_short(covered)}",
-            f"{pointer}/text",
-        )
-    elif covered != covered.strip():
-        add(
-            "span-untrimmed",
-            f"span [{start}:{end}] {_short(covered)} starts or ends with whitespace",
-            pointer,
-        )
+@dataclass
+class _Article:
+    """What the checks of one article share: the document, its text, what was found."""
+
+    parsed: Parsed
+    doc: dict[str, Any]
+    today: datetime.date
+    found: list[Problem] = field(default_factory=list)
+    codes: frozenset[str] = frozenset()  # the codes the running check declared
+
+    @property
+    def text(self) -> str:
+        text: str = self.doc["text"]
+        return text
+
+    def add(self, code: str, message: str, pointer: str | None) -> None:
+        assert code in self.codes, f"{code} is not declared by the check that reported it"
+        self.found.append(self.parsed.problem(code, message, pointer))
+
+
+@dataclass(frozen=True)
+class SemanticCheck:
+    """A group of semantic checks: the codes it may report, and the function that runs it."""
+
+    name: str
+    codes: tuple[str, ...]
+    run: Callable[[_Article], None]
+
+
+SEMANTIC_CHECKS: list[SemanticCheck] = []
+"""Every semantic check, in the order they run."""
+
+
+def _check(*codes: str) -> Callable[[Callable[[_Article], None]], Callable[[_Article], None]]:
+    def register(run: Callable[[_Article], None]) -> Callable[[_Article], None]:
+        SEMANTIC_CHECKS.append(SemanticCheck(run.__name__.strip("_"), codes, run))
+        return run
+
+    return register
 
 
 def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[Problem]:
-    """Run every semantic check on a schema-valid article."""
-    doc: dict[str, Any] = parsed.value
-    text: str = doc["text"]
-    n = len(text)
-    out: list[Problem] = []
+    """Run every semantic check on a schema-valid article; return the problems found."""
+    article = _Article(parsed, parsed.value, today or datetime.date.today())
+    for check in SEMANTIC_CHECKS:
+        article.codes = frozenset(check.codes)
+        check.run(article)
+    return article.found
 
-    def add(code: str, message: str, pointer: str | None) -> None:
-        out.append(parsed.problem(code, message, pointer))
 
-    # characters -----------------------------------------------------------
-    if not unicodedata.is_normalized("NFC", text):
-        add("text-not-nfc", "text is not NFC-normalised", "/text")
-    if parsed.maybe_control or parsed.maybe_surrogate:
-        for pointer, value in _strings(doc):
+@_check("text-not-nfc", "text-control-char", "text-lone-surrogate")
+def _characters(a: _Article) -> None:
+    if not unicodedata.is_normalized("NFC", a.text):
+        a.add("text-not-nfc", "text is not NFC-normalised", "/text")
+    if a.parsed.maybe_control or a.parsed.maybe_surrogate:
+        for pointer, value in _strings(a.doc):
             for code, pattern, what in (
                 ("text-control-char", _CONTROL, "control character"),
                 ("text-lone-surrogate", _SURROGATE, "lone surrogate"),
@@ -144,82 +158,133 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
                 found = pattern.search(value)
                 if found:
                     char = f"U+{ord(found.group()):04X}"
-                    add(code, f"{what} {char} at position {found.start()}", pointer)
+                    a.add(code, f"{what} {char} at position {found.start()}", pointer)
 
-    # spans ----------------------------------------------------------------
+
+def _integral_offsets(doc: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``doc`` whose offsets are ints (JSON Schema accepts 5.0 as an integer)."""
+    doc = copy.deepcopy(doc)
+    spans = [*doc["blocks"], *(x for layer in SPAN_LAYERS for x in doc[layer])]
+    spans += [q["cue"] for q in doc["quotes"] if q["cue"] is not None]
+    for span in spans:
+        span["start"], span["end"] = int(span["start"]), int(span["end"])
+    return doc
+
+
+@_check("span-empty", "span-out-of-range", "span-text-mismatch", "span-untrimmed")
+def _spans(a: _Article) -> None:
+    text, n = a.text, len(a.text)
+    if any(
+        type(x[key]) is not int
+        for layer in ("blocks", *SPAN_LAYERS)
+        for x in a.doc[layer]
+        for key in ("start", "end")
+    ) or any(
+        type(q["cue"][key]) is not int
+        for q in a.doc["quotes"]
+        if q["cue"] is not None
+        for key in ("start", "end")
+    ):
+        a.doc = _integral_offsets(a.doc)  # the rare 5.0: every later check sees ints
+    doc = a.doc
     groups: list[tuple[str, list[Any], bool]] = [
         ("/blocks", doc["blocks"], False),
-        ("/mentions", doc["mentions"], True),
-        ("/quotes", doc["quotes"], True),
-        ("/timexes", doc["timexes"], True),
+        *((f"/{layer}", doc[layer], True) for layer in SPAN_LAYERS),
     ]
-    cues = [q["cue"] for q in doc["quotes"] if q["cue"] is not None]
-    groups.append(("", cues, True))
+    cues = [(k, q["cue"]) for k, q in enumerate(doc["quotes"]) if q["cue"] is not None]
+    groups.append(("", [cue for _, cue in cues], True))
     for prefix, items, has_text in groups:
-        try:
-            # the common case in one comprehension: in range, text equal, trimmed
-            if has_text:
-                suspects = [
-                    i
-                    for i, x in enumerate(items)
-                    if not (
-                        0 <= (s := x["start"]) < (e := x["end"]) <= n
-                        and (t := x["text"]) == text[s:e]
-                        and t == t.strip()
-                    )
-                ]
-            else:
-                suspects = [
-                    i
-                    for i, x in enumerate(items)
-                    if not (
-                        0 <= (s := x["start"]) < (e := x["end"]) <= n
-                        and not text[s].isspace()
-                        and not text[e - 1].isspace()
-                    )
-                ]
-        except TypeError:  # an offset written as 5.0: check each span the slow way
-            suspects = list(range(len(items)))
+        # the common case in one comprehension: in range, text equal, trimmed
+        if has_text:
+            suspects = [
+                i
+                for i, x in enumerate(items)
+                if not (
+                    0 <= (s := x["start"]) < (e := x["end"]) <= n
+                    and (t := x["text"]) == text[s:e]
+                    and t == t.strip()
+                )
+            ]
+        else:
+            suspects = [
+                i
+                for i, x in enumerate(items)
+                if not (
+                    0 <= (s := x["start"]) < (e := x["end"]) <= n
+                    and not text[s].isspace()
+                    and not text[e - 1].isspace()
+                )
+            ]
         for i in suspects:
-            span = items[i]
-            if prefix:
-                pointer = f"{prefix}/{i}"
-            else:  # a cue: point into its quote
-                quote = next(k for k, q in enumerate(doc["quotes"]) if q["cue"] is span)
-                pointer = f"/quotes/{quote}/cue"
-            _check_span(add, text, pointer, span, has_text)
+            # a cue points into its quote
+            pointer = f"{prefix}/{i}" if prefix else f"/quotes/{cues[i][0]}/cue"
+            _check_span(a, pointer, items[i], has_text)
 
-    # ids --------------------------------------------------------------------
+
+def _check_span(a: _Article, pointer: str, span: dict[str, Any], has_text: bool) -> None:
+    text = a.text
+    start, end = span["start"], span["end"]
+    if start >= end:
+        a.add("span-empty", f"start {start} is not less than end {end}", f"{pointer}/start")
+        return
+    if end > len(text):
+        a.add(
+            "span-out-of-range",
+            f"end {end} lies beyond the text's {len(text)} code points",
+            f"{pointer}/end",
+        )
+        return
+    covered = text[start:end]
+    if has_text and span["text"] != covered:
+        a.add(
+            "span-text-mismatch",
+            f"span text {_short(span['text'])} differs from "
+            f"text[{start}:{end}] = {_short(covered)}",
+            f"{pointer}/text",
+        )
+    elif covered != covered.strip():
+        a.add(
+            "span-untrimmed",
+            f"span [{start}:{end}] {_short(covered)} starts or ends with whitespace",
+            pointer,
+        )
+
+
+@_check("id-duplicate")
+def _ids(a: _Article) -> None:
     id_layers = ("blocks", "entities", *SPAN_LAYERS)
-    all_ids = [item["id"] for layer in id_layers for item in doc[layer]]
-    if len(set(all_ids)) != len(all_ids):
-        seen: dict[str, str] = {}
-        for layer in id_layers:
-            for i, item in enumerate(doc[layer]):
-                where = f"/{layer}/{i}/id"
-                if item["id"] in seen:
-                    add(
-                        "id-duplicate",
-                        f"id {item['id']!r} is already used at {seen[item['id']]}",
-                        where,
-                    )
-                else:
-                    seen[item["id"]] = where
+    all_ids = [item["id"] for layer in id_layers for item in a.doc[layer]]
+    if len(set(all_ids)) == len(all_ids):
+        return
+    seen: dict[str, str] = {}
+    for layer in id_layers:
+        for i, item in enumerate(a.doc[layer]):
+            where = f"/{layer}/{i}/id"
+            if item["id"] in seen:
+                a.add(
+                    "id-duplicate",
+                    f"id {item['id']!r} is already used at {seen[item['id']]}",
+                    where,
+                )
+            else:
+                seen[item["id"]] = where
 
-    # blocks -----------------------------------------------------------------
-    blocks = doc["blocks"]
+
+@_check("block-overlap", "block-gap", "block-title")
+def _blocks(a: _Article) -> None:
+    text, blocks = a.text, a.doc["blocks"]
     cursor = 0
     for i, block in enumerate(blocks):
         start, end = block["start"], block["end"]
         if start < cursor:
-            add(
+            a.add(
                 "block-overlap",
                 f"block starts at {start}, before the previous block ends at {cursor}",
                 f"/blocks/{i}/start",
             )
         elif text[cursor:start].strip():
             gap = cursor + (len(text[cursor:start]) - len(text[cursor:start].lstrip()))
-            add(
+            a.add(
                 "block-gap",
                 f"text from offset {gap} to {start} ({_short(text[gap:start])}) is in no block",
                 f"/blocks/{i}",
@@ -227,75 +292,75 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
         cursor = max(cursor, end)
     if text[cursor:].strip():
         gap = cursor + (len(text[cursor:]) - len(text[cursor:].lstrip()))
-        add(
+        a.add(
             "block-gap",
             f"text from offset {gap} to the end ({_short(text[gap:])}) is in no block",
             "/blocks",
         )
     titles = [i for i, b in enumerate(blocks) if b["kind"] == "title"]
     if len(titles) != 1:
-        add("block-title", f"expected exactly one title block, found {len(titles)}", "/blocks")
-    else:
-        block = blocks[titles[0]]
-        if text[block["start"] : block["end"]] != doc["title"]:
-            add(
-                "block-title",
-                f"title {_short(doc['title'])} differs from the title block's text "
-                f"{_short(text[block['start'] : block['end']])}",
-                "/title",
-            )
-    boilerplate = [(b["start"], b["end"]) for b in blocks if b["kind"] == "boilerplate"]
-    boilerplate_starts = [s for s, _ in boilerplate]
+        a.add("block-title", f"expected exactly one title block, found {len(titles)}", "/blocks")
+        return
+    block = blocks[titles[0]]
+    if text[block["start"] : block["end"]] != a.doc["title"]:
+        a.add(
+            "block-title",
+            f"title {_short(a.doc['title'])} differs from the title block's text "
+            f"{_short(text[block['start'] : block['end']])}",
+            "/title",
+        )
 
-    # order, boilerplate -----------------------------------------------------
-    mentions_sorted = True
-    first_boilerplate = boilerplate_starts[0] if boilerplate_starts else n + 1
+
+@_check("layer-unordered", "span-in-boilerplate")
+def _order_and_boilerplate(a: _Article) -> None:
+    boilerplate = [(b["start"], b["end"]) for b in a.doc["blocks"] if b["kind"] == "boilerplate"]
+    starts = [s for s, _ in boilerplate]
+    first_boilerplate = starts[0] if starts else len(a.text) + 1
     for layer in SPAN_LAYERS:
-        items = doc[layer]
+        items = a.doc[layer]
         keys = [(x["start"], -x["end"]) for x in items]
         if keys != sorted(keys):
             i = next(i for i in range(1, len(keys)) if keys[i] < keys[i - 1])
-            add(
+            a.add(
                 "layer-unordered",
                 f"{layer} item {i} starts before the item before it",
                 f"/{layer}/{i}",
             )
-            mentions_sorted = mentions_sorted and layer != "mentions"
         for i, item in enumerate(items):
             if item["start"] < first_boilerplate:
                 continue
             # blocks are disjoint: only the last boilerplate block starting at or
             # before the item can contain it
-            k = bisect.bisect_right(boilerplate_starts, item["start"]) - 1
+            k = bisect.bisect_right(starts, item["start"]) - 1
             if k >= 0 and item["end"] <= boilerplate[k][1]:
-                add(
+                a.add(
                     "span-in-boilerplate",
                     f"{layer} item {item['id']!r} lies in a boilerplate block",
                     f"/{layer}/{i}",
                 )
 
-    # mentions: nesting allowed, crossing not --------------------------------
-    order: Any = range(len(doc["mentions"]))
-    if not mentions_sorted:
-        order = sorted(
-            order, key=lambda k: (doc["mentions"][k]["start"], -doc["mentions"][k]["end"])
-        )
+
+@_check("mention-duplicate", "mention-crossing")
+def _nesting(a: _Article) -> None:
+    """Mentions may nest, but not cross or repeat a span."""
+    mentions = a.doc["mentions"]
+    order = sorted(range(len(mentions)), key=lambda k: (mentions[k]["start"], -mentions[k]["end"]))
     open_spans: list[int] = []
     for k in order:
-        m = doc["mentions"][k]
-        while open_spans and doc["mentions"][open_spans[-1]]["end"] <= m["start"]:
+        m = mentions[k]
+        while open_spans and mentions[open_spans[-1]]["end"] <= m["start"]:
             open_spans.pop()
         if open_spans:
-            top = doc["mentions"][open_spans[-1]]
+            top = mentions[open_spans[-1]]
             if (top["start"], top["end"]) == (m["start"], m["end"]):
-                add(
+                a.add(
                     "mention-duplicate",
                     f"mentions {top['id']!r} and {m['id']!r} cover the same span",
                     f"/mentions/{k}",
                 )
                 continue
             if top["end"] < m["end"]:
-                add(
+                a.add(
                     "mention-crossing",
                     f"mention {m['id']!r} [{m['start']}:{m['end']}] crosses "
                     f"{top['id']!r} [{top['start']}:{top['end']}]",
@@ -304,7 +369,16 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
                 continue
         open_spans.append(k)
 
-    # entities ---------------------------------------------------------------
+
+@_check(
+    "entity-unknown",
+    "entity-type-mismatch",
+    "quote-no-speaker",
+    "entity-unreferenced",
+    "wikidata-duplicate",
+)
+def _references(a: _Article) -> None:
+    doc = a.doc
     entities = {e["id"]: e for e in doc["entities"]}
     used: set[str] = set()
     for i, m in enumerate(doc["mentions"]):
@@ -314,13 +388,13 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
         used.add(ref)
         entity = entities.get(ref)
         if entity is None:
-            add(
+            a.add(
                 "entity-unknown",
                 f"mention {m['id']!r} refers to entity {ref!r}, which is not in entities",
                 f"/mentions/{i}/entity",
             )
         elif m["label"][:3] != entity["type"]:
-            add(
+            a.add(
                 "entity-type-mismatch",
                 f"mention {m['id']!r} is labelled {m['label']} but entity {ref!r} "
                 f"is of type {entity['type']}",
@@ -331,13 +405,13 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
         if ref is not None:
             used.add(ref)
             if ref not in entities:
-                add(
+                a.add(
                     "entity-unknown",
                     f"quote {q['id']!r} names speaker {ref!r}, which is not in entities",
                     f"/quotes/{i}/speaker",
                 )
         elif not (q["speaker_text"] or "").strip():
-            add(
+            a.add(
                 "quote-no-speaker",
                 f"quote {q['id']!r} has neither speaker nor speaker_text",
                 f"/quotes/{i}",
@@ -345,7 +419,7 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
     qids: dict[str, str] = {}
     for i, e in enumerate(doc["entities"]):
         if e["id"] not in used:
-            add(
+            a.add(
                 "entity-unreferenced",
                 f"entity {e['id']!r} is referred to by no mention or quote",
                 f"/entities/{i}",
@@ -353,31 +427,33 @@ def check_semantic(parsed: Parsed, today: datetime.date | None = None) -> list[P
         qid = e["wikidata"]
         if qid is not None:
             if qid in qids:
-                add(
+                a.add(
                     "wikidata-duplicate",
                     f"entities {qids[qid]!r} and {e['id']!r} both have {qid}",
                     f"/entities/{i}/wikidata",
                 )
             qids.setdefault(qid, e["id"])
 
-    # values -----------------------------------------------------------------
+
+@_check("timex-value", "timex-invalid-date", "published-future", "language-tag", "topic-duplicate")
+def _values(a: _Article) -> None:
+    doc = a.doc
     for i, t in enumerate(doc["timexes"]):
         value_problem = timex_value_problem(t["type"], t["value"])
         if value_problem is not None:
-            add(*value_problem, f"/timexes/{i}/value")
+            a.add(*value_problem, f"/timexes/{i}/value")
     published = doc["published"]
-    if published is not None:
-        day = datetime.date.fromisoformat(published)
-        if day > (today or datetime.date.today()):
-            add("published-future", f"published {published} lies in the future", "/published")
+    if published is not None and datetime.date.fromisoformat(published) > a.today:
+        a.add("published-future", f"published {published} lies in the future", "/published")
     if not _BCP47.fullmatch(doc["language"].lower()):
-        add("language-tag", f"{doc['language']!r} is not a well-formed BCP 47 tag", "/language")
+        a.add("language-tag", f"{doc['language']!r} is not a well-formed BCP 47 tag", "/language")
     listed: set[tuple[str, str]] = set()
     for i, t in enumerate(doc["topics"]):
         if (t["scheme"], t["code"]) in listed:
-            add("topic-duplicate", f"topic {t['code']!r} is listed more than once", f"/topics/{i}")
+            a.add(
+                "topic-duplicate", f"topic {t['code']!r} is listed more than once", f"/topics/{i}"
+            )
         listed.add((t["scheme"], t["code"]))
-    return out
 
 
 def _short(value: str, limit: int = 40) -> str:
