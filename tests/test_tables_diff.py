@@ -14,7 +14,7 @@ import newsdata
 from newsdata.build import run_build
 from newsdata.cli import main
 from newsdata.datapackage.tables import TABLES
-from newsdata.diff import diff_corpora
+from newsdata.diff import LayerChange, diff_corpora
 
 
 def _rows(root: Path, name: str) -> list[dict[str, str]]:
@@ -76,11 +76,11 @@ def test_diff_lists_articles_and_annotations(
     other = dict(doc, id="another")
     (new / "articles" / "another.json").write_text(json.dumps(other), encoding="utf-8")
     result = diff_corpora(tabled, new)
-    assert result["added"] == ["another"]
-    assert result["removed"] == []
-    change = result["changed"]["fixture-article"]
-    assert change["fields"] == ["title"]
-    assert change["layers"] == {"mentions": {"added": ["m9"], "removed": ["m2"], "changed": ["m1"]}}
+    assert result.added == ["another"]
+    assert result.removed == []
+    change = result.changed["fixture-article"]
+    assert change.fields == ["title"]
+    assert change.layers == {"mentions": LayerChange(added=["m9"], removed=["m2"], changed=["m1"])}
     assert main(["diff", str(tabled), str(new)]) == 1
     out = capsys.readouterr().out
     assert (

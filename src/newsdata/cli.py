@@ -229,14 +229,14 @@ def _reanchor(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from newsdata.diff import diff_corpora, render_json, render_text
+    from newsdata.diff import diff_corpora
 
     for path in (args.old, args.new):
         if not Path(path).is_dir():
             raise CommandError(f"{path} is not a corpus directory", 2) from None
     result = diff_corpora(Path(args.old), Path(args.new))
-    print(render_json(result) if args.format == "json" else render_text(result))
-    return 1 if any(result.values()) else 0
+    print(result.to_json() if args.format == "json" else result.to_text())
+    return 1 if result else 0
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from newsdata.layout import article_id as id_of
 from newsdata.loader import CorpusError
 from newsdata.models import LAYERS
 
-__all__ = ["LAYERS", "diff_corpora", "render_json", "render_text"]
+__all__ = ["ArticleChange", "CorpusDiff", "LayerChange", "diff_corpora"]
 
 
 def _files(root: Path) -> dict[str, Path]:
@@ -23,48 +24,108 @@ def _files(root: Path) -> dict[str, Path]:
     return {id_of(file.name): file for file in layout.article_files()}
 
 
+@dataclass(frozen=True)
+class LayerChange:
+    """The item ids of one layer that were added, removed or changed (topics: ``scheme|code``)."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    """What changed in one article: metadata fields, and items per layer."""
+
+    fields: list[str] = field(default_factory=list)
+    layers: dict[str, LayerChange] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.layers)
+
+
+@dataclass(frozen=True)
+class CorpusDiff:
+    """What changed between two corpora, article by article.
+
+    Examples
+    --------
+    >>> from newsdata.layout import dataset_dir
+    >>> diff = diff_corpora(dataset_dir(), dataset_dir())
+    >>> bool(diff), diff.to_dict()
+    (False, {'added': [], 'removed': [], 'changed': {}})
+    """
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, ArticleChange] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dicts and lists, as ``--format json`` prints them."""
+        return asdict(self)
+
+    def to_json(self) -> str:
+        """The diff as JSON, for tools."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def to_text(self) -> str:
+        """The diff as indented lines, for people."""
+        lines = [f"+ {a}" for a in self.added] + [f"- {r}" for r in self.removed]
+        for article_id, change in self.changed.items():
+            lines.append(f"~ {article_id}")
+            if change.fields:
+                lines.append(f"    fields changed: {', '.join(change.fields)}")
+            for layer, items in change.layers.items():
+                parts = [f"{kind} {', '.join(ids)}" for kind, ids in asdict(items).items() if ids]
+                lines.append(f"    {layer}: {'; '.join(parts)}")
+        counts = (
+            f"{len(self.added)} added, {len(self.removed)} removed, {len(self.changed)} changed"
+        )
+        return "\n".join([*lines, counts])
+
+
 def _key(layer: str, item: dict[str, Any]) -> str:
     if layer == "topics":
         return f"{item.get('scheme')}|{item.get('code')}"
     return str(item.get("id"))
 
 
-def _compare_layer(layer: str, old: list[Any], new: list[Any]) -> dict[str, list[str]]:
+def _compare_layer(layer: str, old: list[Any], new: list[Any]) -> LayerChange:
     before = {_key(layer, item): item for item in old}
     after = {_key(layer, item): item for item in new}
-    return {
-        "added": [k for k in after if k not in before],
-        "removed": [k for k in before if k not in after],
-        "changed": [k for k in after if k in before and before[k] != after[k]],
-    }
+    return LayerChange(
+        added=[k for k in after if k not in before],
+        removed=[k for k in before if k not in after],
+        changed=[k for k in after if k in before and before[k] != after[k]],
+    )
 
 
-def _compare_article(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+def _compare_article(old: dict[str, Any], new: dict[str, Any]) -> ArticleChange:
     fields = sorted(k for k in set(old) | set(new) if k not in LAYERS and old.get(k) != new.get(k))
     layers = {}
     for layer in LAYERS:
         change = _compare_layer(layer, old.get(layer) or [], new.get(layer) or [])
-        if any(change.values()):
+        if change:
             layers[layer] = change
-    return {"fields": fields, "layers": layers}
+    return ArticleChange(fields, layers)
 
 
-def diff_corpora(old: Path, new: Path) -> dict[str, Any]:
-    """Compare two corpus directories.
+def diff_corpora(old: Path, new: Path) -> CorpusDiff:
+    """Compare two corpus directories: the articles added, removed and changed.
 
-    Returns a dict with the article ids ``added``, ``removed`` and, under
-    ``changed``, for every changed article the metadata ``fields`` that differ and,
-    per layer, the item ids added, removed and changed (topics are keyed by
-    ``scheme|code``).
-
-    Examples
-    --------
-    >>> from newsdata.layout import dataset_dir
-    >>> diff_corpora(dataset_dir(), dataset_dir())
-    {'added': [], 'removed': [], 'changed': {}}
+    Raises
+    ------
+    CorpusError
+        When a directory is not a corpus or a changed file is not JSON.
     """
     before, after = _files(old), _files(new)
-    changed: dict[str, Any] = {}
+    changed: dict[str, ArticleChange] = {}
     for article_id in sorted(set(before) & set(after)):
         a, b = before[article_id].read_bytes(), after[article_id].read_bytes()
         if a == b:
@@ -73,32 +134,10 @@ def diff_corpora(old: Path, new: Path) -> dict[str, Any]:
             change = _compare_article(orjson.loads(a), orjson.loads(b))
         except orjson.JSONDecodeError as exc:
             raise CorpusError(f"{article_id}: not valid JSON ({exc}); validate it first") from None
-        if change["fields"] or change["layers"]:
+        if change:
             changed[article_id] = change
-    return {
-        "added": sorted(set(after) - set(before)),
-        "removed": sorted(set(before) - set(after)),
-        "changed": changed,
-    }
-
-
-def render_text(result: dict[str, Any]) -> str:
-    """The diff as indented lines, for people."""
-    lines = [f"+ {a}" for a in result["added"]] + [f"- {r}" for r in result["removed"]]
-    for article_id, change in result["changed"].items():
-        lines.append(f"~ {article_id}")
-        if change["fields"]:
-            lines.append(f"    fields changed: {', '.join(change['fields'])}")
-        for layer, items in change["layers"].items():
-            parts = [f"{kind} {', '.join(ids)}" for kind, ids in items.items() if ids]
-            lines.append(f"    {layer}: {'; '.join(parts)}")
-    counts = (
-        f"{len(result['added'])} added, {len(result['removed'])} removed, "
-        f"{len(result['changed'])} changed"
+    return CorpusDiff(
+        added=sorted(set(after) - set(before)),
+        removed=sorted(set(before) - set(after)),
+        changed=changed,
     )
-    return "\n".join([*lines, counts])
-
-
-def render_json(result: dict[str, Any]) -> str:
-    """The diff as JSON, for tools."""
-    return json.dumps(result, ensure_ascii=False, indent=2)

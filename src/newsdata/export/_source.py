@@ -20,6 +20,28 @@ def count_articles(source: Source) -> int:
     return len(CorpusLayout(root).article_names())
 
 
+def outer_mentions(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The mentions no other mention contains (the outer level), in text order.
+
+    Mentions nest but never cross (the validator sees to it), so one pass over them in
+    (start, longest first) order finds the outer level.
+
+    Examples
+    --------
+    >>> spans = [{"start": 0, "end": 9}, {"start": 0, "end": 4}, {"start": 10, "end": 12}]
+    >>> [(m["start"], m["end"]) for m in outer_mentions(spans)]
+    [(0, 9), (10, 12)]
+    """
+    ordered = sorted(mentions, key=lambda m: (m["start"], -m["end"]))
+    outer: list[dict[str, Any]] = []
+    end = -1
+    for m in ordered:
+        if m["start"] >= end:
+            outer.append(m)
+            end = m["end"]
+    return outer
+
+
 def iter_docs(source: Source) -> Iterator[dict[str, Any]]:
     """One article at a time, as the dict its JSON file holds (validated on the way)."""
     articles = source if isinstance(source, Corpus) else iter_articles(source)

@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 
 from newsdata._io import atomic_path
+from newsdata.export._source import outer_mentions
 
 __all__ = ["TOKEN", "conll_lines", "write_conll", "write_jsonl"]
 
@@ -46,18 +47,9 @@ def conll_lines(doc: dict[str, Any]) -> list[str]:
     """
     text: str = doc["text"]
     mentions = sorted(doc["mentions"], key=lambda m: (m["start"], -m["end"]))
-    outer = [
-        m
-        for m in mentions
-        if not any(
-            o is not m
-            and o["start"] <= m["start"]
-            and m["end"] <= o["end"]
-            and (o["start"], -o["end"]) < (m["start"], -m["end"])
-            for o in mentions
-        )
-    ]
-    inner = [m for m in mentions if m not in outer]
+    outer = outer_mentions(mentions)
+    outer_ids = {id(m) for m in outer}
+    inner = [m for m in mentions if id(m) not in outer_ids]
     lines = [f"# article = {doc['id']}"]
     for block in doc["blocks"]:
         if block["kind"] == "boilerplate":

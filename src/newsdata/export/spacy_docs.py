@@ -17,6 +17,7 @@ from typing import Any
 
 from newsdata._io import atomic_path
 from newsdata.export._optional import require
+from newsdata.export._source import outer_mentions
 
 __all__ = ["Misaligned", "blank_pipeline", "to_spacy", "write_docbin"]
 
@@ -37,16 +38,6 @@ class Misaligned:
             f"{self.article}: {self.layer} {self.id} [{self.start}:{self.end}] {self.text!r} "
             "does not fall on token boundaries"
         )
-
-
-def _outer(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    ordered = sorted(mentions, key=lambda m: (m["start"], -m["end"]))
-    outer, end = [], -1
-    for m in ordered:
-        if m["start"] >= end:
-            outer.append(m)
-            end = m["end"]
-    return outer
 
 
 def _span(
@@ -93,7 +84,7 @@ def to_spacy(docs: Iterable[dict[str, Any]], nlp: Any = None) -> tuple[list[Any]
 
         span = functools.partial(_span, doc, article, mine)
 
-        outer = _outer(article["mentions"])
+        outer = outer_mentions(article["mentions"])
         outer_ids = {m["id"] for m in outer}
         groups: dict[str, list[Any]] = {
             k: [] for k in ("mentions", "nested", "quotes", "cues", "timexes", "blocks")
