@@ -54,6 +54,22 @@ def _env(target: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(target / "src")}
 
 
+def _check_shared_environment() -> None:
+    """Stop if the shared .venv no longer imports this repository's own package."""
+    found = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-c", "import newsdata; print(newsdata.__file__)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    ).stdout.strip()
+    if not found.startswith(str(ROOT / "src")):
+        raise SystemExit(
+            f".venv now imports newsdata from {found or 'nowhere'}; "
+            f"run `.venv/bin/pip install -e {ROOT}` and try again"
+        )
+
+
 def make_test(target: Path) -> tuple[float, str]:
     """Wall time of `make test` in ``target``, and pytest's closing line."""
     start = time.perf_counter()
@@ -64,6 +80,7 @@ def make_test(target: Path) -> tuple[float, str]:
         ["make", *stamps, "test"], cwd=target, env=_env(target), capture_output=True, text=True
     )
     elapsed = time.perf_counter() - start
+    _check_shared_environment()
     if done.returncode != 0:
         sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
         raise SystemExit(f"make test failed with {target.name}")

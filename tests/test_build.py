@@ -10,15 +10,15 @@ from newsdata.build import build_descriptor, run_build
 
 
 def test_shipped_descriptor_is_up_to_date() -> None:
-    assert run_build(check=True)
+    assert run_build(check=True).fresh
 
 
 def test_build_is_deterministic(make_corpus: Any, article_dict: dict[str, Any]) -> None:
     root = make_corpus([article_dict])
     (root / "datapackage.json").unlink()
-    assert run_build(root) is False
+    assert run_build(root).fresh is False
     first = (root / "datapackage.json").read_bytes()
-    assert run_build(root) is True
+    assert run_build(root).fresh is True
     assert (root / "datapackage.json").read_bytes() == first
     assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
 
@@ -30,7 +30,7 @@ def test_check_reports_stale_without_writing(
     path = root / "articles" / "fixture-article.json"
     path.write_bytes(path.read_bytes() + b"\n")
     before = (root / "datapackage.json").read_bytes()
-    assert run_build(root, check=True) is False
+    assert run_build(root, check=True).fresh is False
     assert (root / "datapackage.json").read_bytes() == before
 
 

@@ -56,14 +56,14 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> Path:
     layout = CorpusLayout(root)
     for doc in NEW:
         layout.article_path(doc["id"]).write_bytes(dump(doc))
-    assert run_build(root) is False  # the new articles made it stale; now it is built
+    assert run_build(root).fresh is False  # the new articles made it stale; now it is built
     return root
 
 
 def test_the_grown_corpus_is_valid_built_and_verifiable(grown: Path) -> None:
     report = newsdata.validate(grown)
     assert report.valid, report.to_text()
-    assert run_build(grown, check=True) is True
+    assert run_build(grown, check=True).fresh is True
     corpus = newsdata.load(grown, verify=True)
     assert set(corpus.ids) == set(newsdata.load().ids) | {doc["id"] for doc in NEW}
 

@@ -76,7 +76,8 @@ def test_candidate_quotes_and_timexes_skip_boilerplate() -> None:
 
 
 def test_nfc_normalisation_is_reported() -> None:
-    doc, notes = scaffold_article("Titel\n\nU\u0308bung.", article_id="x", language="de")
+    made = scaffold_article("Titel\n\nU\u0308bung.", article_id="x", language="de")
+    doc, notes = made.doc, made.notes
     assert doc["text"] == "Titel\n\nÜbung."
     assert any("NFC" in note for note in notes)
 

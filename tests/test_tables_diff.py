@@ -25,8 +25,8 @@ def _rows(root: Path, name: str) -> list[dict[str, str]]:
 @pytest.fixture
 def tabled(make_corpus: Any, article_dict: dict[str, Any]) -> Path:
     root: Path = make_corpus([article_dict])
-    assert run_build(root, tables=True) is False
-    assert run_build(root) is True  # the choice is kept, and a second run changes nothing
+    assert run_build(root, tables=True).fresh is False
+    assert run_build(root).fresh is True  # the choice is kept, and a second run changes nothing
     return root
 
 
@@ -37,9 +37,9 @@ def test_tables_build_deterministically_and_go_stale(tabled: Path) -> None:
     doc = json.loads(path.read_text("utf-8"))
     doc["topics"] = []
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    assert run_build(tabled, check=True) is False
+    assert run_build(tabled, check=True).fresh is False
     assert {p.name: p.read_bytes() for p in (tabled / "tables").iterdir()} == first
-    assert run_build(tabled) is False
+    assert run_build(tabled).fresh is False
     assert _rows(tabled, "topics") == []
     assert newsdata.validate(tabled).valid
 

@@ -12,6 +12,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,21 @@ from newsdata.datapackage.descriptor import describe, wants_tables
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import CorpusLayout, dataset_dir, is_repository_corpus
 
-__all__ = ["build_descriptor", "run_build", "write_tables"]
+__all__ = ["Built", "build_descriptor", "run_build", "write_tables"]
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build found: the files whose content differed (written, unless checking)."""
+
+    root: Path
+    stale: list[Path] = field(default_factory=list)
+    checked: bool = False
+
+    @property
+    def fresh(self) -> bool:
+        """True when every generated file already had exactly the content of this build."""
+        return not self.stale
 
 
 def _read_existing(layout: CorpusLayout) -> dict[str, Any]:
@@ -63,12 +78,12 @@ def build_descriptor(
 
 def write_tables(
     root: Path, articles: Iterable[dict[str, Any]], *, check: bool = False
-) -> tuple[dict[str, tuple[int, str]], bool]:
-    """Write every table from the articles (streamed); return sizes and hashes, and freshness.
+) -> tuple[dict[str, tuple[int, str]], list[Path]]:
+    """Write every table from the articles (streamed); return sizes and hashes, and the
+    table files whose content differed.
 
     Each table goes to a temporary file renamed into place, so nothing is half-written;
-    with ``check`` nothing is written. The second value is True when every table file
-    already had exactly this content.
+    with ``check`` nothing is written.
     """
     layout = CorpusLayout(root)
     directory = layout.tables_dir
@@ -90,32 +105,39 @@ def write_tables(
             for table, _, _, writer in outputs:
                 writer.writerows(table.rows(doc))
         files: dict[str, tuple[int, str]] = {}
-        fresh = True
+        stale: list[Path] = []
         for table, temporary, stream, _ in outputs:
             stream.close()
             data = temporary.read_bytes()
             files[table.path] = (len(data), sha256_digest(data))
             target = root / table.path
             if not target.is_file() or target.read_bytes() != data:
-                fresh = False
+                stale.append(target)
                 if not check:
                     os.replace(temporary, target)
-    return files, fresh
+    return files, stale
 
 
-def run_build(root: Path | None = None, *, check: bool = False, tables: bool | None = None) -> bool:
-    """Write (or with ``check``, compare) the descriptor and the tables.
+def run_build(
+    root: Path | None = None, *, check: bool = False, tables: bool | None = None
+) -> Built:
+    """Write (or with ``check``, compare) the descriptor, the tables and ``croissant.json``.
 
-    Returns True when everything was already up to date. ``tables`` turns the tabular
-    views on or off; None keeps the corpus's current choice (on by default).
+    ``tables`` turns the tabular views on or off; None keeps the corpus's current choice
+    (on by default). The result lists the files that were not up to date.
+
+    Examples
+    --------
+    >>> run_build(check=True).fresh
+    True
     """
     layout = CorpusLayout(root or dataset_dir())
     existing = _read_existing(layout)
     files = None
-    fresh = True
+    stale: list[Path] = []
     if tables if tables is not None else wants_tables(existing):
         docs = (orjson.loads(f.read_bytes()) for f in layout.article_files())
-        files, fresh = write_tables(layout.root, docs, check=check)
+        files, stale = write_tables(layout.root, docs, check=check)
     descriptor = build_descriptor(layout.root, existing, tables=files)
     outputs = {layout.descriptor: dump_json(descriptor)}
     if files is not None:  # Croissant describes the records of the table views
@@ -123,7 +145,7 @@ def run_build(root: Path | None = None, *, check: bool = False, tables: bool | N
     for path, data in outputs.items():
         current = path.read_bytes() if path.is_file() else None
         if current != data:
-            fresh = False
+            stale.append(path)
             if not check:
                 write_atomic(path, data)
-    return fresh
+    return Built(layout.root, stale, check)

@@ -100,22 +100,17 @@ def _build(args: argparse.Namespace) -> int:
 
     root = Path(args.path) if args.path else None
     try:
-        fresh = run_build(root, check=args.check, tables=args.tables)
+        built = run_build(root, check=args.check, tables=args.tables)
     except (CorpusError, OSError, ValueError) as exc:
         raise CommandError(f"{exc}", 2) from None
+    if built.fresh:
+        print("datapackage.json, tables and croissant.json are up to date")
+        return 0
+    names = ", ".join(str(path) for path in built.stale)
     if args.check:
-        print(
-            "datapackage.json and tables are up to date"
-            if fresh
-            else "datapackage.json or tables/ is stale; run `newsdata build`",
-            file=sys.stdout if fresh else sys.stderr,
-        )
-        return 0 if fresh else 1
-    print(
-        "datapackage.json and tables are up to date"
-        if fresh
-        else "wrote datapackage.json and tables"
-    )
+        print(f"stale: {names}; run `newsdata build`", file=sys.stderr)
+        return 1
+    print(f"wrote {names}")
     return 0
 
 
@@ -149,7 +144,7 @@ def _add(args: argparse.Namespace) -> int:
     target = CorpusLayout(corpus).article_path(args.id)
     if target.exists() and not args.force:
         raise CommandError(f"{target} exists; use --force to overwrite it", 1) from None
-    doc, notes = scaffold_article(
+    made = scaffold_article(
         raw,
         article_id=args.id,
         language=args.language,
@@ -157,6 +152,7 @@ def _add(args: argparse.Namespace) -> int:
         source_url=args.source_url,
         suggest=args.suggest,
     )
+    doc, notes = made.doc, made.notes
     changelog = corpus.resolve().parent / "CHANGELOG.md"
     if args.changelog:  # refuse before writing anything, so nothing is half-done
         try:

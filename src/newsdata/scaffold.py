@@ -14,6 +14,7 @@ from typing import Any
 
 __all__ = [
     "GUIDELINES_VERSION",
+    "Scaffold",
     "detect_blocks",
     "scaffold_article",
     "suggest_quotes",
@@ -265,6 +266,14 @@ def suggest_timexes(text: str, spans: list[tuple[int, int]]) -> list[dict[str, A
     return [{"id": f"t{n}", **t} for n, t in enumerate(found, 1)]
 
 
+@dataclass(frozen=True)
+class Scaffold:
+    """A new article document and what the contributor still has to do."""
+
+    doc: dict[str, Any]
+    notes: list[str]
+
+
 def scaffold_article(
     raw: str,
     *,
@@ -274,13 +283,13 @@ def scaffold_article(
     source_url: str | None = None,
     suggest: bool = False,
     today: datetime.date | None = None,
-) -> tuple[dict[str, Any], list[str]]:
+) -> Scaffold:
     """Build an article document from a raw text; return it and notes for the contributor.
 
     Examples
     --------
-    >>> doc, notes = scaffold_article("Titel\\n\\nText.", article_id="x", language="de")
-    >>> [b["kind"] for b in doc["blocks"]], doc["rights"], notes[0][:30]
+    >>> made = scaffold_article("Titel\\n\\nText.", article_id="x", language="de")
+    >>> [b["kind"] for b in made.doc["blocks"]], made.doc["rights"], made.notes[0][:30]
     (['title', 'paragraph'], '', 'state the rights in `rights`: ')
     """
     notes: list[str] = []
@@ -327,4 +336,4 @@ def scaffold_article(
             "notes": "Scaffolded by `newsdata add`; automatic layers await review.",
         },
     }
-    return doc, notes
+    return Scaffold(doc, notes)

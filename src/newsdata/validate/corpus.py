@@ -1,0 +1,142 @@
+"""Level 4, the corpus: files and ids across ``articles/``, checked in chunks (in worker
+processes for a large corpus), then the package level and the exemptions."""
+
+from __future__ import annotations
+
+import datetime
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdata.layout import ARTICLES_DIR, CorpusLayout
+from newsdata.stats import Tally
+from newsdata.validate.article import check_article
+from newsdata.validate.exemptions import apply_exemptions
+from newsdata.validate.filelevel import parse_file
+from newsdata.validate.package import check_package
+from newsdata.validate.report import Problem, Report
+
+__all__ = ["Progress", "display_path", "validate_corpus"]
+
+Progress = Callable[[int, int], None]
+
+
+def display_path(path: Path) -> str:
+    """``path`` as problems name it: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+_CHUNK = 250
+
+
+@dataclass
+class _Checked:
+    """What checking a chunk of article files found."""
+
+    files: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ids: list[tuple[str, str]] = field(default_factory=list)
+    tally: Tally | None = field(default_factory=Tally)
+
+
+def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
+    display, files, today = job
+    checked = _Checked()
+    for file in files:
+        rel = f"{display}/{ARTICLES_DIR}/{file.name}"
+        parsed = parse_file(file, rel)
+        found = check_article(parsed, today)
+        checked.files += 1
+        checked.problems.extend(found)
+        if found or checked.tally is None:
+            checked.tally = None
+        else:
+            checked.tally.add(parsed.value)
+        doc = parsed.value
+        if isinstance(doc, dict) and isinstance(doc.get("id"), str):
+            if doc["id"] != file.stem:
+                checked.problems.append(
+                    parsed.problem(
+                        "corpus-filename",
+                        f"file name {file.name!r} differs from id {doc['id']!r}",
+                        "/id",
+                    )
+                )
+            checked.ids.append((rel, doc["id"]))
+    return checked
+
+
+def _at_id(rel: str, code: str, message: str) -> Problem:
+    """A problem at an article's ``/id``, located by reading the file again (a rare path)."""
+    parsed = parse_file(Path(rel), rel)
+    return parsed.problem(code, message, "/id")
+
+
+def validate_corpus(
+    root: Path,
+    report: Report,
+    today: datetime.date | None,
+    progress: Progress | None,
+    workers: int,
+) -> None:
+    display = display_path(root)
+    problems: list[Problem] = []
+    layout = CorpusLayout(root)
+    if not layout.articles_dir.is_dir():
+        report.problems.append(
+            Problem.of("corpus-no-articles", f"no {ARTICLES_DIR}/ directory in {display}", display)
+        )
+        return
+    listing = layout.scan()
+    for stray in listing.stray:
+        rel = f"{display}/{ARTICLES_DIR}/{stray.name}"
+        problems.append(Problem.of("corpus-stray-file", stray.reason, rel))
+    files = [layout.articles_dir / name for name in listing.articles]
+    chunks = [files[k : k + _CHUNK] for k in range(0, len(files), _CHUNK)]
+    jobs = [(display, chunk, today) for chunk in chunks]
+    results: Iterable[_Checked]
+    pool = None
+    if workers > 1 and len(files) >= 500:
+        # Articles are checked independently, so large corpora are spread over
+        # processes; "fork" starts them without importing anything again.
+        pool = multiprocessing.get_context("fork").Pool(min(workers, len(chunks)))
+        results = pool.imap(_check_chunk, jobs)
+    else:
+        results = map(_check_chunk, jobs)
+    owners: dict[str, str] = {}
+    tally: Tally | None = Tally()
+    done = 0
+    try:
+        for checked in results:
+            problems.extend(checked.problems)
+            if tally is not None and checked.tally is not None:
+                tally.merge(checked.tally)
+            else:
+                tally = None  # counts are only meaningful when every article is valid
+            for rel, article_id in checked.ids:
+                if article_id in owners:
+                    problems.append(
+                        _at_id(
+                            rel,
+                            "corpus-duplicate-id",
+                            f"id {article_id!r} is also used by {owners[article_id]}",
+                        )
+                    )
+                owners.setdefault(article_id, rel)
+            done += checked.files
+            report.files += checked.files
+            report.articles += checked.files
+            if progress is not None:
+                progress(done, len(files))
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    problems.extend(check_package(root, display, tally.result() if tally else None))
+    report.files += 1
+    report.problems.extend(apply_exemptions(root, display, problems))
