@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from newsdata import _io
+from newsdata._io import UnsafeWrite
 from newsdata.build import build_descriptor, run_build
+from newsdata.cli import main
 
 
 def test_shipped_descriptor_is_up_to_date() -> None:
@@ -53,3 +61,103 @@ def test_frictionless_accepts_the_shipped_descriptor() -> None:
 
     report = frictionless.validate(str(dataset_dir() / "datapackage.json"))
     assert report.valid, report.flatten(["type", "message"])
+
+
+# ------------------------------------------------------------------ the write side is safe
+def test_a_symlinked_tables_directory_is_refused(
+    make_corpus: Any, article_dict: dict[str, Any], tmp_path: Path
+) -> None:
+    root = make_corpus([article_dict])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "tables").symlink_to(elsewhere)
+    before = (root / "datapackage.json").read_bytes()
+    with pytest.raises(UnsafeWrite, match="symbolic link"):
+        run_build(root, tables=True)
+    assert list(elsewhere.iterdir()) == []
+    assert (root / "datapackage.json").read_bytes() == before
+    assert main(["build", "--tables", str(root)]) == 2
+
+
+def test_an_invalid_article_stops_the_build_with_its_name(
+    make_corpus: Any, article_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_corpus([article_dict])
+    (root / "articles" / "broken.json").write_text("{}", encoding="utf-8")
+    before = (root / "datapackage.json").read_bytes()
+    assert main(["build", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "broken.json" in err and "Traceback" not in err
+    assert (root / "datapackage.json").read_bytes() == before
+
+
+def test_a_full_disk_leaves_the_old_build_and_no_temporary_file(
+    make_corpus: Any, article_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_corpus([article_dict])
+    run_build(root, tables=True)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    article_dict["title"] = "Testartikel über Putin in Moskau"
+    article_dict["topics"] = []
+    (root / "articles" / "fixture-article.json").write_text(
+        json.dumps(article_dict, ensure_ascii=False), encoding="utf-8"
+    )
+    before[root / "articles" / "fixture-article.json"] = (
+        root / "articles" / "fixture-article.json"
+    ).read_bytes()
+    calls = []
+    real = os.fsync
+
+    def full(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:  # the second file of the batch
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(_io.os, "fsync", full)
+    with pytest.raises(OSError, match="No space"):
+        run_build(root, tables=True)
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert after == before  # every file as it was, and no temporary file beside them
+
+
+def test_leftovers_of_a_killed_build_are_cleaned(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    root = make_corpus([article_dict])
+    run_build(root, tables=True)
+    leftover = root / "tables" / ".mentions.csv.abc123.tmp"
+    leftover.write_text("half", encoding="utf-8")
+    (root / "articles" / "fixture-article.json").write_bytes(
+        (root / "articles" / "fixture-article.json").read_bytes() + b"\n"
+    )
+    assert run_build(root, tables=True).fresh is False
+    assert not leftover.exists()
+
+
+def test_each_article_is_read_once(
+    make_corpus: Any, article_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_corpus([article_dict])
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.parent.name == "articles":
+            reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    run_build(root, tables=True)
+    assert reads == ["fixture-article.json"]
+
+
+def test_new_build_files_follow_the_umask(make_corpus: Any, article_dict: dict[str, Any]) -> None:
+    root = make_corpus([article_dict])
+    old = os.umask(0o022)
+    try:
+        run_build(root, tables=True)
+    finally:
+        os.umask(old)
+    for path in [root / "datapackage.json", root / "croissant.json", *(root / "tables").iterdir()]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path

@@ -1,4 +1,13 @@
-"""Atomic file writes: nothing on disk is ever half-written."""
+"""Safe file writes: nothing half-written, nothing written through a link or onto a
+read-only file, nothing outside the directory a command may write to.
+
+Every file newsdata writes goes through :func:`write_atomic`, :func:`atomic_path` or a
+:class:`WriteBatch`: the data goes to a temporary file in the target's own directory,
+is flushed to disk, and is renamed over the target only when complete. A new file gets
+the mode the umask allows (as ``open()`` would create it); a replaced file keeps its
+mode. A batch renames its files only once every one of them has been written, so a
+full disk or an error leaves the old files as they were.
+"""
 
 from __future__ import annotations
 
@@ -6,41 +15,206 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+__all__ = [
+    "UnsafeWrite",
+    "WriteBatch",
+    "atomic_path",
+    "dump_json",
+    "sha256_digest",
+    "temporary_beside",
+    "write_atomic",
+]
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+TEMP_SUFFIX = ".tmp"
+
+
+class UnsafeWrite(OSError):
+    """A write refused: the target is a symbolic link, read-only, or outside ``inside``."""
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and set it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def check_target(path: Path, inside: Path | None = None) -> int:
+    """Refuse an unsafe target; return the mode the written file should have.
+
+    Parameters
+    ----------
+    path
+        The file about to be written.
+    inside
+        When given, the directory the file must lie in (after resolving links).
+
+    Raises
+    ------
+    UnsafeWrite
+        When ``path`` is a symbolic link, an existing read-only file or not a regular
+        file, or lies outside ``inside``.
+    """
+    if inside is not None:
+        root = inside.resolve()
+        parent = path.parent.resolve()
+        if parent != root and root not in parent.parents:
+            raise UnsafeWrite(f"{path}: not written, it lies outside {inside}")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        info = path.lstat()
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafeWrite(f"{path}: not written, it is a symbolic link")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeWrite(f"{path}: not written, it is not a regular file")
+    if not info.st_mode & 0o222:
+        raise UnsafeWrite(f"{path}: not written, the file is read-only")
+    return stat.S_IMODE(info.st_mode)
+
+
+def temporary_beside(path: Path, *, inside: Path | None = None) -> Path:
+    """Create an empty temporary file beside ``path`` (same directory, the mode ``path``
+    will have), for a writer that streams; hand it to :meth:`WriteBatch.add_file`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _temporary(path, check_target(path, inside))
+    os.close(fd)
+    return tmp
+
+
+def _temporary(path: Path, mode: int) -> tuple[int, Path]:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    os.fchmod(fd, mode)
+    return fd, Path(name)
+
+
+def _sync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every file system lets a directory be synced
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, *, inside: Path | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    Raises
+    ------
+    UnsafeWrite
+        See :func:`check_target`.
+    OSError
+        When the directory cannot be written or the disk is full; ``path`` is unchanged.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "a.json"
+    >>> write_atomic(target, b"{}")
+    >>> target.read_bytes()
+    b'{}'
+    """
+    with WriteBatch(inside) as batch:
+        batch.add(path, data)
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
+def atomic_path(path: Path, *, inside: Path | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it is renamed to ``path``.
 
     For writers (Parquet, DocBin) that want a file name rather than bytes.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    mode = check_target(path, inside)
+    fd, tmp = _temporary(path, mode)
     os.close(fd)
     try:
-        yield Path(tmp)
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        check_target(path, inside)  # nothing swapped in a link meanwhile
         os.replace(tmp, path)
+        _sync_directory(path.parent)
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+
+
+class WriteBatch:
+    """Several files written all or nothing.
+
+    :meth:`add` writes each file's data to a temporary file at once (so a full disk
+    shows up before anything is replaced); leaving the ``with`` block without an error
+    renames them all into place, in the order they were added; an error removes them
+    and leaves every target as it was.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> with WriteBatch(root) as batch:
+    ...     batch.add(root / "a.txt", b"a")
+    ...     batch.add(root / "b.txt", b"b")
+    >>> sorted(p.name for p in root.iterdir())
+    ['a.txt', 'b.txt']
+    """
+
+    def __init__(self, inside: Path | None = None) -> None:
+        self.inside = inside
+        self._pending: list[tuple[Path, Path]] = []
+
+    def add(self, path: Path, data: bytes) -> None:
+        """Write ``data`` for ``path`` to a temporary file; it replaces ``path`` on commit."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = check_target(path, self.inside)
+        fd, tmp = _temporary(path, mode)
+        self._pending.append((tmp, path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def add_file(self, path: Path, temporary: Path) -> None:
+        """Take a temporary file written beside ``path`` (:func:`temporary_beside`) into the
+        batch; it is flushed to disk now and replaces ``path`` on commit."""
+        check_target(path, self.inside)
+        self._pending.append((temporary, path))
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+
+    def commit(self) -> None:
+        """Rename every temporary file into place."""
+        for _, path in self._pending:  # nothing swapped in a link meanwhile
+            check_target(path, self.inside)
+        for tmp, path in self._pending:
+            os.replace(tmp, path)
+        for directory in {path.parent for _, path in self._pending}:
+            _sync_directory(directory)
+        self._pending.clear()
+
+    def discard(self) -> None:
+        """Remove every temporary file; no target is touched."""
+        for tmp, _ in self._pending:
+            tmp.unlink(missing_ok=True)
+        self._pending.clear()
+
+    def __enter__(self) -> WriteBatch:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is None:
+            try:
+                self.commit()
+            finally:
+                self.discard()
+        else:
+            self.discard()
 
 
 def sha256_digest(data: bytes) -> str:

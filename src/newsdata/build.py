@@ -1,30 +1,41 @@
 """`newsdata build`: write ``datapackage.json``, the CSV views and ``croissant.json``.
 
 What each file should hold is computed by :mod:`newsdata.datapackage` (pure); this
-module only writes it, each file through a temporary file renamed into place. With
-``check`` it compares instead and writes nothing.
+module only writes it. Each article is read once, so the tables, the counts and the
+recorded hashes describe the same bytes even if a file changes during the build. The
+files are written all or nothing (:class:`newsdata._io.WriteBatch`), never through a
+symbolic link nor outside the corpus. With ``check`` it compares and writes nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from newsdata._io import dump_json, sha256_digest, write_atomic
+from newsdata._io import (
+    TEMP_SUFFIX,
+    UnsafeWrite,
+    WriteBatch,
+    dump_json,
+    sha256_digest,
+    temporary_beside,
+)
 from newsdata.datapackage.croissant import croissant
 from newsdata.datapackage.descriptor import describe, wants_tables
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import CorpusLayout, dataset_dir, is_repository_corpus
+from newsdata.loader import CorpusError, parse_article
+from newsdata.stats import Tally
 
-__all__ = ["Built", "build_descriptor", "run_build", "write_tables"]
+__all__ = ["Built", "build_descriptor", "run_build"]
 
 
 @dataclass(frozen=True)
@@ -42,17 +53,33 @@ class Built:
 
 
 def _read_existing(layout: CorpusLayout) -> dict[str, Any]:
+    """The current descriptor, whose metadata a build keeps; {} when there is none."""
     file = layout.descriptor
+    if file.is_symlink():
+        raise UnsafeWrite(f"{file}: a symbolic link; a corpus's descriptor must be a file")
     if not file.is_file():
         return {}
-    loaded = orjson.loads(file.read_bytes())
-    return loaded if isinstance(loaded, dict) else {}
+    try:
+        loaded = orjson.loads(file.read_bytes())
+    except orjson.JSONDecodeError as exc:
+        raise CorpusError(
+            f"{file}: not valid JSON ({exc}); fix it or delete it and run `newsdata build`"
+        ) from None
+    if not isinstance(loaded, dict):
+        raise CorpusError(
+            f"{file}: must hold a JSON object; fix it or delete it and run `newsdata build`"
+        )
+    return loaded
 
 
 def build_descriptor(
     root: Path,
     existing: dict[str, Any] | None = None,
     tables: dict[str, tuple[int, str]] | None = None,
+    *,
+    counts: dict[str, Any] | None = None,
+    hashed: dict[str, tuple[int, str]] | None = None,
+    listed: list[Path] | None = None,
 ) -> dict[str, Any]:
     """The descriptor ``newsdata build`` writes for the corpus at ``root``.
 
@@ -73,49 +100,40 @@ def build_descriptor(
         from newsdata._version import version as package_version
 
         version = package_version()
-    return describe(layout, existing, tables=tables, version=version)
+    return describe(
+        layout,
+        existing,
+        counts=counts,
+        hashed=hashed,
+        tables=tables,
+        version=version,
+        listed=listed,
+    )
 
 
-def write_tables(
-    root: Path, articles: Iterable[dict[str, Any]], *, check: bool = False
-) -> tuple[dict[str, tuple[int, str]], list[Path]]:
-    """Write every table from the articles (streamed); return sizes and hashes, and the
-    table files whose content differed.
+def _file_digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, "sha256:" + digest.hexdigest()
 
-    Each table goes to a temporary file renamed into place, so nothing is half-written;
-    with ``check`` nothing is written.
-    """
-    layout = CorpusLayout(root)
-    directory = layout.tables_dir
-    if not check:
-        directory.mkdir(exist_ok=True)
-    with contextlib.ExitStack() as stack:
-        outputs = []
-        for table in TABLES:
-            fd, name = tempfile.mkstemp(
-                prefix=f".{table.name}.", suffix=".tmp", dir=directory if not check else None
-            )
-            temporary = Path(name)
-            stack.callback(temporary.unlink, missing_ok=True)
-            stream = stack.enter_context(open(fd, "w", encoding="utf-8", newline=""))
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow([c.name for c in table.columns])
-            outputs.append((table, temporary, stream, writer))
-        for doc in articles:
-            for table, _, _, writer in outputs:
-                writer.writerows(table.rows(doc))
-        files: dict[str, tuple[int, str]] = {}
-        stale: list[Path] = []
-        for table, temporary, stream, _ in outputs:
-            stream.close()
-            data = temporary.read_bytes()
-            files[table.path] = (len(data), sha256_digest(data))
-            target = root / table.path
-            if not target.is_file() or target.read_bytes() != data:
-                stale.append(target)
-                if not check:
-                    os.replace(temporary, target)
-    return files, stale
+
+def _clean_leftovers(layout: CorpusLayout, keep: set[Path]) -> None:
+    """Remove the temporary files of a build that was killed half-way."""
+    names = [layout.descriptor.name, layout.croissant.name]
+    for directory, prefixes in (
+        (layout.root, names),
+        (layout.tables_dir, [f"{t.name}.csv" for t in TABLES]),
+    ):
+        if not directory.is_dir() or directory.is_symlink():
+            continue
+        for prefix in prefixes:
+            for leftover in directory.glob(f".{prefix}.*{TEMP_SUFFIX}"):
+                if leftover not in keep and leftover.is_file() and not leftover.is_symlink():
+                    leftover.unlink()
 
 
 def run_build(
@@ -126,26 +144,84 @@ def run_build(
     ``tables`` turns the tabular views on or off; None keeps the corpus's current choice
     (on by default). The result lists the files that were not up to date.
 
+    Raises
+    ------
+    CorpusError
+        When an article is not a valid article, or the descriptor is not a JSON object.
+    UnsafeWrite
+        When a file to write is a symbolic link, read-only, or outside the corpus
+        (``tables/`` linked elsewhere, for example); nothing is written then.
+
     Examples
     --------
     >>> run_build(check=True).fresh
     True
     """
     layout = CorpusLayout(root or dataset_dir())
+    if not layout.articles_dir.is_dir() or layout.articles_dir.is_symlink():
+        raise CorpusError(f"{layout.root}: no articles/ directory; not a corpus")
     existing = _read_existing(layout)
-    files = None
-    stale: list[Path] = []
-    if tables if tables is not None else wants_tables(existing):
-        docs = (orjson.loads(f.read_bytes()) for f in layout.article_files())
-        files, stale = write_tables(layout.root, docs, check=check)
-    descriptor = build_descriptor(layout.root, existing, tables=files)
-    outputs = {layout.descriptor: dump_json(descriptor)}
-    if files is not None:  # Croissant describes the records of the table views
-        outputs[layout.croissant] = dump_json(croissant(descriptor))
-    for path, data in outputs.items():
-        current = path.read_bytes() if path.is_file() else None
-        if current != data:
-            stale.append(path)
-            if not check:
-                write_atomic(path, data)
+    with_tables = tables if tables is not None else wants_tables(existing)
+    if with_tables and not check and layout.tables_dir.is_symlink():
+        raise UnsafeWrite(f"{layout.tables_dir}: a symbolic link; nothing written through it")
+    temporaries: dict[Path, Path] = {}  # table file -> the temporary file with its new content
+    try:
+        with contextlib.ExitStack() as streams:
+            # Rows are streamed to temporary files (memory stays flat whatever the corpus
+            # size); each article is read once, so its hash, counts and rows are all of
+            # the same bytes, checked against the contract first.
+            writers = {}
+            for table in TABLES if with_tables else ():
+                target = layout.root / table.path
+                if check:
+                    fd, name = tempfile.mkstemp(suffix=TEMP_SUFFIX)
+                    os.close(fd)
+                    temporaries[target] = Path(name)
+                else:
+                    temporaries[target] = temporary_beside(target, inside=layout.root)
+                stream = streams.enter_context(
+                    temporaries[target].open("w", encoding="utf-8", newline="")
+                )
+                writers[table.path] = csv.writer(stream, lineterminator="\n")
+                writers[table.path].writerow([c.name for c in table.columns])
+            files = layout.article_files()
+            hashed: dict[str, tuple[int, str]] = {}
+            tally = Tally()
+            for file in files:
+                data = file.read_bytes()
+                parse_article(file, data)
+                doc = orjson.loads(data)
+                hashed[layout.relative(file)] = (len(data), sha256_digest(data))
+                tally.add(doc)
+                for table in TABLES if with_tables else ():
+                    writers[table.path].writerows(table.rows(doc))
+        table_hashes = None
+        if with_tables:
+            table_hashes = {
+                layout.relative(target): _file_digest(temp) for target, temp in temporaries.items()
+            }
+        descriptor = build_descriptor(
+            layout.root, existing, table_hashes, counts=tally.result(), hashed=hashed, listed=files
+        )
+        outputs: dict[Path, bytes] = {}
+        if table_hashes is not None:  # Croissant describes the records of the table views
+            outputs[layout.croissant] = dump_json(croissant(descriptor))
+        outputs[layout.descriptor] = dump_json(descriptor)  # last: it vouches for the others
+        stale = [
+            target
+            for target, temp in temporaries.items()
+            if not target.is_file() or _file_digest(target) != _file_digest(temp)
+        ]
+        stale += [p for p, data in outputs.items() if not p.is_file() or p.read_bytes() != data]
+        if not check and stale:
+            _clean_leftovers(layout, keep=set(temporaries.values()))
+            with WriteBatch(inside=layout.root) as batch:
+                for target in stale:
+                    if target in temporaries:
+                        batch.add_file(target, temporaries.pop(target))
+                    else:
+                        batch.add(target, outputs[target])
+    finally:
+        for temp in temporaries.values():
+            temp.unlink(missing_ok=True)
     return Built(layout.root, stale, check)

@@ -57,7 +57,14 @@ def corpus_layout(path: str | Path | None) -> CorpusLayout:
     return layout
 
 
-def _parse(file: Path, data: bytes) -> Article:
+def parse_article(file: Path, data: bytes) -> Article:
+    """Parse and structurally validate one article file's bytes.
+
+    Raises
+    ------
+    CorpusError
+        Naming the file and the first problem's JSON Pointer.
+    """
     try:
         return Article.model_validate_json(data)
     except ValidationError as exc:
@@ -162,7 +169,7 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     directory = layout.articles_dir
     for name in layout.article_names():
         file = directory / name
-        yield _parse(file, file.read_bytes())
+        yield parse_article(file, file.read_bytes())
 
 
 def load(
@@ -218,7 +225,7 @@ def load(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        articles = [_parse(f, f.read_bytes()) for f in layout.article_files()]
+        articles = [parse_article(f, f.read_bytes()) for f in layout.article_files()]
     finally:
         if was_enabled:
             gc.enable()

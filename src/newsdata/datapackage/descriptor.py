@@ -8,7 +8,8 @@ second build writes the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from newsdata._io import sha256_digest
@@ -73,6 +74,7 @@ def describe(
     hashed: Hashes | None = None,
     tables: Hashes | None = None,
     version: str | None = None,
+    listed: Sequence[Path] | None = None,
 ) -> dict[str, Any]:
     """Return the descriptor ``newsdata build`` would write for the corpus at ``layout``.
 
@@ -91,6 +93,8 @@ def describe(
     version
         The version to record instead of the existing one (the repository's own
         corpus records the package version).
+    listed
+        The article files, when the caller has listed them already.
 
     Examples
     --------
@@ -107,7 +111,7 @@ def describe(
         descriptor["version"] = version
     known = hashed or {}
     resources = []
-    for file in layout.article_files():
+    for file in layout.article_files() if listed is None else listed:
         rel = layout.relative(file)
         if rel in known:
             size, digest = known[rel]
