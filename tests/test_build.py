@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from newsdata import _io
 from newsdata._io import UnsafeWrite
 from newsdata.build import build_descriptor, run_build
 from newsdata.cli import main
@@ -114,7 +113,7 @@ def test_a_full_disk_leaves_the_old_build_and_no_temporary_file(
             raise OSError(errno.ENOSPC, "No space left on device")
         real(fd)
 
-    monkeypatch.setattr(_io.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(OSError, match="No space"):
         run_build(root, tables=True)
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
@@ -161,3 +160,13 @@ def test_new_build_files_follow_the_umask(make_corpus: Any, article_dict: dict[s
         os.umask(old)
     for path in [root / "datapackage.json", root / "croissant.json", *(root / "tables").iterdir()]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+def test_a_build_of_a_relative_path(
+    make_corpus: Any, article_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_corpus([article_dict])
+    monkeypatch.chdir(root.parent)
+    assert run_build(Path(root.name), tables=True).fresh is False
+    assert run_build(Path(root.name)).fresh is True
+    assert not [p for p in root.rglob("*") if p.name.endswith(".tmp")]

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from newsdata import _io
 from newsdata._io import UnsafeWrite, WriteBatch, atomic_path, write_atomic
 
 
@@ -87,7 +86,7 @@ def test_a_batch_that_fails_half_way_changes_nothing(
             raise OSError(errno.ENOSPC, "No space left on device")
         real_fsync(fd)
 
-    monkeypatch.setattr(_io.os, "fsync", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
 
     def write_both() -> None:
         with WriteBatch(tmp_path) as batch:

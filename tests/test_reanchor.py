@@ -172,3 +172,54 @@ def test_cli_refuses_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFi
     assert path.read_bytes() == before
     out = capsys.readouterr().out
     assert "(at /mentions/2)" in out and "nothing written" in out
+
+
+def _edited_fixture(tmp_path: Path) -> Path:
+    doc = copy.deepcopy(FIXTURE)
+    doc["text"] = doc["text"].replace("Die Agentur", "Die große Agentur", 1)
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_read_only_article_is_not_rewritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _edited_fixture(tmp_path)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    assert main(["reanchor", str(path)]) == 2
+    assert "read-only" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_a_symlinked_article_is_not_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = _edited_fixture(tmp_path)
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    before = target.read_bytes()
+    assert main(["reanchor", str(link)]) == 2
+    assert "symbolic link" in capsys.readouterr().err
+    assert link.is_symlink() and target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b'{"id": "a", "id": "b"}', "json-duplicate-key"),
+        (b'{"id": NaN}', "json-nonfinite"),
+        (b'{"id": ' + b"[" * 5000 + b"]" * 5000 + b"}", "json-too-deep"),
+        (b"{}", "schema-required"),
+    ],
+)
+def test_reanchor_reads_with_the_validators_reader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, code: str
+) -> None:
+    path = tmp_path / "a.json"
+    path.write_bytes(content)
+    assert main(["reanchor", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert code in err and "Traceback" not in err and err.count("\n") == 1
+    assert path.read_bytes() == content

@@ -122,7 +122,8 @@ def _file_digest(path: Path) -> tuple[int, str]:
 
 
 def _clean_leftovers(layout: CorpusLayout, keep: set[Path]) -> None:
-    """Remove the temporary files of a build that was killed half-way."""
+    """Remove the temporary files of a build that was killed half-way (not ``keep``'s)."""
+    keep = {p.absolute() for p in keep}
     names = [layout.descriptor.name, layout.croissant.name]
     for directory, prefixes in (
         (layout.root, names),
@@ -132,7 +133,9 @@ def _clean_leftovers(layout: CorpusLayout, keep: set[Path]) -> None:
             continue
         for prefix in prefixes:
             for leftover in directory.glob(f".{prefix}.*{TEMP_SUFFIX}"):
-                if leftover not in keep and leftover.is_file() and not leftover.is_symlink():
+                if leftover.absolute() in keep or leftover.is_symlink():
+                    continue
+                if leftover.is_file():
                     leftover.unlink()
 
 

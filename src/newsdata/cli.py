@@ -9,6 +9,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from newsdata._progress import Progress
 from newsdata._version import version
@@ -114,6 +115,22 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_article(path: Path) -> dict[str, Any]:
+    """Read an article file with the validator's reader (duplicate keys, NaN, nesting and
+    encoding are refused) and check it against the schema; raise CommandError if it fails."""
+    from newsdata.validate.article import check_structure
+    from newsdata.validate.filelevel import parse_file
+
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file", 2)
+    parsed = parse_file(path, str(path))
+    problems = check_structure(parsed)
+    if problems or not isinstance(parsed.value, dict):
+        first = problems[0].as_text() if problems else f"{path}: not a JSON object"
+        raise CommandError(f"{first}; run `newsdata validate {path}` for every problem", 2)
+    return parsed.value
+
+
 def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
@@ -194,19 +211,14 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _reanchor(args: argparse.Namespace) -> int:
-    from newsdata._io import dump_json, write_atomic
+    from newsdata._io import check_target, dump_json, write_atomic
     from newsdata.reanchor import reanchor
 
     path = Path(args.article)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        result = reanchor(doc)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CommandError(f"cannot read {path}: {exc}", 2) from None
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise CommandError(
-            f"{path} is not a valid article ({exc!r}); run `newsdata validate {path}`", 2
-        ) from None
+    if not args.check:
+        check_target(path)  # refuse a link or a read-only file before any work
+    doc = read_article(path)
+    result = reanchor(doc)
     for pointer, message in result.problems:
         print(f"{path}: error reanchor {message} (at {pointer})")
     if not result.ok:
@@ -424,6 +436,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return " ".join(text.split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (see :class:`CommandError`)."""
     from newsdata.loader import CorpusError
@@ -434,11 +451,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"newsdata {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except CorpusError as exc:
-        print(f"newsdata {args.command}: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except (CorpusError, OSError) as exc:  # a file that cannot be read or written
+        print(f"newsdata {args.command}: {_one_line(exc)}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(f"newsdata {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -54,6 +54,11 @@ def corpus_layout(path: str | Path | None) -> CorpusLayout:
         raise CorpusError(
             f"{root}: no {ARTICLES_DIR}/ directory; a corpus keeps one file per article there"
         )
+    if layout.articles_dir.is_symlink():
+        raise CorpusError(
+            f"{layout.articles_dir}: a symbolic link; a corpus never reads outside its "
+            "directory, so make it a real directory"
+        )
     return layout
 
 

@@ -14,19 +14,30 @@ from newsdata.validate.report import Problem, Report
 from newsdata.validate.schemalevel import check_schema
 from newsdata.validate.semantic import check_semantic
 
-__all__ = ["check_article", "validate_bytes"]
+__all__ = ["check_article", "check_structure", "validate_bytes"]
 
 
-def check_article(parsed: Parsed, today: datetime.date | None = None) -> list[Problem]:
-    """Run the schema and semantic levels on a parsed file; return every problem found."""
+def check_structure(parsed: Parsed) -> list[Problem]:
+    """The file and schema levels of a parsed file: is it an article at all?
+
+    Writers that read an article (``reanchor``, ``import brat``) stop here when this
+    finds a problem; the semantic level may legitimately fail on what they repair.
+    """
     problems = list(parsed.problems)
     if parsed.value is None:
         return problems
     schema_problems = check_schema(parsed)
     if parsed.keys_unchecked and (schema_problems or not article_keys_are_unique(parsed)):
         problems.extend(duplicate_key_problems(parsed))
-    problems.extend(schema_problems)
-    if not schema_problems:
+    return problems + schema_problems
+
+
+def check_article(parsed: Parsed, today: datetime.date | None = None) -> list[Problem]:
+    """Run every article level on a parsed file; return every problem found."""
+    problems = check_structure(parsed)
+    # the semantic level needs a schema-valid document; file-level findings that still
+    # let the document be read (a byte-order mark, a repeated key) do not stop it
+    if parsed.value is not None and all(p.level == "file" for p in problems):
         problems.extend(check_semantic(parsed, today))
     return problems
 
