@@ -273,13 +273,18 @@ def _import(args: argparse.Namespace) -> int:
         raise CommandError(f"{directory} is not a directory", 2) from None
     corpus = Path(args.corpus) if args.corpus else dataset_dir()
     try:
-        updated = import_brat(directory, corpus)
-    except (BratError, OSError, ValueError) as exc:
-        raise CommandError(f"{exc}", 1) from None
+        imported = import_brat(directory, corpus)
+    except BratError as exc:
+        raise CommandError(f"{exc}; nothing was written", 1) from None
     layout = CorpusLayout(corpus)
-    for article_id in updated:
+    for note in imported.notes:
+        print(f"kept in brat only: {note}")
+    for article_id in imported.updated:
         print(f"updated {layout.article_path(article_id)}")
-    print(f"{len(updated)} article(s) updated; run `newsdata validate` and `newsdata build`")
+    print(
+        f"{len(imported.updated)} article(s) updated; now run `newsdata build`, "
+        "then `newsdata validate`"
+    )
     return 0
 
 

@@ -6,20 +6,40 @@ their cue span) and timexes (``Timex``, with a ``Type`` attribute). What brat ha
 place for (ids, entity links, speakers, timex values) travels in ``AnnotatorNotes`` as
 JSON, which annotators can read and edit. Blocks, entities, topics and metadata stay in
 the article's JSON, which the import updates.
+
+The import is strict and all or nothing: every line of every ``.ann`` is read (an
+unknown kind of line is an error naming the file and line), each span's covered text
+must equal the article's text at its offsets, a discontinuous span may only skip line
+breaks, brat's normalizations (``N1<TAB>Reference T1 Wikidata:Q7747``) set the linked
+entity's Wikidata id, free-text annotator notes are kept aside and reported, and every
+updated article must pass ``newsdata validate`` before any file is written.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdata._io import dump_json, write_atomic
+from newsdata._io import WriteBatch, dump_json, write_atomic
 from newsdata.layout import CorpusLayout
-from newsdata.models import LABELS
+from newsdata.models import LABELS, SPAN_LAYERS
 
-__all__ = ["ANNOTATION_CONF", "article_ann", "import_brat", "parse_ann", "write_brat"]
+_QID = re.compile(r"Q[1-9][0-9]*")
+
+__all__ = [
+    "ANNOTATION_CONF",
+    "BratError",
+    "Imported",
+    "article_ann",
+    "import_brat",
+    "parse_ann",
+    "write_brat",
+]
 
 ANNOTATION_CONF = "\n".join(
     [
@@ -104,50 +124,118 @@ class BratError(ValueError):
     """An ``.ann`` file that cannot be read back; the message names the file and line."""
 
 
-def parse_ann(ann: str, text: str, name: str = "<ann>") -> dict[str, list[dict[str, Any]]]:
+@dataclass
+class Parsed:
+    """The layers read from one ``.ann`` file, and what brat held that has no place here."""
+
+    layers: dict[str, list[dict[str, Any]]]
+    wikidata: dict[str, str] = field(default_factory=dict)  # mention id -> Wikidata id
+    notes: list[str] = field(default_factory=list)  # free-text notes, reported
+
+
+def _offsets(text: str, spec: str, where: str) -> tuple[int, int]:
+    """``"3 7"`` or fragments ``"3 7;8 12"``: the start and end, refusing real gaps."""
+    try:
+        pieces = [tuple(int(x) for x in fragment.split()) for fragment in spec.split(";")]
+    except ValueError:
+        raise BratError(f"{where}: offsets {spec!r} are not numbers") from None
+    if any(len(p) != 2 for p in pieces):
+        raise BratError(f"{where}: offsets {spec!r} are not start-end pairs")
+    for (_, end), (start, _) in itertools.pairwise(pieces):
+        if start < end or text[end:start].strip():
+            raise BratError(
+                f"{where}: a discontinuous span ({spec}); newsdata spans are contiguous, "
+                "so join the fragments in brat or annotate them as separate spans"
+            )
+    return pieces[0][0], pieces[-1][1]
+
+
+def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
     """Read the mentions, quotes and timexes of an ``.ann`` file written for ``text``."""
     spans: dict[str, dict[str, Any]] = {}
     notes: dict[str, dict[str, Any]] = {}
+    free_notes: list[str] = []
     attributes: dict[str, dict[str, str]] = {}
     cues: dict[str, str] = {}
-    for number, line in enumerate(ann.splitlines(), 1):
+    references: dict[str, str] = {}
+    seen: set[str] = set()
+    for number, line in enumerate(ann.removeprefix("\ufeff").splitlines(), 1):
         if not line.strip():
             continue
+        where = f"{name}:{number}"
+        ident, _, rest = line.partition("\t")
+        body, _, tail = rest.partition("\t")
+        if ident in seen:
+            raise BratError(f"{where}: the identifier {ident} is used twice")
+        seen.add(ident)
         try:
-            ident, body, *rest = line.split("\t")
             if ident.startswith("T"):
                 label, offsets = body.split(" ", 1)
-                pieces = [tuple(int(x) for x in f.split()) for f in offsets.split(";")]
-                start, end = min(p[0] for p in pieces), max(p[1] for p in pieces)
+                start, end = _offsets(text, offsets, where)
+                if not 0 <= start < end <= len(text):
+                    raise BratError(f"{where}: span {start}-{end} is not inside the text")
+                covered = text[start:end]
+                if " ".join(tail.split()) != " ".join(covered.split()):
+                    raise BratError(
+                        f"{where}: {ident} covers {tail!r} in brat but {covered!r} in the "
+                        "article; the text changed: run `newsdata export --format brat` again"
+                    )
                 spans[ident] = {"label": label, "start": start, "end": end}
             elif ident.startswith("#"):
-                target = body.split()[1]
-                notes[target] = json.loads(rest[0])
-            elif ident.startswith("A"):
-                name_, target, value = body.split()
-                attributes.setdefault(target, {})[name_] = value
+                kind, target = body.split()
+                try:
+                    note = json.loads(tail)
+                except json.JSONDecodeError:
+                    note = None
+                if isinstance(note, dict):
+                    notes[target] = note
+                else:  # an annotator's own remark: brat's usual note
+                    free_notes.append(f"{name}: note on {target}: {tail}")
+            elif ident.startswith(("A", "M")):
+                attribute, target, value = body.split()
+                attributes.setdefault(target, {})[attribute] = value
             elif ident.startswith("R"):
                 kind, arg1, arg2 = body.split()
-                if kind == "Cue":
-                    cues[arg1.split(":", 1)[1]] = arg2.split(":", 1)[1]
-        except (ValueError, IndexError, json.JSONDecodeError) as exc:
-            raise BratError(f"{name}:{number}: cannot read {line!r} ({exc})") from None
-    layers: dict[str, list[dict[str, Any]]] = {"mentions": [], "quotes": [], "timexes": []}
+                if kind != "Cue":
+                    raise BratError(f"{where}: relation type {kind!r} is not part of newsdata")
+                cues[arg1.split(":", 1)[1]] = arg2.split(":", 1)[1]
+            elif ident.startswith("N"):
+                kind, target, reference = body.split()
+                source, _, key = reference.partition(":")
+                if source.lower() != "wikidata" or not _QID.fullmatch(key):
+                    raise BratError(
+                        f"{where}: only Wikidata normalizations (Wikidata:Q…) are read, "
+                        f"not {reference!r}"
+                    )
+                references[target] = key
+            else:
+                raise BratError(
+                    f"{where}: {ident!r} lines (events, equivalences) are not part of newsdata"
+                )
+        except (ValueError, IndexError) as exc:
+            if isinstance(exc, BratError):
+                raise
+            raise BratError(f"{where}: cannot read {line!r} ({exc})") from None
+    for target in [*notes, *attributes, *cues, *references]:
+        if target not in spans:
+            raise BratError(f"{name}: {target} is referred to but is not a span")
+    layers: dict[str, list[dict[str, Any]]] = {layer: [] for layer in SPAN_LAYERS}
     cue_targets = set(cues.values())
+    mention_of: dict[str, dict[str, Any]] = {}
     for ident, s in spans.items():
         data = notes.get(ident, {})
         covered = text[s["start"] : s["end"]]
         if s["label"] in LABELS:
-            layers["mentions"].append(
-                {
-                    "id": data.get("id"),
-                    "start": s["start"],
-                    "end": s["end"],
-                    "text": covered,
-                    "label": s["label"],
-                    "entity": data.get("entity"),
-                }
-            )
+            mention = {
+                "id": data.get("id"),
+                "start": s["start"],
+                "end": s["end"],
+                "text": covered,
+                "label": s["label"],
+                "entity": data.get("entity"),
+            }
+            layers["mentions"].append(mention)
+            mention_of[ident] = mention
         elif s["label"] == "Quote":
             cue = spans.get(cues.get(ident, ""))
             layers["quotes"].append(
@@ -182,6 +270,9 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> dict[str, list[dict[s
             )
         elif s["label"] != "Cue" or ident not in cue_targets:
             raise BratError(f"{name}: {ident} has the unknown type {s['label']!r}")
+    for target in references:
+        if target not in mention_of:
+            raise BratError(f"{name}: {target} has a Wikidata normalization but is not a mention")
     prefixes = {"mentions": "m", "quotes": "q", "timexes": "t"}
     for layer, items in layers.items():
         items.sort(key=lambda x: (x["start"], -x["end"]))
@@ -194,27 +285,92 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> dict[str, list[dict[s
                     n += 1
                 item["id"] = f"{prefixes[layer]}{n}"
                 used.add(item["id"])
-    return layers
+    wikidata = {mention_of[t]["id"]: qid for t, qid in references.items()}
+    return Parsed(layers, wikidata, free_notes)
 
 
-def import_brat(directory: Path, corpus: Path) -> list[str]:
+def _link(doc: dict[str, Any], wikidata: dict[str, str], name: str) -> None:
+    """Give the entity of each normalized mention its Wikidata id (a new entity if none)."""
+    entities = {e["id"]: e for e in doc["entities"]}
+    for mention in doc["mentions"]:
+        qid = wikidata.get(mention["id"])
+        if qid is None:
+            continue
+        entity = entities.get(mention["entity"] or "")
+        if entity is None:
+            ident = re.sub(r"[^a-z0-9]+", "-", mention["text"].lower()).strip("-") or "entity"
+            base, k = ident, 1
+            while ident in entities:
+                k += 1
+                ident = f"{base}-{k}"
+            entity = {"id": ident, "name": mention["text"], "type": mention["label"][:3],
+                      "wikidata": None}  # fmt: skip
+            entities[ident] = entity
+            doc["entities"].append(entity)
+            mention["entity"] = ident
+        if entity["wikidata"] not in (None, qid):
+            raise BratError(
+                f"{name}: mention {mention['id']} is normalized to {qid}, but its entity "
+                f"{entity['id']} has {entity['wikidata']}"
+            )
+        entity["wikidata"] = qid
+
+
+@dataclass
+class Imported:
+    """What an import changed: the ids of the updated articles, and notes to report."""
+
+    updated: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def import_brat(directory: Path, corpus: Path) -> Imported:
     """Update the articles of ``corpus`` from the ``.ann`` files in ``directory``.
 
-    Each ``<id>.txt`` must equal the article's text (otherwise run ``newsdata
-    reanchor`` first); mentions, quotes and timexes are replaced. Returns the ids updated.
+    Each ``<id>.txt`` must equal the article's text, and each span's covered text the
+    text at its offsets (otherwise run ``newsdata reanchor`` and export again);
+    mentions, quotes and timexes are replaced. Every updated article is validated as
+    ``newsdata validate`` would, and nothing is written unless all of them are valid.
+
+    Raises
+    ------
+    BratError
+        Naming the file (and line) of the first problem; no article is changed.
     """
-    updated = []
+    from newsdata.validate.article import check_article
+    from newsdata.validate.filelevel import parse_bytes, parse_file
+
+    layout = CorpusLayout(corpus)
+    result = Imported()
+    pending: list[tuple[Path, bytes]] = []
     for ann_file in sorted(directory.glob("*.ann")):
         article_id = ann_file.stem
-        target = CorpusLayout(corpus).article_path(article_id)
+        target = layout.article_path(article_id)
         if not target.is_file():
             raise BratError(f"{ann_file}: there is no article {target}; `newsdata add` it first")
-        doc = json.loads(target.read_text(encoding="utf-8"))
+        parsed = parse_file(target, str(target))
+        if parsed.problems or not isinstance(parsed.value, dict):
+            first = parsed.problems[0].as_text() if parsed.problems else f"{target}: not an object"
+            raise BratError(f"{first}; fix the article before importing into it")
+        doc: dict[str, Any] = parsed.value
         txt = ann_file.with_suffix(".txt")
-        if txt.is_file() and txt.read_text(encoding="utf-8") != doc["text"]:
+        if txt.is_file() and txt.read_text(encoding="utf-8-sig") != doc["text"]:
             raise BratError(f"{txt}: differs from the article's text; brat must not change it")
-        layers = parse_ann(ann_file.read_text(encoding="utf-8"), doc["text"], str(ann_file))
-        doc.update(layers)
-        write_atomic(target, dump_json(doc))
-        updated.append(article_id)
-    return updated
+        read = parse_ann(ann_file.read_text(encoding="utf-8"), doc["text"], str(ann_file))
+        doc.update(read.layers)
+        _link(doc, read.wikidata, str(ann_file))
+        data = dump_json(doc)
+        problems = [
+            p for p in check_article(parse_bytes(str(target), data)) if p.severity == "error"
+        ]
+        if problems:
+            listing = "; ".join(p.as_text() for p in problems[:3])
+            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+            raise BratError(f"{ann_file}: the imported annotations are invalid: {listing}{more}")
+        pending.append((target, data))
+        result.updated.append(article_id)
+        result.notes.extend(read.notes)
+    with WriteBatch(inside=layout.root) as batch:
+        for target, data in pending:
+            batch.add(target, data)
+    return result
