@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
+SPHINX := $(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
 
 .PHONY: run test docs bench bench-ci fixtures schema build release clean
 
@@ -34,10 +35,10 @@ test: $(STAMP_DEV)
 	$(BIN)/newsdata build --check
 	$(BIN)/newsdata validate
 	$(BIN)/frictionless validate dataset/datapackage.json
-	$(MAKE) docs
+	$(SPHINX)
 
 docs: $(STAMP_DEV)
-	$(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
+	$(SPHINX)
 
 bench: $(STAMP_DEV)
 	$(BIN)/python benchmarks/run.py

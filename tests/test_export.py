@@ -190,15 +190,20 @@ def test_jsonl_export(tmp_path: Path, fixture_corpus: Path, corpus: Corpus) -> N
 def test_croissant_validates_and_its_records_load(
     tmp_path: Path, fixture_corpus: Path, counts: dict[str, Any]
 ) -> None:
+    import shutil
+
     import mlcroissant as mlc
 
-    for path in (
-        fixture_corpus / "croissant.json",
-        export("croissant", tmp_path, fixture_corpus).files[0],
-    ):
+    exported = export("croissant", tmp_path / "out", fixture_corpus)
+    assert exported.files[0] == tmp_path / "out" / "croissant.json"
+    moved = tmp_path / "elsewhere" / "moved"
+    shutil.move(str(tmp_path / "out"), moved)  # self-contained: nothing points back
+    for path in (fixture_corpus / "croissant.json", moved / "croissant.json"):
         dataset = mlc.Dataset(jsonld=str(path))  # validates; raises on errors
         records = list(dataset.records("mentions"))  # reads the CSV, checks its sha256
         assert len(records) == counts["layers"]["mentions"]
+    assert "../" not in (moved / "croissant.json").read_text("utf-8")
+    assert newsdata.validate(moved).valid
 
 
 def test_missing_extra_names_it(

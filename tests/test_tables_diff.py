@@ -57,8 +57,10 @@ def test_frictionless_checks_the_table_rows(tabled: Path) -> None:
             resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
     (tabled / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     problems = newsdata.validate(tabled).problems
-    assert [p.code for p in problems] == ["package-frictionless"]
+    # Frictionless finds the broken foreign key; croissant.json still records the old hash
+    assert [p.code for p in problems] == ["package-frictionless", "package-stale"]
     assert "foreign" in problems[0].message.lower()
+    assert problems[1].file.endswith("croissant.json")
 
 
 def test_diff_lists_articles_and_annotations(

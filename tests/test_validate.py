@@ -348,3 +348,45 @@ def test_semantic_checks_leave_their_input_unchanged(article_dict: dict[str, Any
     before = copy.deepcopy(parsed.value)
     assert check_semantic(parsed) == []
     assert parsed.value == before and type(parsed.value["mentions"][0]["start"]) is float
+
+
+@pytest.mark.parametrize("where", ["/id", "/mentions/0/label", "/language", "key"])
+def test_a_lone_surrogate_anywhere_is_a_problem_of_its_file(
+    where: str, article_dict: dict[str, Any], tmp_path: Path
+) -> None:
+    if where == "key":
+        raw = json.dumps(article_dict).replace('"title"', '"tit\\ud800le"', 1)
+    else:
+        node: Any = article_dict
+        *parents, last = where.strip("/").split("/")
+        for step in parents:
+            node = node[int(step)] if isinstance(node, list) else node[step]
+        node[last] += "\ud800"
+        raw = json.dumps(article_dict)  # ASCII: the surrogate is written as an escape
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "articles" / "fixture-article.json").write_text(raw, encoding="utf-8")
+    report = validate(corpus)  # a whole corpus: nothing aborts
+    found = [p for p in report.problems if p.code == "text-lone-surrogate"]
+    assert len(found) == 1 and found[0].file.endswith("fixture-article.json")
+    assert "Traceback" not in report.to_text()
+
+
+def test_line_and_column_index_is_built_once_without_line_breaks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import re
+
+    from newsdata.validate import locate
+
+    built = []
+    real = re.finditer
+
+    def counting(pattern: Any, text: Any, *args: Any) -> Any:
+        built.append(pattern)
+        return real(pattern, text, *args)
+
+    monkeypatch.setattr(re, "finditer", counting)
+    found = locate.Located('{"a": 1}')
+    assert [found.line_col(k) for k in (1, 5, 7)] == [(1, 2), (1, 6), (1, 8)]
+    assert built == ["\n"]

@@ -585,14 +585,28 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 def ci_steps(makefile: Path = REPOSITORY / "Makefile") -> list[str]:
     """The commands of ``make test``, which CI runs (``.ci/run``), read from the Makefile."""
+    # commands are shown as a contributor types them with the virtual environment active
+    lines = makefile.read_text(encoding="utf-8").replace("$(BIN)/", "").splitlines()
+    variables = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition(":=") for line in lines if ":=" in line)
+    }
+
+    def expand(text: str) -> str:
+        while "$(" in text:
+            start = text.index("$(")
+            end = text.index(")", start)
+            name = text[start + 2 : end]
+            text = text[:start] + variables.get(name, name.lower()) + text[end + 1 :]
+        return text
+
     steps: list[str] = []
     recipe = False
-    for line in makefile.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         if line.startswith("test:"):
             recipe = True
         elif recipe and line.startswith("\t"):
-            command = line.strip().replace("$(BIN)/", "").replace("$(MAKE)", "make")
-            steps.append(command)
+            steps.append(expand(line.strip()))
         elif recipe:
             break
     return steps

@@ -17,6 +17,11 @@ from newsdata._version import version
 __all__ = ["CommandError", "build_parser", "main"]
 
 
+MAX_ID = 200
+"""The longest article id `newsdata add` accepts: ids are file names, and file systems
+allow 255 bytes."""
+
+
 class CommandError(Exception):
     """A command cannot do what was asked: one line for the user, and the exit status.
 
@@ -147,6 +152,8 @@ def _add(args: argparse.Namespace) -> int:
     from newsdata.validate import check_article
     from newsdata.validate.filelevel import parse_bytes
 
+    if len(args.id) > MAX_ID:
+        raise CommandError(f"id has {len(args.id)} characters; keep it to {MAX_ID} or fewer", 2)
     if not re.fullmatch(SLUG, args.id):
         raise CommandError(
             f"id {args.id!r} must be a lowercase slug like 2024-06-19-some-words", 2
@@ -451,6 +458,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from newsdata.loader import CorpusError
 
     args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate in the input is shown escaped
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         status: int = args.func(args)
     except CommandError as exc:

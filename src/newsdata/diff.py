@@ -131,9 +131,12 @@ def diff_corpora(old: Path, new: Path) -> CorpusDiff:
         if a == b:
             continue
         try:
-            change = _compare_article(orjson.loads(a), orjson.loads(b))
+            docs = orjson.loads(a), orjson.loads(b)
         except orjson.JSONDecodeError as exc:
             raise CorpusError(f"{article_id}: not valid JSON ({exc}); validate it first") from None
+        if not all(isinstance(doc, dict) for doc in docs):
+            raise CorpusError(f"{article_id}: not a JSON object in both corpora; validate it first")
+        change = _compare_article(*docs)
         if change:
             changed[article_id] = change
     return CorpusDiff(

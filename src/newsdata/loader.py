@@ -6,12 +6,12 @@ A corpus directory holds ``datapackage.json`` and ``articles/<id>.json``.
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, overload
 
+import orjson
 from pydantic import ValidationError
 
 from newsdata._io import sha256_digest
@@ -80,13 +80,17 @@ def parse_article(file: Path, data: bytes) -> Article:
         ) from None
 
 
-def _read_descriptor(layout: CorpusLayout) -> dict[str, Any]:
+def load_descriptor(layout: CorpusLayout) -> dict[str, Any]:
+    """The corpus's ``datapackage.json`` as a dict ({} when there is none)."""
     file = layout.descriptor
     if not file.is_file():
         return {}
+    if file.is_symlink():
+        raise CorpusError(f"{file}: a symbolic link; a corpus never reads outside its directory")
     try:
-        descriptor = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # orjson refuses what json would crash on: deep nesting, integers beyond 64 bits
+        descriptor = orjson.loads(file.read_bytes())
+    except orjson.JSONDecodeError as exc:
         raise CorpusError(
             f"{file}: not valid JSON ({exc}); run `newsdata build` to regenerate it"
         ) from None
@@ -95,10 +99,15 @@ def _read_descriptor(layout: CorpusLayout) -> dict[str, Any]:
     return descriptor
 
 
-def _check_version(root: Path, found: str | None, wanted: str) -> None:
+def _check_version(root: Path, found: str | None, wanted: object) -> None:
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
     from packaging.version import InvalidVersion, Version
 
+    if not isinstance(wanted, str) or not wanted.strip():
+        raise CorpusError(
+            f"version={wanted!r}: give a version as a string: an exact version ('1.2.0'), "
+            "a wildcard ('1.*') or a PEP 440 specifier ('>=1.2,<2')"
+        )
     text = wanted.strip()
     try:
         spec = SpecifierSet(text if text[:1] in "<>=!~" else f"=={text}")
@@ -124,12 +133,26 @@ def _check_version(root: Path, found: str | None, wanted: str) -> None:
 
 
 def _verify(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> None:
+    """Every article is listed, and every listed file (articles and table views) has the
+    recorded size and sha256."""
     root = layout.root
-    recorded = {r.get("path"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    resources = descriptor.get("resources", [])
+    if not isinstance(resources, list):
+        raise IntegrityError(
+            f"{layout.descriptor}: `resources` is not a list; run `newsdata build`"
+        )
+    recorded = {r.get("path"): r for r in resources if isinstance(r, dict)}
     for file in layout.article_files():
-        resource = recorded.get(layout.relative(file))
-        if resource is None:
+        if layout.relative(file) not in recorded:
             raise IntegrityError(f"{file}: not listed in {root / DESCRIPTOR}; run `newsdata build`")
+    for listed, resource in recorded.items():
+        if not isinstance(listed, str):
+            continue
+        file = root / listed
+        if not file.resolve().is_relative_to(root.resolve()) or file.is_symlink():
+            raise IntegrityError(f"{listed}: listed in {root / DESCRIPTOR} but outside the corpus")
+        if not file.is_file():
+            raise IntegrityError(f"{file}: listed in {root / DESCRIPTOR} but missing")
         data = file.read_bytes()
         digest = sha256_digest(data)
         if resource.get("hash") != digest or resource.get("bytes") != len(data):
@@ -138,9 +161,15 @@ def _verify(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> None:
                 f"(recorded {resource.get('hash')}, {resource.get('bytes')} bytes; "
                 f"found {digest}, {len(data)} bytes); the file was changed after the build"
             )
-    for listed in recorded:
-        if isinstance(listed, str) and not (root / listed).is_file():
-            raise IntegrityError(f"{root / listed}: listed in {root / DESCRIPTOR} but missing")
+    if layout.croissant.is_file():
+        from newsdata._io import dump_json
+        from newsdata.datapackage.croissant import croissant
+
+        if layout.croissant.read_bytes() != dump_json(croissant(dict(descriptor))):
+            raise IntegrityError(
+                f"{layout.croissant}: differs from what {DESCRIPTOR} describes; "
+                "the file was changed after the build"
+            )
 
 
 def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
@@ -219,7 +248,7 @@ def load(
     """
     layout = corpus_layout(path)
     root = layout.root
-    descriptor = _read_descriptor(layout)
+    descriptor = load_descriptor(layout)
     found = descriptor.get("version")
     if version is not None:
         _check_version(root, found if isinstance(found, str) else None, version)

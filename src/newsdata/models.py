@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from annotated_types import Ge
+from annotated_types import Ge, Le
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 __all__ = [
@@ -90,7 +90,10 @@ def _iso_date(value: Any) -> Any:
 # Scalars are strict (no "5" for 5, no true for 1), containers lax (a list reads
 # as a tuple), so the models accept plain dicts as well as JSON.
 Str = Annotated[str, Strict()]
-Offset = Annotated[int, Strict(), Ge(0), BeforeValidator(_integral)]
+# Offsets stay below 2**53: JavaScript and every double-based JSON reader keep integers
+# exact only up to there, and no text is that long.
+MAX_OFFSET = 2**53 - 1
+Offset = Annotated[int, Strict(), Ge(0), Le(MAX_OFFSET), BeforeValidator(_integral)]
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 _CONFIG = ConfigDict(

@@ -10,17 +10,15 @@ it runs. Optional libraries sit behind extras: ``newsdata[pandas]``,
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdata._io import write_atomic
 from newsdata.export._optional import MissingDependency
 from newsdata.export._source import Source, iter_docs, with_progress
-from newsdata.layout import CROISSANT, dataset_dir
+from newsdata.layout import ARTICLES_DIR, CROISSANT, DESCRIPTOR, TABLES_DIR
+from newsdata.loader import Corpus, corpus_layout, load_descriptor
 
 __all__ = ["FORMATS", "Exported", "Format", "MissingDependency", "export"]
 
@@ -84,20 +82,31 @@ def _spacy(docs: Docs, out: Path, source: Source) -> Exported:
 
 
 def _croissant(docs: Docs, out: Path, source: Source) -> Exported:
-    from newsdata.datapackage.croissant import croissant
-    from newsdata.loader import Corpus, load
+    """A self-contained Croissant dataset: the articles, their table views, the data
+    package descriptor and ``croissant.json``, all inside ``out`` (so it can be moved)."""
+    from newsdata._io import WriteBatch, dump_json
+    from newsdata.build import run_build
+    from newsdata.layout import CorpusLayout
 
-    corpus = source if isinstance(source, Corpus) else load(source)
-    root = corpus.root or dataset_dir()
-    meta = croissant(dict(corpus.metadata))
-    for item in meta["distribution"]:
-        if "contentUrl" in item:  # relative to where the Croissant file is written
-            item["contentUrl"] = os.path.relpath(root / item["contentUrl"], out)
-        if "includes" in item:
-            item["includes"] = os.path.relpath(root / item["includes"], out)
-    path = out / CROISSANT
-    write_atomic(path, (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return Exported("croissant", len(corpus), [path])
+    if isinstance(source, Corpus):
+        metadata = dict(source.metadata)
+    else:
+        metadata = dict(load_descriptor(corpus_layout(source)))
+    layout = CorpusLayout(out)
+    if layout.articles_dir.is_dir() and any(layout.articles_dir.iterdir()):
+        raise FileExistsError(
+            f"{layout.articles_dir}: not empty; export the Croissant dataset to a new directory"
+        )
+    n = 0
+    with WriteBatch(inside=out) as batch:
+        for doc in docs:
+            batch.add(layout.article_path(doc["id"]), dump_json(doc))
+            n += 1
+        kept = {k: v for k, v in metadata.items() if k not in ("resources", "newsdata")}
+        batch.add(layout.descriptor, dump_json(kept))
+    run_build(out, tables=True)
+    files = [layout.croissant, layout.descriptor, *sorted(layout.tables_dir.iterdir())]
+    return Exported("croissant", n, files)
 
 
 FORMATS: dict[str, Format] = {
@@ -108,7 +117,12 @@ FORMATS: dict[str, Format] = {
         Format("conll", "GermEval 2014 TSV (corpus.tsv)", _conll),
         Format("brat", "brat standoff: .txt and .ann per article, annotation.conf", _brat),
         Format("spacy", "a spaCy DocBin (corpus.spacy)", _spacy),
-        Format("croissant", "Croissant metadata of the table views (croissant.json)", _croissant),
+        Format(
+            "croissant",
+            f"a self-contained Croissant dataset: {ARTICLES_DIR}/, {TABLES_DIR}/, "
+            f"{DESCRIPTOR} and {CROISSANT}",
+            _croissant,
+        ),
     )
 }
 """Every output format, by name."""
@@ -129,7 +143,11 @@ def export(fmt: str, output: str | Path, source: Source = None) -> Exported:
     chosen = FORMATS.get(fmt)
     if chosen is None:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    if not isinstance(source, Corpus):
+        corpus_layout(source)  # a missing corpus is an error before anything is created
     out = Path(output)
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"{out}: exists and is not a directory; name a directory")
     out.mkdir(parents=True, exist_ok=True)
     docs = with_progress(f"export {fmt}", source, iter_docs(source))
     return chosen.write(docs, out, source)

@@ -70,6 +70,8 @@ _ALL = [
           "Fill in the value."),
     Check("schema-minimum", "schema", "A number is below its minimum (offsets are never negative).",
           "Use a value at or above the minimum."),
+    Check("schema-maximum", "schema", "A number is above its maximum (offsets stay below 2**53, the largest integer every JSON reader keeps exactly).",
+          "Use a value at or below the maximum; an offset lies inside the text."),
     Check("schema-other", "schema", "The value violates another JSON Schema rule.",
           "Read the message and the field reference.",
           example="\"Putin und Kim …\" is longer than 3 characters"),

@@ -41,7 +41,7 @@ class Located:
     starts: dict[str, int] = field(default_factory=dict)
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     nonfinite: list[tuple[str, int]] = field(default_factory=list)
-    _lines: list[int] = field(default_factory=list)
+    _lines: list[int] | None = None  # where each line starts; built on first use
 
     def position(self, pointer: str | None) -> tuple[int, int] | None:
         """Line and column (both 1-based, columns in code points) of the value at ``pointer``.
@@ -58,10 +58,11 @@ class Located:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """Line and column (1-based) of a code-point offset into the text."""
-        if not self._lines:
+        if self._lines is None:  # once, also for a text without any line break
             self._lines = [m.end() for m in re.finditer("\n", self.text)]
-        line = bisect.bisect_right(self._lines, offset)
-        line_start = self._lines[line - 1] if line else 0
+        lines = self._lines
+        line = bisect.bisect_right(lines, offset)
+        line_start = lines[line - 1] if line else 0
         return line + 1, offset - line_start + 1
 
 

@@ -37,7 +37,7 @@ def _safe(root: Path, rel: Any, inside: dict[Path, bool]) -> Path | None:
             inside[parent] = parent.resolve().is_relative_to(root.resolve())
         if target.is_symlink():
             return target if target.resolve().is_relative_to(root.resolve()) else None
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
         return None
     return target if inside[parent] else None
 
@@ -86,6 +86,9 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
     layout = CorpusLayout(root)
     file = layout.descriptor
     name = f"{display}/{DESCRIPTOR}"
+    if file.is_symlink():
+        message = f"{DESCRIPTOR} is a symbolic link; a corpus never reads outside its directory"
+        return [Problem.of("package-unsafe-path", message, name)]
     if not file.is_file():
         return [Problem.of("package-missing", f"no {DESCRIPTOR} in the corpus directory", name)]
     parsed = parse_file(file, name)
@@ -148,6 +151,7 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
             rel = layout.relative(article)
             if rel not in listed:
                 add("package-unlisted", f"{rel} is not listed as a resource", "/resources")
+    derived: list[Problem] = []  # about files derived from the descriptor (croissant.json)
     if not out and counts is not None:
         # Table files are checked against their recorded size and hash above; whether
         # their rows still match the articles is `newsdata build --check`'s question.
@@ -166,10 +170,13 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
                 f"{', '.join(stale)} differ from what `newsdata build` writes",
                 f"/{stale[0]}",
             )
+        elif tables is not None:
+            derived = _croissant_problems(layout, descriptor, display)
     if safe and not out:
         # Frictionless repeats the size, hash and missing-file findings above in
         # its own words; it runs when newsdata's own checks pass.
         out.extend(_frictionless(root, descriptor, name))
+    out.extend(derived)
     if is_repository_corpus(root):
         repo = repository_root()
         assert repo is not None
@@ -178,6 +185,25 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
             listing = ", ".join(f"{k} {v}" for k, v in versions.items())
             add("version-mismatch", f"versions disagree: {listing}", "/version")
     return out
+
+
+def _croissant_problems(
+    layout: CorpusLayout, descriptor: dict[str, Any], display: str
+) -> list[Problem]:
+    """``croissant.json`` must be exactly what the descriptor describes."""
+    from newsdata._io import dump_json
+    from newsdata.datapackage.croissant import croissant
+
+    file = layout.croissant
+    name = f"{display}/{file.name}"
+    if file.is_symlink() or not file.is_file():
+        return [
+            Problem.of("package-stale", "croissant.json is missing; run `newsdata build`", name)
+        ]
+    if file.read_bytes() != dump_json(croissant(descriptor)):
+        message = "croissant.json differs from what `newsdata build` writes"
+        return [Problem.of("package-stale", message, name)]
+    return []
 
 
 def _frictionless(root: Path, descriptor: dict[str, Any], name: str) -> list[Problem]:

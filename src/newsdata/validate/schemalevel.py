@@ -6,6 +6,7 @@ jsonschema-rs does the bulk work (it is compiled once and reused); the Python
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -15,7 +16,9 @@ from newsdata.schema import load_schema
 from newsdata.validate.filelevel import Parsed
 from newsdata.validate.report import Problem
 
-__all__ = ["check_schema"]
+__all__ = ["check_schema", "surrogate_problems"]
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _CODES = {
     "Required": "schema-required",
@@ -26,6 +29,7 @@ _CODES = {
     "Format": "schema-format",
     "MinLength": "schema-min-length",
     "Minimum": "schema-minimum",
+    "Maximum": "schema-maximum",
 }
 
 
@@ -34,8 +38,12 @@ def _validator(name: str) -> Any:
     return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
 
 
+def _escape(step: Any) -> str:
+    return str(step).replace("~", "~0").replace("/", "~1")
+
+
 def _pointer(path: Any) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    return "".join("/" + _escape(p) for p in path)
 
 
 def _flatten(error: Any) -> list[Any]:
@@ -55,13 +63,45 @@ def _only_null_type(branch: list[Any]) -> bool:
     )
 
 
+def surrogate_problems(parsed: Parsed) -> list[Problem]:
+    """``text-lone-surrogate`` for every key and string that holds a lone surrogate."""
+    problems = []
+    stack: list[tuple[str, Any]] = [("", parsed.value)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, str):
+            found = _SURROGATE.search(node)
+            if found:
+                message = f"lone surrogate U+{ord(found.group()):04X} at position {found.start()}"
+                problems.append(parsed.problem("text-lone-surrogate", message, pointer))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                # the pointer is shown to people: a surrogate is written as its escape
+                shown = key.encode("utf-8", "backslashreplace").decode("utf-8")
+                here = f"{pointer}/{_escape(shown)}"
+                found = _SURROGATE.search(key)
+                if found:
+                    message = f"lone surrogate U+{ord(found.group()):04X} in a key"
+                    problems.append(parsed.problem("text-lone-surrogate", message, here))
+                stack.append((here, value))
+        elif isinstance(node, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
 def check_schema(parsed: Parsed, schema: str = "article.schema.json") -> list[Problem]:
     """Validate the parsed document against a shipped schema."""
     validator = _validator(schema)
-    if validator.is_valid(parsed.value):  # much faster than collecting no errors
-        return []
+    try:
+        if validator.is_valid(parsed.value):  # much faster than collecting no errors
+            return []
+        errors = list(validator.iter_errors(parsed.value))
+    except UnicodeEncodeError:
+        # A lone surrogate (an escape like \ud800) cannot be handed to the schema
+        # validator; report each one where it is, and check nothing further.
+        return surrogate_problems(parsed)
     problems = []
-    for error in validator.iter_errors(parsed.value):
+    for error in errors:
         for leaf in _flatten(error):
             kind = type(leaf.kind).__name__
             pointer = _pointer(leaf.instance_path)
