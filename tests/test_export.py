@@ -236,3 +236,20 @@ def test_every_language_in_the_fixture_corpus(corpus: Corpus) -> None:
     assert len({a.language for a in corpus}) >= 4
     shapes = Counter((bool(a.quotes), bool(a.mentions), a.published is None) for a in corpus)
     assert len(shapes) >= 5
+
+
+def test_spacy_spans_carry_ids_entity_links_and_sentences(corpus: Corpus) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = corpus.to_spacy()[corpus.ids.index("fixture-article")]
+    article = corpus["fixture-article"]
+    mentions = {m.id: m for m in article.mentions}
+    for span in doc.spans["mentions"]:
+        assert span.kb_id_ == mentions[span.id_].entity
+        assert span.text == mentions[span.id_].text
+    assert {s.id_ for s in doc.spans["quotes"]} <= {q.id for q in article.quotes}
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[0] == article.title  # a block start is a sentence start
+    assert any(s.startswith("Die Agentur TASS") for s in sentences)

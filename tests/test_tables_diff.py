@@ -91,3 +91,34 @@ def test_diff_lists_articles_and_annotations(
     assert main(["diff", "--format", "json", str(tabled), str(tabled)]) == 0
     assert json.loads(capsys.readouterr().out) == {"added": [], "removed": [], "changed": {}}
     assert main(["diff", str(tabled), str(tmp_path / "missing")]) == 2
+
+
+def test_frictionless_checks_entity_links(tabled: Path) -> None:
+    """mentions.entity and quotes.speaker are foreign keys to the same article's entities
+    (a quote without a speaker entity breaks nothing: the shipped corpus has such quotes,
+    and `frictionless validate` in `make test` passes on it)."""
+    import hashlib
+
+    descriptor = json.loads((tabled / "datapackage.json").read_text("utf-8"))
+    keys = {
+        r["name"]: r["schema"].get("foreignKeys", [])
+        for r in descriptor["resources"]
+        if r.get("format") == "csv"
+    }
+    assert {
+        "fields": "entity_key",
+        "reference": {"resource": "table.entities", "fields": "key"},
+    } in (keys["table.mentions"])
+    table = tabled / "tables" / "entities.csv"
+    lines = table.read_text("utf-8").splitlines(keepends=True)
+    table.write_text("".join(line for line in lines if "vladimir-putin" not in line), "utf-8")
+    for resource in descriptor["resources"]:
+        if resource["path"] == "tables/entities.csv":
+            data = table.read_bytes()
+            resource["bytes"] = len(data)
+            resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+    (tabled / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    problems = [p for p in newsdata.validate(tabled).problems if p.code == "package-frictionless"]
+    assert problems and all(
+        "entity_key" in p.message or "speaker_key" in p.message for p in problems
+    )

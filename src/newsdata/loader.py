@@ -362,7 +362,7 @@ class Corpus(Sequence[Article]):
         >>> import newsdata
         >>> frame = newsdata.load().to_pandas("mentions")
         >>> list(frame.columns)
-        ['article_id', 'id', 'start', 'end', 'text', 'label', 'entity']
+        ['article_id', 'id', 'start', 'end', 'text', 'label', 'entity', 'entity_key']
         >>> len(frame) == sum(len(a.mentions) for a in newsdata.load())
         True
         """

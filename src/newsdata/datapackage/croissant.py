@@ -42,7 +42,7 @@ _CONTEXT: dict[str, Any] = {
     },
 }  # fmt: skip
 
-_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "date": "sc:Date"}
+_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "date": "sc:Date", "duration": "sc:Text"}
 
 
 def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:

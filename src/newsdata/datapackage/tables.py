@@ -72,6 +72,11 @@ class Table:
     items: Callable[[dict[str, Any]], Iterable[Any]]
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    links: tuple[tuple[str, str], ...] = ()
+    """Key columns that name a row of another table: (column, table). Each such column
+    holds ``<article id>/<id>`` (empty for no link), matching the target's ``key`` column,
+    because a Table Schema foreign key over (article_id, entity) would count an empty
+    entity as a broken reference."""
 
     @property
     def path(self) -> str:
@@ -120,6 +125,19 @@ def _with_id(layer: str) -> Callable[[dict[str, Any]], Iterable[Any]]:
     return lambda doc: ((doc["id"], item) for item in doc[layer])
 
 
+def _own_key(item: Any) -> str:
+    return f"{item[0]}/{item[1]['id']}"
+
+
+def _link_key(column: str, target: str) -> Column:
+    def get(item: Any) -> str | None:
+        ref = item[1].get(column)
+        return None if ref is None else f"{item[0]}/{ref}"
+
+    description = f"`<article id>/<{column}>`, the key of the {target} row named; empty if none."
+    return Column(f"{column}_key", "string", description, get)
+
+
 def _cue(name: str) -> Callable[[Any], Any]:
     return lambda item: (item[1]["cue"] or {}).get(name)
 
@@ -134,7 +152,7 @@ TABLES: tuple[Table, ...] = (
             Column("language", "string", _doc(Article, "language"), _key("language"),
                    required=True),
             Column("published", "date", _doc(Article, "published"), _key("published")),
-            Column("reading_time", "string", _doc(Article, "reading_time"), _key("reading_time")),
+            Column("reading_time", "duration", _doc(Article, "reading_time"), _key("reading_time")),
             Column("source_name", "string", _doc(Source, "name"),
                    lambda item: item[1]["source"]["name"]),
             Column("source_url", "string", _doc(Source, "url"),
@@ -159,8 +177,10 @@ TABLES: tuple[Table, ...] = (
         (_article_id(), *_span_columns(Mention),
          Column("text", "string", _doc(Mention, "text"), _key("text"), required=True),
          Column("label", "string", _doc(Mention, "label"), _key("label"), LABELS, True),
-         Column("entity", "string", _doc(Mention, "entity"), _key("entity"))),
+         Column("entity", "string", _doc(Mention, "entity"), _key("entity")),
+         _link_key("entity", "entities")),
         ("article_id", "id"),
+        (("entity_key", "entities"),),
     ),
     Table(
         "entities", "Canonical entities of every article.", _with_id("entities"),
@@ -168,7 +188,9 @@ TABLES: tuple[Table, ...] = (
          Column("id", "string", _doc(Entity, "id"), _key("id"), required=True),
          Column("name", "string", _doc(Entity, "name"), _key("name"), required=True),
          Column("type", "string", _doc(Entity, "type"), _key("type"), get_args(EntityType), True),
-         Column("wikidata", "string", _doc(Entity, "wikidata"), _key("wikidata"))),
+         Column("wikidata", "string", _doc(Entity, "wikidata"), _key("wikidata")),
+         Column("key", "string", "`<article id>/<id>`: the entity across the corpus, for "
+                "the links of mentions and quotes.", _own_key, required=True)),
         ("article_id", "id"),
     ),
     Table(
@@ -180,8 +202,10 @@ TABLES: tuple[Table, ...] = (
          Column("cue_start", "integer", "Start offset of the cue, if any.", _cue("start")),
          Column("cue_end", "integer", "End offset of the cue, if any.", _cue("end")),
          Column("cue_text", "string", "Text of the cue, if any.", _cue("text")),
-         Column("kind", "string", _doc(Quote, "kind"), _key("kind"), get_args(QuoteKind), True)),
+         Column("kind", "string", _doc(Quote, "kind"), _key("kind"), get_args(QuoteKind), True),
+         _link_key("speaker", "entities")),
         ("article_id", "id"),
+        (("speaker_key", "entities"),),
     ),
     Table(
         "timexes", "Temporal expressions of every article.", _with_id("timexes"),
@@ -220,6 +244,11 @@ def table_resources(files: Mapping[str, tuple[int, str]]) -> list[dict[str, Any]
                     "fields": "article_id",
                     "reference": {"resource": "table.articles", "fields": "id"},
                 }
+            ]
+            # a link names a row of the same article's table (empty: no link)
+            schema["foreignKeys"] += [
+                {"fields": column, "reference": {"resource": f"table.{target}", "fields": "key"}}
+                for column, target in table.links
             ]
         resources.append(
             {

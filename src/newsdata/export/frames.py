@@ -41,7 +41,9 @@ def rows(layer: str, docs: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
 def arrow_schema(layer: str) -> Any:
     """The explicit Arrow schema of a layer, with each column's description as metadata."""
     pa = require("pyarrow")
+    # an ISO 8601 duration stays a string: Arrow's durations have no months or years
     types = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
+    types["duration"] = pa.string()
     table = layer_table(layer)
     return pa.schema(
         [

@@ -2,9 +2,10 @@
 
 ``doc.ents`` holds the outer mentions; span groups hold every layer: ``mentions``
 (all, nested included), ``nested`` (the inner level), ``quotes``, ``cues``,
-``timexes`` and ``blocks``. A span whose boundaries fall inside a token cannot be a
-spaCy span: it is listed in ``doc.user_data["newsdata_misaligned"]`` and returned, never
-dropped silently.
+``timexes`` and ``blocks``. Each span's ``id_`` is its newsdata id, a mention's
+``kb_id_`` its entity; sentences come from spaCy's sentencizer within each block. A span
+whose boundaries fall inside a token cannot be a spaCy span: it is listed in
+``doc.user_data["newsdata_misaligned"]`` and returned, never dropped silently.
 """
 
 from __future__ import annotations
@@ -47,8 +48,12 @@ def _span(
     layer: str,
     item: dict[str, Any],
     label: str,
+    kb_id: str | None = None,
 ) -> Any:
-    result = doc.char_span(item["start"], item["end"], label=label)
+    # span_id carries the newsdata id (m1, q3 ...), kb_id a mention's entity link
+    result = doc.char_span(
+        item["start"], item["end"], label=label, kb_id=kb_id or "", span_id=str(item.get("id", ""))
+    )
     if result is None:
         text = item.get("text") or article["text"][item["start"] : item["end"]]
         found.append(
@@ -57,6 +62,17 @@ def _span(
             )
         )
     return result
+
+
+def _sentences(doc: Any, blocks: list[dict[str, Any]]) -> None:
+    """Sentence boundaries: spaCy's rule-based sentencizer inside each block, and a new
+    sentence at every block start (a heading never runs into the paragraph after it)."""
+    pipeline = require("spacy.pipeline")
+    pipeline.Sentencizer()(doc)
+    starts = {b["start"] for b in blocks}
+    for token in doc:
+        if token.idx in starts:
+            token.is_sent_start = True
 
 
 def blank_pipeline(language: str) -> Any:
@@ -91,7 +107,7 @@ def to_spacy(docs: Iterable[dict[str, Any]], nlp: Any = None) -> tuple[list[Any]
         }
         ents: list[Any] = []
         for m in article["mentions"]:
-            s = span("mentions", m, m["label"])
+            s = span("mentions", m, m["label"], m["entity"])
             if s is None:
                 continue
             groups["mentions"].append(s)
@@ -112,6 +128,7 @@ def to_spacy(docs: Iterable[dict[str, Any]], nlp: Any = None) -> tuple[list[Any]
             s = span("blocks", b, b["kind"])
             if s is not None:
                 groups["blocks"].append(s)
+        _sentences(doc, article["blocks"])
         doc.ents = ents
         for name, spans in groups.items():
             doc.spans[name] = spans
