@@ -166,3 +166,10 @@ def test_add_rejects_bad_options(
         args += [key, value]
     assert main(args) == 2
     assert message in capsys.readouterr().err
+
+
+def test_crlf_line_ends_are_converted_and_said() -> None:
+    made = scaffold_article("Titel\r\n\r\nText.\r\n", article_id="x", language="de")
+    assert "\r" not in made.doc["text"]
+    assert any("LF" in note for note in made.notes)
+    assert [b["kind"] for b in made.doc["blocks"]] == ["title", "paragraph"]

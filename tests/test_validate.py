@@ -6,6 +6,7 @@ import builtins
 import copy
 import datetime
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,14 +57,14 @@ def test_fixtures_are_what_the_generator_writes(
 
 def _setup(code: str, monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
     if code == "file-unreadable":
-        real = Path.read_bytes
+        real = Path.open
 
-        def failing(self: Path) -> bytes:
+        def failing(self: Path, *args: Any, **kwargs: Any) -> Any:
             if self.name == target.name:
                 raise PermissionError(13, "Permission denied")
-            return real(self)
+            return real(self, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", failing)
+        monkeypatch.setattr(Path, "open", failing)
     elif code == "file-too-large":
         monkeypatch.setattr(filelevel, "MAX_BYTES", 100)
     elif code == "schema-other":
@@ -390,3 +391,20 @@ def test_line_and_column_index_is_built_once_without_line_breaks(
     found = locate.Located('{"a": 1}')
     assert [found.line_col(k) for k in (1, 5, 7)] == [(1, 2), (1, 6), (1, 8)]
     assert built == ["\n"]
+
+
+@pytest.mark.parametrize("special", ["fifo", "device", "directory"])
+def test_a_file_that_is_not_regular_is_reported_not_read(special: str, tmp_path: Path) -> None:
+    path = {"fifo": tmp_path / "a.json", "device": Path("/dev/zero"), "directory": tmp_path}[
+        special
+    ]
+    if special == "fifo":
+        os.mkfifo(path)  # reading it would wait for a writer forever
+    problems = filelevel.parse_file(path, str(path)).problems
+    assert [p.code for p in problems] == ["file-unreadable"]
+
+
+def test_a_number_beyond_a_double_is_reported_as_such() -> None:
+    report = validate_bytes(b'{"id": 1e400}')
+    assert [p.code for p in report.problems] == ["json-nonfinite"]
+    assert "1e400" in report.problems[0].message

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,7 +127,9 @@ def _place_spans(text: str, spans: list[_Span], problems: list[tuple[str, str]])
 
 def _fits_old_shift(text: str, spans: list[_Span], k: int, old: int, new: int) -> bool:
     """Whether the next few spans after ``spans[k]`` agree with shift ``old`` more than ``new``."""
-    following = [s for s in spans[k + 1 :] if s.old > spans[k].old][:3]
+    # the next three spans that start after this one, without copying the rest of the list
+    later = (spans[i] for i in range(k + 1, len(spans)))
+    following = list(itertools.islice((s for s in later if s.old > spans[k].old), 3))
     with_old = sum(text.startswith(s.text, s.old + old) for s in following)
     with_new = sum(text.startswith(s.text, s.old + new) for s in following)
     return with_old > with_new

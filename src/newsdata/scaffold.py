@@ -293,6 +293,11 @@ def scaffold_article(
     (['title', 'paragraph'], '', 'state the rights in `rights`: ')
     """
     notes: list[str] = []
+    if "\r" in raw:
+        # CRLF and CR are line ends of the file that carried the text, not of the text:
+        # an article keeps LF only (a carriage return is a control character).
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+        notes.append("line ends were converted to LF (the file used CRLF or CR)")
     text = unicodedata.normalize("NFC", raw)
     if text != raw:
         notes.append("the text was normalised to Unicode NFC (it was not NFC before)")

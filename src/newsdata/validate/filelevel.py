@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,8 +129,21 @@ def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> Parsed:
             flags.nonfinite = True
             return None
 
+        overflows: list[str] = []
+
+        def float_hook(number: str) -> float:
+            value = float(number)
+            if math.isinf(value):  # 1e400: valid JSON, but no reader can hold it
+                overflows.append(number)
+            return value
+
         try:
-            value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant_hook)
+            value = json.loads(
+                text,
+                object_pairs_hook=pairs_hook,
+                parse_constant=constant_hook,
+                parse_float=float_hook,
+            )
         except json.JSONDecodeError as exc:
             problems.append(_file_problem(file, "json-syntax", exc.msg, exc.lineno, exc.colno))
             return Parsed(file, text, None, problems)
@@ -139,6 +154,11 @@ def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> Parsed:
             return Parsed(file, None, None, problems)
         except ValueError as exc:  # e.g. an integer with more digits than Python converts
             problems.append(_file_problem(file, "json-syntax", str(exc)))
+            return Parsed(file, text, None, problems)
+        if overflows:
+            shown = overflows[0] if len(overflows[0]) <= 20 else overflows[0][:19] + "…"
+            message = f"the number {shown} is too large for a 64-bit float (it would be Infinity)"
+            problems.append(_file_problem(file, "json-nonfinite", message))
             return Parsed(file, text, None, problems)
 
     parsed = Parsed(file, text, value, problems, raw=raw, keys_unchecked=fast)
@@ -233,9 +253,21 @@ def article_keys_are_unique(parsed: Parsed) -> bool:
 
 
 def parse_file(path: Path, display: str, *, expect_object: bool = True) -> Parsed:
-    """Read ``path`` and run the file-level checks; ``display`` names it in problems."""
+    """Read ``path`` and run the file-level checks; ``display`` names it in problems.
+
+    Only a regular file is read, and never more than the size limit: a FIFO or a device
+    named by mistake is reported, not waited on.
+    """
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            message = "cannot read the file: not a regular file (a directory, a FIFO, a device)"
+            return Parsed(display, None, None, [_file_problem(display, "file-unreadable", message)])
+        if info.st_size > MAX_BYTES:
+            message = f"file has {info.st_size:,} bytes, more than the limit of {MAX_BYTES:,}"
+            return Parsed(display, None, None, [_file_problem(display, "file-too-large", message)])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # a file that grew meanwhile is still caught
     except OSError as exc:
         return Parsed(
             display,
