@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import newsdata
 from newsdata._io import UnsafeWrite
 from newsdata.build import build_descriptor, run_build
 from newsdata.cli import main
@@ -170,3 +171,37 @@ def test_a_build_of_a_relative_path(
     assert run_build(Path(root.name), tables=True).fresh is False
     assert run_build(Path(root.name)).fresh is True
     assert not [p for p in root.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_a_build_killed_before_it_commits_leaves_the_old_files(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    """SIGKILL after every new file is written but before any replaces an old one: the old
+    build stays whole, and the next build removes the orphaned temporary files."""
+    import signal
+    import subprocess
+    import sys
+
+    root = make_corpus([article_dict])
+    run_build(root, tables=True)
+    article = root / "articles" / "fixture-article.json"
+    article.write_bytes(article.read_bytes() + b"\n")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    code = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from newsdata import _io\n"
+        "from newsdata.build import run_build\n"
+        "_io.WriteBatch.commit = lambda self: os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"run_build(Path({str(root)!r}), tables=True)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert done.returncode == -signal.SIGKILL
+    leftovers = list(root.rglob("*.tmp"))
+    assert leftovers  # the killed build's temporary files ...
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and p.suffix != ".tmp"} == (
+        before
+    )  # ... and every real file as it was
+    assert run_build(root, tables=True).fresh is False
+    assert not list(root.rglob("*.tmp"))
+    assert newsdata.validate(root).valid
