@@ -2,7 +2,9 @@
 
 Run with ``make release``. Steps (each must pass):
 
-1. the corpus is built and valid (``newsdata build --check``, ``newsdata validate``);
+1. one version everywhere (``pyproject.toml``, ``CHANGELOG.md``, ``CITATION.cff``,
+   ``dataset/datapackage.json``, ``newsdata.__version__``), and the corpus is built and
+   valid (``newsdata build --check``, ``newsdata validate``);
 2. sdist and wheel are built twice with ``SOURCE_DATE_EPOCH`` set to the last commit's
    time, and the two builds must be byte-identical;
 3. ``twine check`` accepts them;
@@ -17,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,6 +27,36 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def repository_versions(repo: Path = ROOT) -> dict[str, str | None]:
+    """The version as each place in the repository states it."""
+    import newsdata
+
+    pyproject = (repo / "pyproject.toml").read_text(encoding="utf-8")
+    project = re.search(r'(?ms)^\[project\].*?^version\s*=\s*"([^"]+)"', pyproject)
+    changelog_file = repo / "CHANGELOG.md"
+    changelog = changelog_file.read_text(encoding="utf-8") if changelog_file.is_file() else ""
+    released = re.search(r"(?m)^## \[(\d+\.\d+\.\d+[^\]]*)\]", changelog)
+    citation_file = repo / "CITATION.cff"
+    citation = citation_file.read_text(encoding="utf-8") if citation_file.is_file() else ""
+    cited = re.search(r"(?m)^version:\s*[\"']?([^\s\"']+)", citation)
+    descriptor = json.loads((repo / "dataset" / "datapackage.json").read_text(encoding="utf-8"))
+    return {
+        "pyproject.toml": project.group(1) if project else None,
+        "CHANGELOG.md": released.group(1) if released else None,
+        "CITATION.cff": cited.group(1) if cited else None,
+        "dataset/datapackage.json": descriptor.get("version"),
+        "newsdata.__version__": newsdata.__version__,
+    }
+
+
+def version_disagreement(repo: Path = ROOT) -> str | None:
+    """None when every place states one version; otherwise what each says."""
+    versions = repository_versions(repo)
+    if len(set(versions.values())) == 1:
+        return None
+    return "versions disagree: " + ", ".join(f"{k} {v}" for k, v in versions.items())
 
 
 def run(*command: str, **kwargs: object) -> None:
@@ -61,6 +94,10 @@ def manifest() -> dict[str, object]:
 
 
 def main() -> int:
+    disagreement = version_disagreement()
+    if disagreement is not None:
+        print(f"{disagreement}; set one version everywhere", file=sys.stderr)
+        return 1
     run(sys.executable, "-m", "newsdata", "build", "--check")
     run(sys.executable, "-m", "newsdata", "validate")
     epoch = subprocess.run(

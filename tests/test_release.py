@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import newsdata
 from newsdata.changelog import missing
 from newsdata.datapackage.descriptor import is_article_resource
-from newsdata.validate.package import repository_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _release_script() -> Any:
+    spec = importlib.util.spec_from_file_location("release", ROOT / "scripts" / "release.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_one_version_everywhere() -> None:
-    versions = repository_versions(ROOT)
-    versions["datapackage.json"] = newsdata.load().version
+    release = _release_script()
+    versions = release.repository_versions(ROOT)
     assert set(versions.values()) == {newsdata.__version__}, versions
+    assert release.version_disagreement(ROOT) is None
     schema = json.loads((ROOT / "schemas" / "article.schema.json").read_text("utf-8"))
     assert schema["$id"].endswith(f":v{newsdata.__version__.split('.')[0]}:article")
 
@@ -58,3 +68,20 @@ def test_builds_are_reproducible(tmp_path: Path) -> None:
         )
     assert len(digests[0]) == 2
     assert digests[0] == digests[1]
+
+
+def test_a_version_disagreement_is_named(tmp_path: Path) -> None:
+    import shutil
+
+    release = _release_script()
+    for name in ("pyproject.toml", "CHANGELOG.md", "CITATION.cff"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "dataset").mkdir()
+    shutil.copy(ROOT / "dataset" / "datapackage.json", tmp_path / "dataset")
+    pyproject = tmp_path / "pyproject.toml"
+    text = pyproject.read_text("utf-8")
+    pyproject.write_text(
+        text.replace(f'version = "{newsdata.__version__}"', 'version = "9.9.9"', 1)
+    )
+    message = release.version_disagreement(tmp_path)
+    assert message is not None and "pyproject.toml 9.9.9" in message

@@ -22,7 +22,6 @@ from newsdata.validate import (
     LEVELS,
     check_article,
     filelevel,
-    package,
     schemalevel,
     validate,
     validate_bytes,
@@ -74,9 +73,6 @@ def _setup(code: str, monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
         )
     elif code == "package-frictionless-unavailable":
         monkeypatch.setitem(sys.modules, "frictionless", None)
-    elif code == "version-mismatch":
-        monkeypatch.setattr(package, "is_repository_corpus", lambda root: True)
-        monkeypatch.setattr(package, "repository_root", lambda: target)
 
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))

@@ -1,20 +1,22 @@
-"""Level 5: ``datapackage.json``: files, sizes, hashes, safe paths, Frictionless, versions."""
+"""Level 5: ``datapackage.json``: files, sizes, hashes, safe paths, Frictionless, staleness.
+
+Whether the versions of the repository agree (pyproject, changelog, citation) is the
+release script's question, not the library's: the validator reads only the corpus.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from newsdata._io import sha256_digest
-from newsdata._version import version
 from newsdata.datapackage.descriptor import describe, is_article_resource, wants_tables
 from newsdata.datapackage.tables import TABLES
-from newsdata.layout import DESCRIPTOR, CorpusLayout, is_repository_corpus, repository_root
+from newsdata.layout import DESCRIPTOR, CorpusLayout
 from newsdata.validate.filelevel import parse_file
 from newsdata.validate.report import Problem
 
-__all__ = ["check_package", "repository_versions"]
+__all__ = ["check_package"]
 
 _PROFILES = {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource"}
 
@@ -57,24 +59,6 @@ def _remote_references(descriptor: dict[str, Any]) -> list[str]:
             if isinstance(value, str) and not (key == "profile" and value in _PROFILES):
                 found.append(f"{base}/{key}")
     return found
-
-
-def repository_versions(repo: Path) -> dict[str, str | None]:
-    """The version as each place in the repository states it."""
-    pyproject = (repo / "pyproject.toml").read_text(encoding="utf-8")
-    project = re.search(r'(?ms)^\[project\].*?^version\s*=\s*"([^"]+)"', pyproject)
-    changelog_file = repo / "CHANGELOG.md"
-    changelog = changelog_file.read_text(encoding="utf-8") if changelog_file.is_file() else ""
-    released = re.search(r"(?m)^## \[(\d+\.\d+\.\d+[^\]]*)\]", changelog)
-    citation_file = repo / "CITATION.cff"
-    citation = citation_file.read_text(encoding="utf-8") if citation_file.is_file() else ""
-    cited = re.search(r"(?m)^version:\s*[\"']?([^\s\"']+)", citation)
-    return {
-        "pyproject.toml": project.group(1) if project else None,
-        "CHANGELOG.md": released.group(1) if released else None,
-        "CITATION.cff": cited.group(1) if cited else None,
-        "newsdata.__version__": version(),
-    }
 
 
 def check_package(root: Path, display: str, counts: dict[str, Any] | None = None) -> list[Problem]:
@@ -177,13 +161,6 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
         # its own words; it runs when newsdata's own checks pass.
         out.extend(_frictionless(root, descriptor, name))
     out.extend(derived)
-    if is_repository_corpus(root):
-        repo = repository_root()
-        assert repo is not None
-        versions = {f"{DESCRIPTOR}": descriptor.get("version"), **repository_versions(repo)}
-        if len(set(versions.values())) != 1:
-            listing = ", ".join(f"{k} {v}" for k, v in versions.items())
-            add("version-mismatch", f"versions disagree: {listing}", "/version")
     return out
 
 
