@@ -56,14 +56,14 @@ def test_fixtures_are_what_the_generator_writes(
 
 def _setup(code: str, monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
     if code == "file-unreadable":
-        real = Path.open
+        real = os.open
 
-        def failing(self: Path, *args: Any, **kwargs: Any) -> Any:
-            if self.name == target.name:
+        def failing(path: Any, *args: Any, **kwargs: Any) -> int:
+            if Path(path).name == target.name:
                 raise PermissionError(13, "Permission denied")
-            return real(self, *args, **kwargs)
+            return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", failing)
+        monkeypatch.setattr(os, "open", failing)
     elif code == "file-too-large":
         monkeypatch.setattr(filelevel, "MAX_BYTES", 100)
     elif code == "schema-other":

@@ -167,6 +167,8 @@ def run_build(
     with_tables = tables if tables is not None else wants_tables(existing)
     if with_tables and not check and layout.tables_dir.is_symlink():
         raise UnsafeWrite(f"{layout.tables_dir}: a symbolic link; nothing written through it")
+    from newsdata.validate.schemalevel import conforms
+
     temporaries: dict[Path, Path] = {}  # table file -> the temporary file with its new content
     try:
         with contextlib.ExitStack() as streams:
@@ -192,8 +194,13 @@ def run_build(
             tally = Tally()
             for file in files:
                 data = file.read_bytes()
-                parse_article(file, data)
-                doc = orjson.loads(data)
+                try:
+                    doc = orjson.loads(data)
+                except orjson.JSONDecodeError:
+                    doc = None
+                if not conforms(doc):  # the fast check; the models then say what is wrong
+                    parse_article(file, data)
+                    raise CorpusError(f"{file}: not a valid article; run `newsdata validate`")
                 hashed[layout.relative(file)] = (len(data), sha256_digest(data))
                 tally.add(doc)
                 for table in TABLES if with_tables else ():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -252,6 +253,19 @@ def article_keys_are_unique(parsed: Parsed) -> bool:
     return bool(parsed_keys == written)
 
 
+def _read_all(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of ``fd`` (a file may grow while it is read)."""
+    chunks = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(fd, remaining)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
 def parse_file(path: Path, display: str, *, expect_object: bool = True) -> Parsed:
     """Read ``path`` and run the file-level checks; ``display`` names it in problems.
 
@@ -259,15 +273,22 @@ def parse_file(path: Path, display: str, *, expect_object: bool = True) -> Parse
     named by mistake is reported, not waited on.
     """
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            message = "cannot read the file: not a regular file (a directory, a FIFO, a device)"
-            return Parsed(display, None, None, [_file_problem(display, "file-unreadable", message)])
-        if info.st_size > MAX_BYTES:
-            message = f"file has {info.st_size:,} bytes, more than the limit of {MAX_BYTES:,}"
-            return Parsed(display, None, None, [_file_problem(display, "file-too-large", message)])
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # a file that grew meanwhile is still caught
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; one fstat then tells
+        # what was opened, and a regular file is read in one call.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                message = "cannot read the file: not a regular file (a directory, a FIFO, a device)"
+                problem = _file_problem(display, "file-unreadable", message)
+                return Parsed(display, None, None, [problem])
+            if info.st_size > MAX_BYTES:
+                message = f"file has {info.st_size:,} bytes, more than the limit of {MAX_BYTES:,}"
+                problem = _file_problem(display, "file-too-large", message)
+                return Parsed(display, None, None, [problem])
+            raw = _read_all(fd, min(info.st_size, MAX_BYTES) + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return Parsed(
             display,

@@ -16,7 +16,7 @@ from newsdata.schema import load_schema
 from newsdata.validate.filelevel import Parsed
 from newsdata.validate.report import Problem
 
-__all__ = ["check_schema", "surrogate_problems"]
+__all__ = ["check_schema", "conforms", "surrogate_problems"]
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -61,6 +61,14 @@ def _only_null_type(branch: list[Any]) -> bool:
     return (
         len(branch) == 1 and type(branch[0].kind).__name__ == "Type" and "null" in branch[0].message
     )
+
+
+def conforms(value: Any, schema: str = "article.schema.json") -> bool:
+    """Whether ``value`` (parsed JSON) is valid against a shipped schema: the fast yes/no."""
+    try:
+        return bool(_validator(schema).is_valid(value))
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
 
 
 def surrogate_problems(parsed: Parsed) -> list[Problem]:
