@@ -173,3 +173,22 @@ def test_an_unreadable_article_is_one_line(
     for command in (["info"], ["export", "--format", "jsonl", "--output", os.devnull + "-x"]):
         assert main([*command, str(fixture_corpus)]) == 2
         assert "Permission denied" in _one_line_error(capsys)
+
+
+def test_add_on_a_full_disk_is_one_line_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Titel\n\nText.", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    args = ["add", str(raw), "--id", "a", "--language", "de", "--corpus", str(corpus)]
+    assert main(args) == 2
+    assert "No space left on device" in _one_line_error(capsys)
+    assert list((corpus / "articles").iterdir()) == []

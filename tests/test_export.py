@@ -253,3 +253,41 @@ def test_spacy_spans_carry_ids_entity_links_and_sentences(corpus: Corpus) -> Non
     sentences = [s.text.strip() for s in doc.sents]
     assert sentences[0] == article.title  # a block start is a sentence start
     assert any(s.startswith("Die Agentur TASS") for s in sentences)
+
+
+def test_jsonl_round_trips_through_hf_load_dataset(
+    tmp_path: Path, fixture_corpus: Path, corpus: Corpus
+) -> None:
+    import datasets
+
+    export("jsonl", tmp_path / "out", fixture_corpus)
+    loaded = datasets.load_dataset(
+        "json", data_files=str(tmp_path / "out" / "articles.jsonl"), cache_dir=str(tmp_path / "c")
+    )["train"]
+    assert list(newsdata.from_hf_dataset(loaded)) == list(corpus)
+
+
+@pytest.mark.parametrize("layer", ["articles", "mentions", "quotes"])
+def test_hf_load_dataset_reads_each_layer_of_the_parquet_export(
+    layer: str, tmp_path: Path, fixture_corpus: Path, counts: dict[str, Any]
+) -> None:
+    import datasets
+
+    export("parquet", tmp_path / "out", fixture_corpus)
+    card = (tmp_path / "out" / "README.md").read_text("utf-8")
+    assert card.startswith("---\n") and f'- config_name: "{layer}"' in card
+    loaded = datasets.load_dataset(str(tmp_path / "out"), layer, cache_dir=str(tmp_path / "c"))
+    assert loaded["train"].num_rows == _expected_rows(counts, layer)
+
+
+def test_the_corpus_card_names_a_config_per_table_view(fixture_corpus: Path) -> None:
+    import datasets
+
+    from newsdata.datapackage.tables import TABLES
+
+    card = (fixture_corpus / "README.md").read_text("utf-8")
+    for table in TABLES:
+        assert f'path: "{table.path}"' in card
+    assert "license: unknown" in card
+    builder = datasets.load_dataset_builder(str(fixture_corpus), "timexes")
+    assert builder.config.name == "timexes"

@@ -14,6 +14,7 @@ import csv
 import hashlib
 import os
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from newsdata._io import (
     sha256_digest,
     temporary_beside,
 )
+from newsdata.datapackage.card import card
 from newsdata.datapackage.croissant import croissant
 from newsdata.datapackage.descriptor import describe, wants_tables
 from newsdata.datapackage.tables import TABLES
@@ -124,7 +126,7 @@ def _file_digest(path: Path) -> tuple[int, str]:
 def _clean_leftovers(layout: CorpusLayout, keep: set[Path]) -> None:
     """Remove the temporary files of a build that was killed half-way (not ``keep``'s)."""
     keep = {p.absolute() for p in keep}
-    names = [layout.descriptor.name, layout.croissant.name]
+    names = [layout.descriptor.name, layout.croissant.name, layout.card.name]
     for directory, prefixes in (
         (layout.root, names),
         (layout.tables_dir, [f"{t.name}.csv" for t in TABLES]),
@@ -192,6 +194,8 @@ def run_build(
             files = layout.article_files()
             hashed: dict[str, tuple[int, str]] = {}
             tally = Tally()
+            languages: set[str] = set()
+            evidence: dict[str, Counter[str]] = {}
             for file in files:
                 data = file.read_bytes()
                 try:
@@ -203,6 +207,9 @@ def run_build(
                     raise CorpusError(f"{file}: not a valid article; run `newsdata validate`")
                 hashed[layout.relative(file)] = (len(data), sha256_digest(data))
                 tally.add(doc)
+                languages.add(doc["language"])
+                for layer, method in doc["annotation"]["methods"].items():
+                    evidence.setdefault(layer, Counter())[method] += 1
                 for table in TABLES if with_tables else ():
                     writers[table.path].writerows(table.rows(doc))
         table_hashes = None
@@ -214,8 +221,11 @@ def run_build(
             layout.root, existing, table_hashes, counts=tally.result(), hashed=hashed, listed=files
         )
         outputs: dict[Path, bytes] = {}
-        if table_hashes is not None:  # Croissant describes the records of the table views
+        if table_hashes is not None:  # Croissant and the card describe the table views
             outputs[layout.croissant] = dump_json(croissant(descriptor))
+            data_files = {t.name: t.path for t in TABLES}
+            text = card(descriptor, sorted(languages), data_files, evidence)
+            outputs[layout.card] = text.encode("utf-8")
         outputs[layout.descriptor] = dump_json(descriptor)  # last: it vouches for the others
         stale = [
             target

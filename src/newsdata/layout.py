@@ -24,6 +24,7 @@ from pathlib import Path
 __all__ = [
     "ARTICLES_DIR",
     "ARTICLE_SUFFIX",
+    "CARD",
     "CROISSANT",
     "DESCRIPTOR",
     "EXEMPTIONS",
@@ -43,6 +44,7 @@ ARTICLE_SUFFIX = ".json"
 DESCRIPTOR = "datapackage.json"
 TABLES_DIR = "tables"
 CROISSANT = "croissant.json"
+CARD = "README.md"
 EXEMPTIONS = "validation-exemptions.json"
 
 
@@ -137,6 +139,11 @@ class CorpusLayout:
     def croissant(self) -> Path:
         """``croissant.json``."""
         return self.root / CROISSANT
+
+    @property
+    def card(self) -> Path:
+        """``README.md``: the dataset card (Hugging Face Hub metadata and a summary)."""
+        return self.root / CARD
 
     @property
     def exemptions(self) -> Path:

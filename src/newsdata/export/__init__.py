@@ -17,7 +17,7 @@ from typing import Any
 
 from newsdata.export._optional import MissingDependency
 from newsdata.export._source import Source, iter_docs, with_progress
-from newsdata.layout import ARTICLES_DIR, CROISSANT, DESCRIPTOR, TABLES_DIR
+from newsdata.layout import ARTICLES_DIR, CARD, CROISSANT, DESCRIPTOR, TABLES_DIR
 from newsdata.loader import Corpus, corpus_layout, load_descriptor
 
 __all__ = ["FORMATS", "Exported", "Format", "MissingDependency", "export"]
@@ -59,11 +59,42 @@ def _conll(docs: Docs, out: Path, source: Source) -> Exported:
 
 
 def _parquet(docs: Docs, out: Path, source: Source) -> Exported:
+    """One Parquet file per layer, and a dataset card whose configs name them, so that
+    ``datasets.load_dataset(out, "mentions")`` reads a layer."""
+    from collections import Counter
+
+    from newsdata._io import write_atomic
+    from newsdata.datapackage.card import card
     from newsdata.export.frames import LAYER_NAMES
     from newsdata.export.parquet import write_parquet
+    from newsdata.stats import Tally
 
-    articles = write_parquet(docs, out)
-    return Exported("parquet", articles, [out / f"{layer}.parquet" for layer in LAYER_NAMES])
+    tally = Tally()
+    languages: set[str] = set()
+    evidence: dict[str, Counter[str]] = {}
+
+    def counted() -> Docs:
+        for doc in docs:
+            tally.add(doc)
+            languages.add(doc["language"])
+            for layer, method in doc["annotation"]["methods"].items():
+                evidence.setdefault(layer, Counter())[method] += 1
+            yield doc
+
+    articles = write_parquet(counted(), out)
+    metadata = _metadata(source)
+    descriptor = {**metadata, "newsdata": {"counts": tally.result()}}
+    files = {layer: f"{layer}.parquet" for layer in LAYER_NAMES}
+    text = card(descriptor, sorted(languages), files, evidence)
+    write_atomic(out / CARD, text.encode("utf-8"))
+    return Exported("parquet", articles, [*(out / f for f in files.values()), out / CARD])
+
+
+def _metadata(source: Source) -> dict[str, Any]:
+    """The descriptor's own metadata (name, title, description, version) of ``source``."""
+    if isinstance(source, Corpus):
+        return dict(source.metadata)
+    return dict(load_descriptor(corpus_layout(source)))
 
 
 def _brat(docs: Docs, out: Path, source: Source) -> Exported:
@@ -88,10 +119,7 @@ def _croissant(docs: Docs, out: Path, source: Source) -> Exported:
     from newsdata.build import run_build
     from newsdata.layout import CorpusLayout
 
-    if isinstance(source, Corpus):
-        metadata = dict(source.metadata)
-    else:
-        metadata = dict(load_descriptor(corpus_layout(source)))
+    metadata = _metadata(source)
     layout = CorpusLayout(out)
     if layout.articles_dir.is_dir() and any(layout.articles_dir.iterdir()):
         raise FileExistsError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, get_args
 
@@ -83,10 +84,19 @@ def _decode(value: Any, feature: Any) -> Any:
         return {k: _decode(value.get(k), f) for k, f in feature.items()}
     if isinstance(feature, ds.List):
         return [_decode(v, feature.feature) for v in value or []]
+    if isinstance(value, datetime.datetime):
+        # `load_dataset("json")` reads ISO date strings as timestamps; give them back as
+        # the strings they were (a date, or a date and time as TIMEX3 writes it)
+        if value.time() == datetime.time(0):
+            return value.date().isoformat()
+        return value.isoformat(timespec="seconds" if value.second else "minutes")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 
 def from_hf_dataset(dataset: Any) -> list[dict[str, Any]]:
-    """The articles of a dataset made by :func:`to_hf_dataset`, as article dicts."""
+    """The articles of a dataset made by :func:`to_hf_dataset`, or read by
+    ``datasets.load_dataset("json", ...)`` from a JSON Lines export, as article dicts."""
     schema = dataset.features
     return [{k: _decode(row[k], schema[k]) for k in schema} for row in dataset]

@@ -1,0 +1,152 @@
+"""The dataset card (``README.md``) as the Hugging Face Hub reads it, computed from the data.
+
+YAML front matter with the Hub's metadata (licence, languages, size category, task, and
+``configs``: one per layer, pointing at that layer's files, so that
+``datasets.load_dataset(DIR, "mentions")`` works), then a short card: what the corpus is,
+its layers and how each was made, its limits, and how to cite it. ``newsdata build``
+writes it beside ``datapackage.json`` (configs on the CSV views); ``newsdata export
+--format parquet`` writes one beside the Parquet files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["Evidence", "card", "size_category"]
+
+Evidence = Mapping[str, Mapping[str, int]]
+"""Per layer, how many articles annotated it with each method (``manual``, ``none`` ...)."""
+
+# What each layer holds, in one line for the card (the guidelines have the rules).
+_LAYER_TEXT = {
+    "articles": "one row per article: metadata and the verbatim text",
+    "blocks": "document structure: title, meta lines, headings, paragraphs, site boilerplate",
+    "mentions": "named-entity mentions with GermEval 2014 labels, linked to entities",
+    "entities": "the canonical entities mentions refer to, with verified Wikidata ids",
+    "quotes": "quotations and reported speech, with speaker, cue and kind",
+    "timexes": "temporal expressions, typed and normalised as TIMEX3",
+    "topics": "IPTC Media Topics subject codes",
+}
+
+
+def size_category(n: int) -> str:
+    """The Hub's size category for ``n`` examples.
+
+    Examples
+    --------
+    >>> size_category(1), size_category(1000), size_category(12_345)
+    ('n<1K', '1K<n<10K', '10K<n<100K')
+    """
+    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K")]
+    bounds += [(1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M")]
+    for bound, name in bounds:
+        if n < bound:
+            return name
+    return "n>1M" if n < 10_000_000 else "10M<n<100M"
+
+
+def _yaml(value: Any) -> str:
+    # JSON strings are valid YAML scalars and need no quoting rules of their own
+    return json.dumps(value, ensure_ascii=False)
+
+
+def card(
+    descriptor: Mapping[str, Any],
+    languages: list[str],
+    data_files: Mapping[str, str],
+    evidence: Evidence,
+) -> str:
+    """The ``README.md`` of a corpus directory or export.
+
+    Parameters
+    ----------
+    descriptor
+        The corpus's data package descriptor (its metadata and counts).
+    languages
+        The language tags of the articles.
+    data_files
+        Per table (``articles``, ``mentions`` ...), the file the config reads.
+    evidence
+        Per layer, how many articles used each annotation method.
+    """
+    counts = descriptor.get("newsdata", {}).get("counts", {})
+    n = int(counts.get("articles", 0))
+    primary = sorted({tag.split("-")[0].lower() for tag in languages})
+    title = str(descriptor.get("title") or descriptor.get("name") or "newsdata corpus")
+    version = descriptor.get("version")
+    front = [
+        "---",
+        f"pretty_name: {_yaml(title)}",
+        "license: unknown",
+        "language:",
+        *[f"- {_yaml(tag)}" for tag in primary],
+        f"multilinguality: {_yaml('monolingual' if len(primary) <= 1 else 'multilingual')}",
+        "size_categories:",
+        f"- {_yaml(size_category(n))}",
+        "task_categories:",
+        "- token-classification",
+        "task_ids:",
+        "- named-entity-recognition",
+        "tags:",
+        *[f"- {_yaml(t)}" for t in ("news", "stand-off annotation", "quotations", "TIMEX3")],
+        "configs:",
+    ]
+    for i, (name, path) in enumerate(data_files.items()):
+        front += [f"- config_name: {_yaml(name)}", "  data_files:"]
+        front += ["  - split: train", f"    path: {_yaml(path)}"]
+        if i == 0:
+            front.append("  default: true")
+    front.append("---")
+    rows = {"articles": n, **{k: int(v) for k, v in counts.get("layers", {}).items()}}
+    layer_rows = [
+        f"| `{name}` | {rows.get(name, 0):,} | {_LAYER_TEXT.get(name, '')} "
+        f"| {_methods(evidence.get(name, {}))} |"
+        for name in data_files
+    ]
+    body = [
+        "",
+        f"# {title}",
+        "",
+        str(descriptor.get("description") or ""),
+        "",
+        f"Version {version or 'unknown'}: {n:,} article(s) in "
+        f"{', '.join(f'`{t}`' for t in sorted(set(languages))) or 'no language'}. "
+        "This card is generated from the data by `newsdata build`; the full documentation "
+        "(field reference, annotation guidelines, datasheet) ships with the `newsdata` "
+        "package's source.",
+        "",
+        "## Layers",
+        "",
+        "Each configuration is one layer as a table with an `article_id` column; offsets "
+        "count Unicode code points in the article's `text`.",
+        "",
+        "| config | rows | what it holds | how it was made (articles) |",
+        "|---|---|---|---|",
+        *layer_rows,
+        "",
+        "```python",
+        "import datasets",
+        'mentions = datasets.load_dataset("<this directory>", "mentions", split="train")',
+        "```",
+        "",
+        "## Limitations and rights",
+        "",
+        "The licence of the texts is unknown unless an article's `rights` field says "
+        "otherwise: redistribution may need the rights holders' permission. The corpus is a "
+        "collection grown article by article, not a sample: no statistical claim about news "
+        "at large can be made from it.",
+        "",
+        "## Citation",
+        "",
+        f"Cite it as: newsdata, version {version or 'unknown'}, with the version you used "
+        "(`newsdata.__version__`); `CITATION.cff` in the package's source has the details.",
+        "",
+    ]
+    return "\n".join(front + body)
+
+
+def _methods(methods: Mapping[str, int]) -> str:
+    shown = [f"{method} {count:,}" for method, count in sorted(methods.items()) if count]
+    return ", ".join(shown) or "—"
