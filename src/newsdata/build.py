@@ -34,7 +34,7 @@ from newsdata.datapackage.croissant import croissant
 from newsdata.datapackage.descriptor import describe, wants_tables
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import CorpusLayout, dataset_dir, is_repository_corpus
-from newsdata.loader import CorpusError, parse_article
+from newsdata.loader import CorpusError, load_descriptor, parse_article
 from newsdata.stats import Tally
 
 __all__ = ["Built", "build_descriptor", "run_build"]
@@ -52,26 +52,6 @@ class Built:
     def fresh(self) -> bool:
         """True when every generated file already had exactly the content of this build."""
         return not self.stale
-
-
-def _read_existing(layout: CorpusLayout) -> dict[str, Any]:
-    """The current descriptor, whose metadata a build keeps; {} when there is none."""
-    file = layout.descriptor
-    if file.is_symlink():
-        raise UnsafeWrite(f"{file}: a symbolic link; a corpus's descriptor must be a file")
-    if not file.is_file():
-        return {}
-    try:
-        loaded = orjson.loads(file.read_bytes())
-    except orjson.JSONDecodeError as exc:
-        raise CorpusError(
-            f"{file}: not valid JSON ({exc}); fix it or delete it and run `newsdata build`"
-        ) from None
-    if not isinstance(loaded, dict):
-        raise CorpusError(
-            f"{file}: must hold a JSON object; fix it or delete it and run `newsdata build`"
-        )
-    return loaded
 
 
 def build_descriptor(
@@ -96,7 +76,7 @@ def build_descriptor(
     """
     layout = CorpusLayout(root)
     if existing is None:
-        existing = _read_existing(layout)
+        existing = load_descriptor(layout)
     version = None
     if is_repository_corpus(root):
         from newsdata._version import version as package_version
@@ -165,7 +145,7 @@ def run_build(
     layout = CorpusLayout(root or dataset_dir())
     if not layout.articles_dir.is_dir() or layout.articles_dir.is_symlink():
         raise CorpusError(f"{layout.root}: no articles/ directory; not a corpus")
-    existing = _read_existing(layout)
+    existing = load_descriptor(layout)
     with_tables = tables if tables is not None else wants_tables(existing)
     if with_tables and not check and layout.tables_dir.is_symlink():
         raise UnsafeWrite(f"{layout.tables_dir}: a symbolic link; nothing written through it")

@@ -81,21 +81,30 @@ def parse_article(file: Path, data: bytes) -> Article:
 
 
 def load_descriptor(layout: CorpusLayout) -> dict[str, Any]:
-    """The corpus's ``datapackage.json`` as a dict ({} when there is none)."""
+    """The corpus's ``datapackage.json`` as a dict ({} when there is none).
+
+    Raises
+    ------
+    CorpusError
+        When it is a symbolic link (a corpus never reads outside its directory), not
+        JSON, or not a JSON object.
+    """
     file = layout.descriptor
-    if not file.is_file():
-        return {}
     if file.is_symlink():
         raise CorpusError(f"{file}: a symbolic link; a corpus never reads outside its directory")
+    if not file.is_file():
+        return {}
     try:
         # orjson refuses what json would crash on: deep nesting, integers beyond 64 bits
         descriptor = orjson.loads(file.read_bytes())
     except orjson.JSONDecodeError as exc:
         raise CorpusError(
-            f"{file}: not valid JSON ({exc}); run `newsdata build` to regenerate it"
+            f"{file}: not valid JSON ({exc}); fix it, or delete it and run `newsdata build`"
         ) from None
     if not isinstance(descriptor, dict):
-        raise CorpusError(f"{file}: must hold a JSON object; run `newsdata build` to regenerate it")
+        raise CorpusError(
+            f"{file}: must hold a JSON object; fix it, or delete it and run `newsdata build`"
+        )
     return descriptor
 
 
