@@ -85,14 +85,25 @@ def test_every_schema_property_is_in_the_built_field_reference(built: Path) -> N
     sys.path.insert(0, str(DOCS / "_ext"))
     from newsdata_docs import field_rows
 
+    from newsdata_docs import field_anchor
+
     rows = field_rows(load_schema())
     html = (built / "reference" / "fields.html").read_text("utf-8")
     schema = load_schema()
     names = {name for d in [schema, *schema["$defs"].values()] for name in d.get("properties", {})}
     assert {r["path"].rsplit(".", 1)[-1].removesuffix("[]") for r in rows} == names
+    anchors = re.findall(r'id="([^"]+)"', html)
+    assert len(anchors) == len(set(anchors)), "every anchor on the page is unique"
     for row in rows:
         assert f">{row['path']}<" in html, row["path"]
-    assert any(r["path"] == "quotes[].cue.start" for r in rows)
+        assert f'id="{field_anchor(row["path"])}"' in html, row["path"]  # linkable
+        assert row["description"], row["path"]
+    assert field_anchor("quotes[].kind") == "quotes-kind"
+    for name in schema["$defs"]:  # every object has its own section, with its description
+        assert f'id="{name.lower()}-object"' in html, name
+        first = " ".join(schema["$defs"][name]["description"].split()[:4])
+        assert first in " ".join(html.split()), name
+    assert "(?!" not in html  # patterns are said in words
 
 
 def test_every_validation_code_is_documented(built: Path) -> None:

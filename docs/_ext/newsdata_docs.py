@@ -56,20 +56,6 @@ def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
     return text + (f" ({node['format']})" if "format" in node else "")
 
 
-def _constraints(node: dict[str, Any]) -> str:
-    parts = []
-    for option in [node, *node.get("anyOf", [])]:
-        if "enum" in option:
-            parts.append("one of " + ", ".join(f"`{json.dumps(v)}`" for v in option["enum"]))
-        if "pattern" in option:
-            parts.append(f"pattern `{option['pattern']}`")
-        if "minimum" in option:
-            parts.append(f"minimum {option['minimum']}")
-        if "minLength" in option:
-            parts.append(f"at least {option['minLength']} character")
-    return "; ".join(parts)
-
-
 def _example(doc: Any, path: list[str]) -> str:
     """The first value at ``path`` in the shipped article (``[]`` steps into lists)."""
     values = [doc]
@@ -94,6 +80,68 @@ def _articles(dataset: Path | None = None) -> list[dict[str, Any]]:
     return [json.loads(f.read_text(encoding="utf-8")) for f in files]
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def field_anchor(path: str) -> str:
+    """The anchor of a field's entry: ``quotes[].cue.start`` -> ``quotes-cue-start``."""
+    return path.replace("[]", "").replace(".", "-").replace("_", "-").lower()
+
+
+def _pattern_in_words() -> dict[str, str]:
+    from newsdata import models
+
+    return {
+        models.SLUG: "a lowercase slug (letters a-z, digits, hyphens; no leading hyphen)",
+        models.QID: "a Wikidata item id: Q and a number, such as Q7747",
+        models.ISO_DATE: "a date written YYYY-MM-DD that exists",
+        models.ISO_DURATION: "an ISO 8601 duration such as PT2M",
+        models.SEMVER: "a version number MAJOR.MINOR.PATCH",
+        models.BCP47: "a BCP 47 language tag such as de or en-GB",
+    }
+
+
+# Which guideline page defines the values of an enumerated field.
+GUIDELINE_OF = {
+    "blocks[].kind": "blocks",
+    "mentions[].label": "mentions",
+    "entities[].type": "entities",
+    "quotes[].kind": "quotes",
+    "timexes[].type": "timexes",
+    "timexes[].mod": "timexes",
+    "annotation.methods": "metadata",
+}
+
+
+def _words(node: dict[str, Any], path: str) -> list[str]:
+    """The constraints of a field, said in words (the patterns stay in the schema)."""
+    words = []
+    patterns = _pattern_in_words()
+    for option in [node, *node.get("anyOf", [])]:
+        if "enum" in option:
+            values = ", ".join(f"`{v}`" for v in option["enum"] if v is not None)
+            page = GUIDELINE_OF.get(path) or GUIDELINE_OF.get(path.rsplit(".", 1)[0])
+            where = f" (defined in {{doc}}`../guidelines/{page}`)" if page else ""
+            words.append(f"one of {values}{where}")
+        if "pattern" in option:
+            words.append(patterns.get(option["pattern"], "matches the pattern in the schema"))
+        if "minimum" in option:
+            words.append(f"at least {option['minimum']}")
+        if "maximum" in option:
+            words.append(f"at most {option['maximum']:,}")
+        if "minLength" in option:
+            words.append("non-empty")
+    return words
+
+
+def _nullable(node: dict[str, Any]) -> bool:
+    kinds = node.get("type")
+    if isinstance(kinds, list) and "null" in kinds:
+        return True
+    return any(option.get("type") == "null" for option in node.get("anyOf", []))
+
+
 def field_rows(schema: dict[str, Any], dataset: Path | None = None) -> list[dict[str, str]]:
     """One row per property path, depth first, e.g. ``quotes[].cue.start``.
 
@@ -103,56 +151,89 @@ def field_rows(schema: dict[str, Any], dataset: Path | None = None) -> list[dict
     articles = _articles(dataset)
     rows: list[dict[str, str]] = []
 
-    def walk(node: dict[str, Any], prefix: str, path: list[str]) -> None:
+    def walk(node: dict[str, Any], prefix: str, path: list[str], owner: str) -> None:
         node = _resolve(schema, node)
         required = set(node.get("required", []))
         for name, prop in node.get("properties", {}).items():
             full = f"{prefix}{name}"
+            target = prop
+            if "anyOf" in prop:
+                target = next((o for o in prop["anyOf"] if "$ref" in o), prop)
+            child = None
+            if target.get("type") == "array" and "$ref" in target.get("items", {}):
+                child = target["items"]["$ref"].rsplit("/", 1)[-1]
+            elif "$ref" in target:
+                child = target["$ref"].rsplit("/", 1)[-1]
+            status = "required" if name in required else "optional"
+            if _nullable(prop):
+                status += ", may be null"
             rows.append(
                 {
                     "path": full,
+                    "owner": owner,
+                    "object": child or "",
                     "type": _type(schema, prop),
-                    "required": "yes" if name in required else "no",
-                    "constraints": _constraints(prop),
+                    "required": status,
+                    "constraints": "; ".join(_words(prop, full)),
                     "description": prop.get("description", ""),
                     "example": next(
                         (e for doc in articles if (e := _example(doc, [*path, name]))), ""
                     ),
                 }
             )
-            target = prop
-            if "anyOf" in prop:
-                target = next((o for o in prop["anyOf"] if "$ref" in o), prop)
-            if target.get("type") == "array" and "$ref" in target.get("items", {}):
-                walk(target["items"], f"{full}[].", [*path, name, "[]"])
-            elif "$ref" in target:
-                walk(target, f"{full}.", [*path, name])
+            if child is not None:
+                step = [*path, name, "[]"] if target.get("type") == "array" else [*path, name]
+                sep = "[]." if target.get("type") == "array" else "."
+                walk(target["items"] if sep == "[]." else target, f"{full}{sep}", step, child)
 
-    walk(schema, "", [])
+    walk(schema, "", [], "Article")
     return rows
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def write_fields(target: Path) -> None:
     schema = load_schema()
+    rows = field_rows(schema)
+    owners = list(dict.fromkeys(row["owner"] for row in rows))
     lines = [
         "# Field reference",
         "",
         "Generated at build time from `schemas/article.schema.json` "
-        f"(`$id` `{schema['$id']}`); examples are taken from the shipped corpus.",
-        "Offsets count Unicode code points; see {doc}`../explanation/design` for what users of",
-        "UTF-16 languages (JavaScript, Java) must do. Patterns start with `(?!.*\\n)`, which",
-        "only forbids a newline, so that every regular-expression engine gives one verdict.",
+        f"(`$id` `{schema['$id']}`): one section per kind of object, one entry per field,",
+        "each with an anchor to link to (`fields.html#quotes-kind`). Examples are taken from",
+        "the shipped corpus. *Required* means the key must be present; *may be null* means",
+        "its value may be `null` (for what is not known or not there). Offsets count Unicode",
+        "code points; see {doc}`../explanation/design` for what users of UTF-16 languages",
+        "(JavaScript, Java) must do. The regular expressions are in the schema file.",
         "",
-        "| path | type | required | constraints | description | example |",
-        "|---|---|---|---|---|---|",
     ]
-    keys = ("path", "type", "required", "constraints", "description", "example")
-    for row in field_rows(schema):
-        lines.append("| " + " | ".join(_cell(row[k]) for k in keys) + " |")
+    for owner in owners:
+        node = schema if owner == "Article" else schema["$defs"][owner]
+        paths = sorted({row["path"].rsplit(".", 1)[0] for row in rows if row["owner"] == owner})
+        where = (
+            "the top level of an article file"
+            if owner == "Article"
+            else ", ".join(f"`{p}`" for p in paths)
+        )
+        heading = f"{owner} (object)"  # its anchor, #source-object, differs from any field's
+        lines += [f"## {heading}", "", f"*At {where}.* {_cell(node.get('description', ''))}", ""]
+        for row in rows:
+            if row["owner"] != owner:
+                continue
+            anchor = field_anchor(row["path"])
+            details = [f"*{row['type']}*, {row['required']}."]
+            if row["constraints"]:
+                details.append(f"Must be {row['constraints']}.")
+            if row["object"]:
+                details.append(f"See [{row['object']}](#{row['object'].lower()}-object).")
+            if row["example"]:
+                details.append(f"Example: {row['example']}.")
+            lines += [
+                f'<span id="{anchor}"></span>`{row["path"]}`',
+                f": {_cell(row['description'])}",
+                "",
+                f"  {' '.join(details)}",
+                "",
+            ]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
