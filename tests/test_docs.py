@@ -112,6 +112,8 @@ def test_every_validation_code_is_documented(built: Path) -> None:
     html = (built / "reference" / "validation-codes.html").read_text("utf-8")
     for code in CHECKS:
         assert f">{code}<" in html, code
+        assert f'id="{code}"' in html, code  # the anchor `newsdata validate` links to
+    assert "(at )" not in html  # an empty pointer reads "the document root"
 
 
 def test_no_broken_internal_links_or_images(built: Path) -> None:

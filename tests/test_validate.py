@@ -404,3 +404,24 @@ def test_a_number_beyond_a_double_is_reported_as_such() -> None:
     report = validate_bytes(b'{"id": 1e400}')
     assert [p.code for p in report.problems] == ["json-nonfinite"]
     assert "1e400" in report.problems[0].message
+
+
+def test_every_output_links_to_the_codes_entry_once_the_docs_have_an_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import newsdata._version
+
+    report = validate(INVALID / "schema-enum.json")
+    monkeypatch.setattr(newsdata._version, "documentation_url", lambda: None)
+    assert "validation-codes.html" not in report.to_github()  # no address, no link
+    # the address comes from [project.urls]; this one stands in for it in the test
+    monkeypatch.setattr(newsdata._version, "documentation_url", lambda: "https://docs.test")
+    entry = "https://docs.test/reference/validation-codes.html#schema-enum"
+    assert entry in report.to_github()
+    assert entry in report.to_text()
+    assert json.loads(report.to_json())[0]["help_url"] == entry
+
+
+def test_an_empty_pointer_is_the_document_root() -> None:
+    report = validate(INVALID / "schema-required.json")
+    assert "(at the document root)" in report.to_text() and "(at )" not in report.to_text()

@@ -283,8 +283,9 @@ def write_codes(target: Path) -> None:
                 continue
             example = examples.get(check.code, "").replace("`", "'")
             shown = f"`{example}`" if example else ""
+            anchor = f'<span id="{check.code}"></span>'  # validate links to it
             lines.append(
-                f"| `{check.code}` | {_cell(check.description)} | {_cell(check.fix)} "
+                f"| {anchor}`{check.code}` | {_cell(check.description)} | {_cell(check.fix)} "
                 f"| {_cell(shown)} |"
             )
         lines.append("")

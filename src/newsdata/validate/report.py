@@ -43,13 +43,36 @@ class Problem:
         check = CHECKS[code]
         return cls(code, check.level, message, file, line, column, pointer, check.severity)
 
+    @property
+    def where(self) -> str:
+        """`` (at /pointer)``, `` (at the document root)`` for ``""``, or nothing."""
+        if self.pointer is None:
+            return ""
+        return f" (at {self.pointer or 'the document root'})"
+
+    @property
+    def help_url(self) -> str | None:
+        """The address of this code's entry in the validation-code reference, when the
+        project's documentation address is known (``[project.urls]``)."""
+        from newsdata._version import documentation_url
+
+        base = documentation_url()
+        return f"{base}/reference/validation-codes.html#{self.code}" if base else None
+
     def as_text(self) -> str:
-        """Render like a compiler diagnostic: ``path:line:col: error CODE message (at /ptr)``."""
+        """Render like a compiler diagnostic: ``path:line:col: error CODE message (at /ptr)``.
+
+        Examples
+        --------
+        >>> found = Problem.of("schema-required", "'rights' is missing", "a.json", 1, 1, "")
+        >>> found.as_text()
+        "a.json:1:1: error schema-required 'rights' is missing (at the document root)"
+        """
         place = self.file
         if self.line is not None:
             place += f":{self.line}:{self.column or 1}"
-        where = f" (at {self.pointer})" if self.pointer is not None else ""
-        return f"{place}: {self.severity} {self.code} {self.message}{where}"
+        link = f" [{self.help_url}]" if self.help_url else ""
+        return f"{place}: {self.severity} {self.code} {self.message}{self.where}{link}"
 
     def as_github(self) -> str:
         """Render as a GitHub Actions workflow command, shown on the pull request's diff."""
@@ -57,9 +80,9 @@ class Problem:
         if self.line is not None:
             props += [f"line={self.line}", f"col={self.column or 1}"]
         props.append(f"title={_escape_property(self.code)}")
-        where = f" (at {self.pointer})" if self.pointer is not None else ""
         fix = CHECKS[self.code].fix if self.code in CHECKS else ""
-        body = _escape_data(f"{self.message}{where}. {fix}".strip())
+        link = f" See {self.help_url}" if self.help_url else ""
+        body = _escape_data(f"{self.message}{self.where}. {fix}{link}".strip())
         return f"::{self.severity} {','.join(props)}::{body}"
 
 
@@ -115,8 +138,9 @@ class Report:
         return "\n".join([p.as_text() for p in self.problems] + [self.summary()])
 
     def to_json(self) -> str:
-        """The problems as a JSON list of objects."""
-        return json.dumps([asdict(p) for p in self.problems], ensure_ascii=False, indent=2)
+        """The problems as a JSON list of objects (with ``help_url`` when it is known)."""
+        rows = [{**asdict(p), "help_url": p.help_url} for p in self.problems]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
 
     def to_github(self) -> str:
         """The problems as GitHub Actions workflow commands, then the summary."""
