@@ -83,9 +83,7 @@ def test_every_schema_property_is_in_the_built_field_reference(built: Path) -> N
     from newsdata.schema import load_schema
 
     sys.path.insert(0, str(DOCS / "_ext"))
-    from newsdata_docs import field_rows
-
-    from newsdata_docs import field_anchor
+    from newsdata_docs import field_anchor, field_rows
 
     rows = field_rows(load_schema())
     html = (built / "reference" / "fields.html").read_text("utf-8")
