@@ -124,3 +124,19 @@ def test_no_broken_internal_links_or_images(built: Path) -> None:
             path = target.split("#", 1)[0].split("?", 1)[0]
             if path:
                 assert (page.parent / path).resolve().exists(), f"{page.name}: {target}"
+
+
+def test_the_cite_page_has_bibtex_made_from_citation_cff(built: Path) -> None:
+    sys.path.insert(0, str(DOCS / "_ext"))
+    from newsdata_docs import bibtex
+
+    import newsdata
+
+    entry = bibtex()
+    assert entry.startswith("@misc{") and f"version = {{{newsdata.__version__}}}" in entry
+    html = (built / "explanation" / "cite.html").read_text("utf-8")
+    assert "@misc" in html and "cff-version" in html
+
+
+def test_code_blocks_have_a_copy_button(built: Path) -> None:
+    assert (built / "_static" / "copybutton.js").is_file()

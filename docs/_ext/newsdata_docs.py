@@ -694,6 +694,30 @@ def ci_steps(makefile: Path = REPOSITORY / "Makefile") -> list[str]:
     return steps
 
 
+def bibtex(citation: Path = REPOSITORY / "CITATION.cff") -> str:
+    """A BibTeX entry made from ``CITATION.cff`` (the one place the citation is written)."""
+    import yaml
+
+    cff = yaml.safe_load(citation.read_text(encoding="utf-8"))
+    authors = " and ".join(
+        "{" + a["name"] + "}" if "name" in a else f"{a['family-names']}, {a['given-names']}"
+        for a in cff.get("authors", [])
+    )
+    version = str(cff.get("version", ""))
+    year = str(cff.get("date-released", ""))[:4]
+    fields = {
+        "author": authors,
+        "title": "{" + str(cff["title"]) + "}",
+        "version": version,
+        "year": year,
+        "note": "Cite the version you used; the texts keep their own rights",
+    }
+    if cff.get("url"):
+        fields["url"] = str(cff["url"])
+    body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items() if value)
+    return f"@misc{{newsdata-{version},\n{body}\n}}\n"
+
+
 def write_ci_steps(target: Path) -> None:
     target.write_text("\n".join(ci_steps()) + "\n", encoding="utf-8")
 
@@ -707,6 +731,7 @@ def _generate(app: Sphinx) -> None:
     write_cli(reference / "cli.md")
     write_datapackage(reference / "datapackage.md")
     write_ci_steps(reference / "ci-steps.txt")
+    (reference / "citation.bib").write_text(bibtex(), encoding="utf-8")
     write_catalog(source / "catalog")
 
 
