@@ -140,3 +140,24 @@ def test_the_cite_page_has_bibtex_made_from_citation_cff(built: Path) -> None:
 
 def test_code_blocks_have_a_copy_button(built: Path) -> None:
     assert (built / "_static" / "copybutton.js").is_file()
+
+
+def test_the_catalog_shows_annotations_without_hovering(built: Path) -> None:
+    import newsdata
+
+    for article in newsdata.iter_articles():
+        page = (built / "catalog" / f"{article.id}.html").read_text("utf-8")
+        # every quotation carries a visible tag with its id and kind
+        assert page.count('class="nd-tag"') == len(article.quotes)
+        for quote in article.quotes:
+            assert f"{quote.id} · {quote.kind} · " in page
+        for entity in article.entities:
+            if entity.wikidata:
+                assert f'href="https://www.wikidata.org/wiki/{entity.wikidata}"' in page
+        focusable = page.count('tabindex="0"')
+        assert focusable == len(article.mentions) + len(article.timexes) + len(article.quotes) + (
+            sum(1 for q in article.quotes if q.cue)
+        )
+    index = (built / "catalog" / "index.html").read_text("utf-8")
+    for article_id in newsdata.load().ids:
+        assert f">{article_id}<" in index  # the id column shows ids

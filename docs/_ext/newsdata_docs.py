@@ -365,19 +365,32 @@ LABEL_CLASSES = ("PER", "LOC", "ORG", "OTH")
 
 
 def _annotated_html(doc: dict[str, Any]) -> str:
-    """The text with every annotation as nested elements; crossing spans are split."""
+    """The text with every annotation as nested elements; crossing spans are split.
+
+    Everything is readable without hovering: each quotation ends with a tag naming its
+    id, kind and speaker; labels differ by class and by `deriv`/`part`; titles and
+    headings look like headings. Each annotation's first element can take the focus
+    (keyboard, or a tap), which pins its details on screen.
+    """
     text = doc["text"]
     entities = {e["id"]: e for e in doc["entities"]}
     spans: list[tuple[int, int, int, str, str]] = []  # start, end, layer order, class, title
     for b in doc["blocks"]:
-        if b["kind"] == "boilerplate":
-            spans.append((b["start"], b["end"], 0, "nd-boilerplate", "boilerplate"))
+        spans.append((b["start"], b["end"], 0, f"nd-block nd-{b['kind']}", b["kind"]))
+    tags: dict[int, list[str]] = {}  # where a quotation ends -> its visible tag
     for q in doc["quotes"]:
         who = (q["speaker"] and entities[q["speaker"]]["name"]) or q["speaker_text"]
         cue = f", cue: {q['cue']['text']}" if q["cue"] else ""
         spans.append(
-            (q["start"], q["end"], 1, "nd-quote", f"{q['id']} {q['kind']} quote: {who}{cue}")
+            (
+                q["start"],
+                q["end"],
+                1,
+                f"nd-quote nd-quote-{q['kind']}",
+                f"{q['id']} {q['kind']} quote: {who}{cue}",
+            )
         )
+        tags.setdefault(q["end"], []).append(f"{q['id']} · {q['kind']} · {who}")
         if q["cue"]:
             spans.append((q["cue"]["start"], q["cue"]["end"], 1, "nd-cue", f"cue of {q['id']}"))
     for m in doc["mentions"]:
@@ -385,18 +398,22 @@ def _annotated_html(doc: dict[str, Any]) -> str:
         link = f" → {entity.get('name')}" + (
             f" ({entity['wikidata']})" if entity.get("wikidata") else ""
         )
+        variant = " nd-deriv" if m["label"].endswith("deriv") else ""
+        variant = " nd-part" if m["label"].endswith("part") else variant
         spans.append(
             (
                 m["start"],
                 m["end"],
                 2,
-                f"nd-m nd-{m['label'][:3]}",
-                f"{m['label']}{link if entity else ''}",
+                f"nd-m nd-{m['label'][:3]}{variant}",
+                f"{m['id']} {m['label']}{link if entity else ''}",
             )
         )
     for t in doc["timexes"]:
         mod = f" {t['mod']}" if t.get("mod") else ""
-        spans.append((t["start"], t["end"], 3, "nd-timex", f"{t['type']} {t['value']}{mod}"))
+        spans.append(
+            (t["start"], t["end"], 3, "nd-timex", f"{t['id']} {t['type']} {t['value']}{mod}")
+        )
     cuts = sorted({0, len(text)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
     out = []
     for a, b in itertools.pairwise(cuts):
@@ -404,9 +421,16 @@ def _annotated_html(doc: dict[str, Any]) -> str:
             (s for s in spans if s[0] <= a and b <= s[1]), key=lambda s: (s[2], s[0], -s[1])
         )
         piece = html.escape(text[a:b])
-        for _, _, _, css, title in reversed(active):
-            piece = f'<span class="{css}" title="{html.escape(title)}">{piece}</span>'
+        for start, _, _, css, title in reversed(active):
+            tip = html.escape(title)
+            if start == a and not css.startswith("nd-block"):  # first piece: focusable
+                attributes = f'class="{css}" title="{tip}" data-tip="{tip}" tabindex="0"'
+            else:
+                attributes = f'class="{css}" title="{tip}"'
+            piece = f"<span {attributes}>{piece}</span>"
         out.append(piece)
+        for tag in tags.get(b, []):
+            out.append(f'<span class="nd-tag">{html.escape(tag)}</span>')
     return '<div class="nd-text">' + "".join(out) + "</div>"
 
 
@@ -512,14 +536,24 @@ def write_catalog(directory: Path, dataset: Path | None = None) -> None:
             "",
             "## Text",
             "",
-            "Mentions are coloured by class (PER, LOC, ORG, OTH), quotations are underlined",
-            "and their cues bold, temporal expressions are boxed, boilerplate is grey. Hover",
-            "over a span for its label, entity, speaker or value.",
+            "Mentions are coloured by class (PER, LOC, ORG, OTH); a `deriv` mention is",
+            "italic and a `part` mention has a dotted edge; a mention nested inside another",
+            "has a dashed outline. Quotations are underlined, one style per kind, and end",
+            "with a tag giving their id, kind and speaker; cues are bold; temporal",
+            "expressions are boxed; boilerplate is grey. Tap, click or tab to an annotation",
+            "to pin its details (label, entity, value) under the text.",
             "",
             *_raw(
                 '<p class="nd-legend"><span class="nd-m nd-PER">PER</span> '
                 '<span class="nd-m nd-LOC">LOC</span> <span class="nd-m nd-ORG">ORG</span> '
-                '<span class="nd-m nd-OTH">OTH</span> <span class="nd-quote">quotation</span> '
+                '<span class="nd-m nd-OTH">OTH</span> '
+                '<span class="nd-m nd-LOC nd-deriv">LOCderiv</span> '
+                '<span class="nd-m nd-LOC nd-part">LOCpart</span> '
+                '<span class="nd-m nd-LOC">outer <span class="nd-m nd-PER">nested</span></span> '
+                '<span class="nd-quote nd-quote-direct">direct</span> '
+                '<span class="nd-quote nd-quote-mixed">mixed</span> '
+                '<span class="nd-quote nd-quote-indirect">indirect</span> '
+                '<span class="nd-quote nd-quote-reported">reported</span> '
                 '<span class="nd-cue">cue</span> <span class="nd-timex">timex</span> '
                 '<span class="nd-boilerplate">boilerplate</span></p>'
             ),
@@ -531,9 +565,9 @@ def write_catalog(directory: Path, dataset: Path | None = None) -> None:
         ]
         for e in doc["entities"]:
             n = sum(1 for m in doc["mentions"] if m["entity"] == e["id"])
-            page.append(
-                f"| `{e['id']}` | {e['name']} | {e['type']} | {e['wikidata'] or '—'} | {n} |"
-            )
+            qid = e["wikidata"]
+            shown = f"[{qid}](https://www.wikidata.org/wiki/{qid})" if qid else "—"
+            page.append(f"| `{e['id']}` | {e['name']} | {e['type']} | {shown} | {n} |")
         page += [
             "",
             "## Quotations",
