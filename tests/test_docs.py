@@ -161,3 +161,33 @@ def test_the_catalog_shows_annotations_without_hovering(built: Path) -> None:
     index = (built / "catalog" / "index.html").read_text("utf-8")
     for article_id in newsdata.load().ids:
         assert f">{article_id}<" in index  # the id column shows ids
+
+
+def test_the_downstream_workflow_runs_as_written(fixture_corpus: Path, tmp_path: Path) -> None:
+    """Every `newsdata` step of the workflow the how-to offers, on a corpus of its own."""
+    import shlex
+    import shutil
+
+    import yaml
+
+    workflow = yaml.safe_load((DOCS / "howto" / "downstream-workflow.yml").read_text("utf-8"))
+    runs = [step["run"] for step in workflow["jobs"]["validate"]["steps"] if "run" in step]
+    assert any("pip install" in run for run in runs)  # installed here already
+    commands = [shlex.split(run) for run in runs if run.startswith("newsdata ")]
+    assert [c[:2] for c in commands] == [["newsdata", "validate"], ["newsdata", "build"]]
+    shutil.copytree(fixture_corpus, tmp_path / "my-corpus")
+    newsdata_bin = Path(sys.executable).parent / "newsdata"
+    for command in commands:
+        done = subprocess.run(
+            [str(newsdata_bin), *command[1:]], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    # a broken article fails the first step, with an annotation GitHub puts on the line
+    article = tmp_path / "my-corpus" / "articles" / "fixture-article.json"
+    article.write_text(article.read_text("utf-8").replace('"PER"', '"PERSON"', 1), "utf-8")
+    done = subprocess.run(
+        [str(newsdata_bin), *commands[0][1:]], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 1 and "::error file=my-corpus/articles/fixture-article.json" in (
+        done.stdout
+    )

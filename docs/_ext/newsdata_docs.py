@@ -251,8 +251,7 @@ def example_messages() -> dict[str, str]:
         report = validate(FIXTURES / entry["path"], today=datetime.date(2026, 11, 28), workers=1)
         for problem in report.problems:
             if problem.code == code:
-                where = f" (at {problem.pointer})" if problem.pointer is not None else ""
-                examples[code] = problem.message + where
+                examples[code] = problem.message + problem.where
                 break
     return examples
 
@@ -272,23 +271,22 @@ def write_codes(target: Path) -> None:
         "",
     ]
     for level in LEVELS:
-        lines += [
-            f"## Level `{level}`",
-            "",
-            "| code | what it means | how to fix it | example message |",
-            "|---|---|---|---|",
-        ]
+        lines += [f"## Level `{level}`", ""]
         for check in CHECKS.values():
             if check.level != level:
                 continue
             example = examples.get(check.code, "").replace("`", "'")
-            shown = f"`{example}`" if example else ""
             anchor = f'<span id="{check.code}"></span>'  # validate links to it
-            lines.append(
-                f"| {anchor}`{check.code}` | {_cell(check.description)} | {_cell(check.fix)} "
-                f"| {_cell(shown)} |"
-            )
-        lines.append("")
+            severity = "" if check.severity == "error" else f" (a {check.severity})"
+            lines += [
+                f"{anchor}`{check.code}`",
+                f": {_cell(check.description)}{severity}",
+                "",
+                f"  **How to fix it:** {_cell(check.fix)}",
+                "",
+            ]
+            if example:
+                lines += [f"  Example: `{_cell(example)}`", ""]
     target.write_text("\n".join(lines), encoding="utf-8")
 
 
