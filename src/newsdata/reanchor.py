@@ -73,16 +73,19 @@ def _occurrences(text: str, needle: str, low: int, high: int) -> list[int]:
 def _place_spans(text: str, spans: list[_Span], problems: list[tuple[str, str]]) -> None:
     shift = 0
     floor = 0  # spans keep their order: none may start before the last one placed
+    taken: set[tuple[int, str]] = set()  # a place and text already given to a span
     for k, span in enumerate(spans):
         expected = span.old + shift
         if text.startswith(span.text, expected) and expected >= floor:
             span.new = expected
             floor = expected
+            taken.add((expected, span.text))
             continue
+        # a look-alike where another span already stands is that span, not this one
         candidates = [
             p
             for p in _occurrences(text, span.text, expected - WINDOW, expected + WINDOW)
-            if p >= floor
+            if p >= floor and (p, span.text) not in taken
         ]
         if not candidates:
             problems.append(
@@ -123,6 +126,7 @@ def _place_spans(text: str, spans: list[_Span], problems: list[tuple[str, str]])
         span.new = best
         shift = new_shift
         floor = best
+        taken.add((best, span.text))
 
 
 def _fits_old_shift(text: str, spans: list[_Span], k: int, old: int, new: int) -> bool:
@@ -149,9 +153,13 @@ def _line_bounds(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _nearest(values: list[int], target: int) -> int:
-    i = bisect.bisect_left(values, target)
-    options = values[max(0, i - 1) : i + 1]
+def _nearest_from(values: list[int], target: int, floor: int) -> int | None:
+    """The value nearest to ``target`` among those at or after ``floor`` (sorted values)."""
+    i = bisect.bisect_left(values, floor)
+    if i == len(values):
+        return None
+    j = bisect.bisect_left(values, target, lo=i)
+    options = values[max(i, j - 1) : j + 1]
     return min(options, key=lambda v: (abs(v - target), v))
 
 
@@ -196,15 +204,18 @@ def reanchor(doc: dict[str, Any]) -> Reanchored:
         if doc.get("blocks"):
             result.problems.append(("/blocks", "the text is empty"))
         return result
-    for i, block in enumerate(doc.get("blocks", [])):
-        start = _nearest(starts, block["start"] + _shift_at(anchors, block["start"]))
-        end = _nearest(ends, block["end"] + _shift_at(anchors, block["end"] - 1))
-        if (start, end) != (block["start"], block["end"]):
-            result.moved.append(f"/blocks/{i}")
-        block["start"], block["end"] = start, end
+    # Blocks are placed in order, each on the line bound nearest to where the shift so far
+    # puts it and never before the block before it; every bound placed becomes an anchor
+    # itself, so a block far from any span still follows the edits before it.
     blocks = doc.get("blocks", [])
-    for i in range(1, len(blocks)):
-        if blocks[i]["start"] < blocks[i - 1]["end"] or blocks[i]["start"] >= blocks[i]["end"]:
+    floor = 0
+    for i, block in enumerate(blocks):
+        start = _nearest_from(starts, block["start"] + _shift_at(anchors, block["start"]), floor)
+        if start is not None:
+            bisect.insort(anchors, (block["start"], start - block["start"]))
+            wanted = block["end"] + _shift_at(anchors, block["end"] - 1)
+            end = _nearest_from(ends, wanted, start + 1)
+        if start is None or end is None:
             result.problems.append(
                 (
                     f"/blocks/{i}",
@@ -213,6 +224,11 @@ def reanchor(doc: dict[str, Any]) -> Reanchored:
                 )
             )
             return result
+        bisect.insort(anchors, (block["end"] - 1, end - block["end"]))
+        if (start, end) != (block["start"], block["end"]):
+            result.moved.append(f"/blocks/{i}")
+        block["start"], block["end"] = start, end
+        floor = end
     title = next((b for b in blocks if b["kind"] == "title"), None)
     if title is not None and doc.get("title") != text[title["start"] : title["end"]]:
         doc["title"] = text[title["start"] : title["end"]]
