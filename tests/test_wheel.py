@@ -39,8 +39,7 @@ def test_wheel_installs_and_loads_anywhere(tmp_path: Path) -> None:
         "import newsdata, pathlib\n"
         "c = newsdata.load(verify=True)\n"
         "assert '_data' in str(c.root) and 'site-packages' in str(c.root), c.root\n"
-        "a = c[0]\n"
-        "assert a.text[a.mentions[0].start:a.mentions[0].end] == a.mentions[0].text\n"
+        "assert all(a.text[m.start:m.end] == m.text for a in c for m in a.mentions)\n"
         "assert newsdata.validate().valid\n"
         "print(len(c), c.version, newsdata.__version__)\n"
     )
