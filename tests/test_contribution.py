@@ -118,7 +118,9 @@ def test_the_docs_generators_show_the_new_articles(grown: Path, tmp_path: Path) 
     for doc in NEW:
         assert f"`{doc['language']}`" in facts["languages"]
     undated = sum(1 for a in corpus if a.published is None)
-    assert facts["undated"] == f"{undated:,} article" + ("" if undated == 1 else "s")
+    assert facts["undated"] == f"{undated:,} " + (
+        "article has" if undated == 1 else "articles have"
+    )
     assert facts["quotes"] == f"{sum(len(a.quotes) for a in corpus):,}"
     catalog = tmp_path / "catalog"
     write_catalog(catalog, grown)

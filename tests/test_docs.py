@@ -191,3 +191,14 @@ def test_the_downstream_workflow_runs_as_written(fixture_corpus: Path, tmp_path:
     assert done.returncode == 1 and "::error file=my-corpus/articles/fixture-article.json" in (
         done.stdout
     )
+
+
+def test_the_landing_page_and_datasheet_state_the_datas_own_figures(built: Path) -> None:
+    sys.path.insert(0, str(DOCS / "_ext"))
+    from newsdata_docs import corpus_facts
+
+    facts = corpus_facts()
+    for page in ("index.html", "explanation/datasheet.html"):
+        text = " ".join(re.sub(r"<[^>]+>", "", (built / page).read_text("utf-8")).split())
+        assert f"{facts['articles']} in {facts['language_count']}" in text, page
+        assert "{{" not in text, page  # every substitution was made

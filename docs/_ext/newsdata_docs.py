@@ -626,7 +626,7 @@ def corpus_facts(dataset: Path | None = None) -> dict[str, str]:
         "language_count": _count_phrase(len(languages), "language"),
         "code_points": f"{sum(len(doc['text']) for doc in articles):,}",
         "published_range": f"{dates[0]} to {dates[-1]}" if dates else "no dates",
-        "undated": _count_phrase(undated, "article"),
+        "undated": f"{undated:,} article has" if undated == 1 else f"{undated:,} articles have",
         "blocks": f"{layers['blocks']:,}",
         "mentions": f"{layers['mentions']:,}",
         "entities": f"{layers['entities']:,}",
