@@ -192,3 +192,50 @@ def test_add_on_a_full_disk_is_one_line_and_leaves_nothing(
     assert main(args) == 2
     assert "No space left on device" in _one_line_error(capsys)
     assert list((corpus / "articles").iterdir()) == []
+
+
+def test_a_linked_articles_directory_is_neither_read_nor_written(
+    fixture_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "real-articles"
+    shutil.move(str(fixture_corpus / "articles"), real)
+    (fixture_corpus / "articles").symlink_to(real)
+    before = sorted(p.name for p in real.iterdir())
+    problems = newsdata.validate(fixture_corpus).problems
+    assert [(p.code, p.file.endswith("articles")) for p in problems] == [
+        ("corpus-stray-file", True)
+    ]
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Titel\n\nText.", encoding="utf-8")
+    args = ["add", str(raw), "--id", "new", "--language", "de", "--corpus", str(fixture_corpus)]
+    assert main(args) == 2
+    assert "symbolic link" in _one_line_error(capsys)
+    assert sorted(p.name for p in real.iterdir()) == before
+    assert main(["build", str(fixture_corpus)]) == 2
+
+
+def test_a_read_only_descriptor_is_not_rebuilt(
+    fixture_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = fixture_corpus / "articles" / "fixture-article.json"
+    article.write_bytes(article.read_bytes() + b"\n")
+    descriptor = fixture_corpus / "datapackage.json"
+    descriptor.chmod(0o444)
+    before = {p: p.read_bytes() for p in fixture_corpus.rglob("*") if p.is_file()}
+    assert main(["build", str(fixture_corpus)]) == 2
+    assert "read-only" in _one_line_error(capsys)
+    assert {p: p.read_bytes() for p in fixture_corpus.rglob("*") if p.is_file()} == before
+
+
+def test_a_read_only_table_stops_the_build_and_leaves_no_temporary_file(
+    fixture_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = fixture_corpus / "articles" / "fixture-article.json"
+    doc = json.loads(article.read_text("utf-8"))
+    doc["topics"] = []
+    article.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    (fixture_corpus / "tables" / "topics.csv").chmod(0o444)
+    before = {p: p.read_bytes() for p in fixture_corpus.rglob("*") if p.is_file()}
+    assert main(["build", str(fixture_corpus)]) == 2
+    assert "read-only" in _one_line_error(capsys)
+    assert {p: p.read_bytes() for p in fixture_corpus.rglob("*") if p.is_file()} == before

@@ -183,8 +183,8 @@ class WriteBatch:
     def add_file(self, path: Path, temporary: Path) -> None:
         """Take a temporary file written beside ``path`` (:func:`temporary_beside`) into the
         batch; it is flushed to disk now and replaces ``path`` on commit."""
+        self._pending.append((temporary, path))  # owned by the batch now, even if refused
         check_target(path, self.inside)
-        self._pending.append((temporary, path))
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
 

@@ -165,7 +165,8 @@ def _add(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"cannot read {args.raw} as UTF-8 text: {exc}", 2) from None
     corpus = Path(args.corpus) if args.corpus else dataset_dir()
-    target = CorpusLayout(corpus).article_path(args.id)
+    layout = CorpusLayout(corpus)
+    target = layout.article_path(args.id)
     if target.exists() and not args.force:
         raise CommandError(f"{target} exists; use --force to overwrite it", 1) from None
     made = scaffold_article(
@@ -187,7 +188,9 @@ def _add(args: argparse.Namespace) -> int:
         except (ChangelogError, OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"{exc}", 2) from None
     data = dump_json(doc)
-    write_atomic(target, data)
+    if layout.articles_dir.is_symlink():
+        raise CommandError(f"{layout.articles_dir}: a symbolic link; nothing written through it")
+    write_atomic(target, data, inside=layout.root)
     kinds = [b["kind"] for b in doc["blocks"]]
     print(
         f"wrote {target}: {len(kinds)} blocks ("

@@ -87,6 +87,11 @@ def validate_corpus(
     display = display_path(root)
     problems: list[Problem] = []
     layout = CorpusLayout(root)
+    if layout.articles_dir.is_symlink():  # never followed: a corpus reads only itself
+        rel = f"{display}/{ARTICLES_DIR}"
+        message = "a symbolic link; the articles directory must be a real directory"
+        report.problems.append(Problem.of("corpus-stray-file", message, rel))
+        return
     if not layout.articles_dir.is_dir():
         report.problems.append(
             Problem.of("corpus-no-articles", f"no {ARTICLES_DIR}/ directory in {display}", display)
