@@ -239,3 +239,40 @@ def test_a_read_only_table_stops_the_build_and_leaves_no_temporary_file(
     assert main(["build", str(fixture_corpus)]) == 2
     assert "read-only" in _one_line_error(capsys)
     assert {p: p.read_bytes() for p in fixture_corpus.rglob("*") if p.is_file()} == before
+
+
+def test_ctrl_c_during_a_parallel_validation_is_one_line(tmp_path: Path) -> None:
+    """SIGINT reaches the whole process group: the workers stay quiet, the command prints
+    one line and exits with 130."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from synthetic import grow
+
+    grow(tmp_path / "corpus", 600, build=False)
+    driver = (
+        "import time, sys\n"
+        "from newsdata.validate import corpus\n"
+        "real = corpus._check_chunk\n"
+        "def slow(job):\n"
+        "    time.sleep(5)\n"
+        "    return real(job)\n"
+        "corpus._check_chunk = slow\n"
+        "from newsdata.cli import main\n"
+        f"sys.exit(main(['validate', {str(tmp_path / 'corpus')!r}]))\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", driver],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(2.0)  # the workers are busy with their chunks
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, (out, err)
+    assert "Traceback" not in out + err
+    assert err.strip().splitlines() == ["newsdata validate: interrupted"]

@@ -21,6 +21,8 @@ def _files(root: Path) -> dict[str, Path]:
     layout = CorpusLayout(root)
     if not layout.articles_dir.is_dir():
         raise CorpusError(f"{root}: no {ARTICLES_DIR}/ directory; not a corpus")
+    if layout.articles_dir.is_symlink():
+        raise CorpusError(f"{layout.articles_dir}: a symbolic link; a corpus reads only itself")
     return {id_of(file.name): file for file in layout.article_files()}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,12 @@ def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
     return checked
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    # Ctrl-C reaches every process of the group; the workers ignore it, so only the
+    # parent reacts (one short line from the command line, no worker tracebacks).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _at_id(rel: str, code: str, message: str) -> Problem:
     """A problem at an article's ``/id``, located by reading the file again (a rare path)."""
     parsed = parse_file(Path(rel), rel)
@@ -109,7 +116,9 @@ def validate_corpus(
     if workers > 1 and len(files) >= 500:
         # Articles are checked independently, so large corpora are spread over
         # processes; "fork" starts them without importing anything again.
-        pool = multiprocessing.get_context("fork").Pool(min(workers, len(chunks)))
+        pool = multiprocessing.get_context("fork").Pool(
+            min(workers, len(chunks)), initializer=_leave_interrupts_to_the_parent
+        )
         results = pool.imap(_check_chunk, jobs)
     else:
         results = map(_check_chunk, jobs)
@@ -138,6 +147,12 @@ def validate_corpus(
             report.articles += checked.files
             if progress is not None:
                 progress(done, len(files))
+    except BaseException:  # Ctrl-C or an error: stop the workers now, without waiting
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.close()
