@@ -145,3 +145,8 @@ def test_one_bad_file_stops_every_file(brat: Path, fixture_corpus: Path) -> None
     _refused(brat, fixture_corpus, "synthetic-9")
     args = ["import", "brat", str(brat), "--corpus", str(fixture_corpus)]
     assert main(args) == 1
+
+
+def test_an_ann_file_that_is_not_utf8_is_refused(brat: Path, fixture_corpus: Path) -> None:
+    (brat / "fixture-article.ann").write_bytes(b"T1\tPER 0 3\t\xff\xfe\n")
+    _refused(brat, fixture_corpus, "not UTF-8")

@@ -147,7 +147,7 @@ def run_build(
         raise CorpusError(f"{layout.root}: no articles/ directory; not a corpus")
     existing = load_descriptor(layout)
     with_tables = tables if tables is not None else wants_tables(existing)
-    if with_tables and not check and layout.tables_dir.is_symlink():
+    if with_tables and layout.tables_dir.is_symlink():  # neither read nor written through
         raise UnsafeWrite(f"{layout.tables_dir}: a symbolic link; nothing written through it")
     from newsdata.validate.schemalevel import conforms
 

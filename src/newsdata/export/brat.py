@@ -316,6 +316,13 @@ def _link(doc: dict[str, Any], wikidata: dict[str, str], name: str) -> None:
         entity["wikidata"] = qid
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")  # brat writes UTF-8; a BOM is dropped
+    except UnicodeDecodeError as exc:
+        raise BratError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
 @dataclass
 class Imported:
     """What an import changed: the ids of the updated articles, and notes to report."""
@@ -354,9 +361,9 @@ def import_brat(directory: Path, corpus: Path) -> Imported:
             raise BratError(f"{first}; fix the article before importing into it")
         doc: dict[str, Any] = parsed.value
         txt = ann_file.with_suffix(".txt")
-        if txt.is_file() and txt.read_text(encoding="utf-8-sig") != doc["text"]:
+        if txt.is_file() and _read_text(txt) != doc["text"]:
             raise BratError(f"{txt}: differs from the article's text; brat must not change it")
-        read = parse_ann(ann_file.read_text(encoding="utf-8"), doc["text"], str(ann_file))
+        read = parse_ann(_read_text(ann_file), doc["text"], str(ann_file))
         doc.update(read.layers)
         _link(doc, read.wikidata, str(ann_file))
         data = dump_json(doc)
