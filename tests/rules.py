@@ -76,13 +76,15 @@ def spans_equal_their_slices(article: Article) -> list[str]:
 
 def quotation_marks_are_covered_by_quotes(article: Article) -> list[str]:
     """When quotes are annotated, every quotation-mark pair outside boilerplate lies inside a
-    quote (the words in quotation marks are someone's words)."""
+    quote (the words in quotation marks are someone's words), or holds exactly a name
+    (a title or a newspaper in quotation marks is a mention, not speech)."""
     if article.annotation.methods.quotes == "none":
         return []
     boilerplate = [(b.start, b.end) for b in article.blocks if b.kind == "boilerplate"]
+    names = {(m.start, m.end) for m in article.mentions}
     out = []
     for start, end in quotation_mark_pairs(article.text, article.language):
-        if any(s <= start and end <= e for s, e in boilerplate):
+        if any(s <= start and end <= e for s, e in boilerplate) or (start, end) in names:
             continue
         if not any(q.start <= start and end <= q.end for q in article.quotes):
             out.append(f"quotation marks around {article.text[start:end]!r} [{start}:{end}]")

@@ -56,6 +56,13 @@ def test_uncovered_quotation_marks_are_found(article_dict: dict[str, Any]) -> No
     assert rule(_article(doc)) == [
         f"quotation marks around 'Das ist ein Testsatz.' [{start}:{start + 21}]"
     ]
+    # a name in quotation marks (a title, a newspaper) is a mention, not speech
+    doc["mentions"].append(
+        {"id": "m9", "start": start, "end": start + 21, "text": "Das ist ein Testsatz.",
+         "label": "OTH", "entity": "title"}
+    )  # fmt: skip
+    doc["entities"].append({"id": "title", "name": "Testsatz", "type": "OTH", "wikidata": None})
+    assert rule(_article(doc)) == []
     doc["annotation"]["methods"]["quotes"] = "none"
     doc["quotes"] = []
     assert rule(_article(doc)) == []  # quotes not annotated: nothing to cover
