@@ -257,6 +257,14 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if result else 0
 
 
+def _agree(args: argparse.Namespace) -> int:
+    from newsdata.agreement import agree, read_annotations
+
+    result = agree(read_annotations(Path(args.a)), read_annotations(Path(args.b)))
+    print(result.to_json() if args.json else result.to_text())
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from newsdata.export import MissingDependency, export
 
@@ -419,6 +427,18 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW", help="the later corpus directory")
     diff.add_argument("--format", choices=["text", "json"], default="text")
     diff.set_defaults(func=_diff)
+
+    agreement = commands.add_parser(
+        "agree",
+        help="how far two annotations of the same texts agree, per layer",
+        description="Score annotation B against annotation A (files or corpus directories "
+        "holding the same texts): per layer, exact-span precision, recall and F1, and "
+        "Cohen's kappa of the labels on the matched spans.",
+    )
+    agreement.add_argument("a", metavar="A", help="the reference annotation")
+    agreement.add_argument("b", metavar="B", help="the annotation scored against it")
+    agreement.add_argument("--json", action="store_true", help="print the figures as JSON")
+    agreement.set_defaults(func=_agree)
 
     exporter = commands.add_parser(
         "export",

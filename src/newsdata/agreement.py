@@ -1,0 +1,192 @@
+"""`newsdata agree A B`: how far two annotations of the same texts agree, layer by layer.
+
+B is scored against A. Spans match only exactly (same start and end): precision, recall
+and F1 per layer. On the matched spans, the labels are compared with Cohen's kappa
+(mentions' labels; quotes' kinds and speakers; timexes' types and values); topics match
+by scheme and code. The texts must be identical: agreement on different texts means
+nothing, so a difference is an error naming the article.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsdata.loader import CorpusError, corpus_layout, parse_article
+from newsdata.models import Article
+
+__all__ = ["Agreement", "LayerAgreement", "agree", "cohen_kappa", "read_annotations"]
+
+
+def cohen_kappa(pairs: Iterable[tuple[str, str]]) -> float | None:
+    """Cohen's kappa of two annotators' labels on the same items (None for no items).
+
+    When both annotators use one and the same label throughout, chance agreement is 1
+    and kappa is undefined; it is reported as 1.0 (they agree on every item).
+
+    Examples
+    --------
+    >>> cohen_kappa([("a", "a"), ("b", "b")])
+    1.0
+    >>> round(cohen_kappa([("a", "a"), ("a", "b"), ("b", "b"), ("b", "a")]), 3)
+    0.0
+    >>> cohen_kappa([]) is None
+    True
+    """
+    items = list(pairs)
+    if not items:
+        return None
+    n = len(items)
+    observed = sum(1 for a, b in items if a == b) / n
+    first, second = Counter(a for a, _ in items), Counter(b for _, b in items)
+    expected = sum(first[label] * second[label] for label in first) / (n * n)
+    if expected == 1.0:
+        return 1.0
+    return (observed - expected) / (1.0 - expected)
+
+
+@dataclass
+class LayerAgreement:
+    """One layer: spans in A and in B, matched spans, their scores, and label kappas."""
+
+    in_a: int = 0
+    in_b: int = 0
+    matched: int = 0
+    kappa: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float | None:
+        return self.matched / self.in_b if self.in_b else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.matched / self.in_a if self.in_a else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            **asdict(self),
+        }
+
+
+@dataclass
+class Agreement:
+    """Agreement of B with A over the articles both hold."""
+
+    articles: int
+    layers: dict[str, LayerAgreement]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "layers": {k: v.to_dict() for k, v in self.layers.items()},
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2)
+
+    def to_text(self) -> str:
+        def show(value: float | None) -> str:
+            return "-" if value is None else f"{value:.3f}"
+
+        lines = [f"{self.articles} article(s); B scored against A (exact spans)"]
+        lines.append(
+            f"{'layer':9} {'A':>5} {'B':>5} {'both':>5} {'P':>6} {'R':>6} {'F1':>6}  kappa"
+        )
+        for name, layer in self.layers.items():
+            kappas = ", ".join(f"{k} {show(v)}" for k, v in layer.kappa.items()) or "-"
+            lines.append(
+                f"{name:9} {layer.in_a:5} {layer.in_b:5} {layer.matched:5} "
+                f"{show(layer.precision):>6} {show(layer.recall):>6} {show(layer.f1):>6}  {kappas}"
+            )
+        return "\n".join(lines)
+
+
+def _speaker(article: Article, quote: Any) -> str:
+    # entity ids are each annotator's own choice: compare the entity's name or Wikidata id
+    if quote.speaker is not None:
+        entity = article.entity(quote.speaker)
+        return entity.wikidata or entity.name
+    return str(quote.speaker_text or "")
+
+
+# What each layer compares: how an item is keyed (its span) and which labels it carries.
+_Labels = Mapping[str, Callable[[Article, Any], str]]
+LAYERS: dict[str, tuple[Callable[[Any], tuple[Any, ...]], _Labels]] = {
+    "mentions": (lambda m: (m.start, m.end), {"label": lambda a, m: m.label}),
+    "quotes": (
+        lambda q: (q.start, q.end),
+        {"kind": lambda a, q: q.kind, "speaker": _speaker},
+    ),
+    "timexes": (
+        lambda t: (t.start, t.end),
+        {"type": lambda a, t: t.type, "value": lambda a, t: t.value},
+    ),
+    "topics": (lambda t: (t.scheme, t.code), {}),
+}
+
+
+def read_annotations(path: Path) -> dict[str, Article]:
+    """The articles of a corpus directory, or of one article file, by id."""
+    if path.is_dir():
+        layout = corpus_layout(path)
+        files = layout.article_files()
+    elif path.is_file():
+        files = [path]
+    else:
+        raise CorpusError(f"{path}: no such file or directory")
+    articles = [parse_article(file, file.read_bytes()) for file in files]
+    return {a.id: a for a in articles}
+
+
+def agree(a: Mapping[str, Article], b: Mapping[str, Article]) -> Agreement:
+    """Score B against A over the articles both hold.
+
+    Raises
+    ------
+    CorpusError
+        When the two hold no article in common, or an article's text differs.
+    """
+    common = sorted(set(a) & set(b))
+    if not common:
+        raise CorpusError("the two annotations have no article id in common")
+    layers = {name: LayerAgreement() for name in LAYERS}
+    labels: dict[str, dict[str, list[tuple[str, str]]]] = {
+        name: {label: [] for label in spec[1]} for name, spec in LAYERS.items()
+    }
+    for article_id in common:
+        first, second = a[article_id], b[article_id]
+        if first.text != second.text:
+            raise CorpusError(
+                f"article {article_id}: the texts differ; agreement is measured on "
+                "identical texts only"
+            )
+        for name, (key, compared) in LAYERS.items():
+            items_a = {key(item): item for item in getattr(first, name)}
+            items_b = {key(item): item for item in getattr(second, name)}
+            layer = layers[name]
+            layer.in_a += len(items_a)
+            layer.in_b += len(items_b)
+            both = set(items_a) & set(items_b)
+            layer.matched += len(both)
+            for span in sorted(both):
+                for label, read in compared.items():
+                    labels[name][label].append(
+                        (read(first, items_a[span]), read(second, items_b[span]))
+                    )
+    for name, layer in layers.items():
+        layer.kappa = {label: cohen_kappa(pairs) for label, pairs in labels[name].items()}
+    return Agreement(len(common), layers)

@@ -1,0 +1,80 @@
+"""`newsdata agree`: exact-span scores and Cohen's kappa of two annotations of the same texts."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdata import Article, CorpusError
+from newsdata.agreement import agree, cohen_kappa
+from newsdata.cli import main
+
+
+def _corpus(*docs: dict[str, Any]) -> dict[str, Article]:
+    return {d["id"]: Article.model_validate(d) for d in docs}
+
+
+def test_an_annotation_agrees_with_itself(article_dict: dict[str, Any]) -> None:
+    result = agree(_corpus(article_dict), _corpus(article_dict))
+    for name, layer in result.layers.items():
+        assert (layer.precision, layer.recall, layer.f1) == (1.0, 1.0, 1.0), name
+        assert all(k == 1.0 for k in layer.kappa.values()), name
+
+
+def test_a_missing_span_lowers_recall_and_a_changed_label_the_kappa(
+    article_dict: dict[str, Any],
+) -> None:
+    other = copy.deepcopy(article_dict)
+    del other["mentions"][4]  # TASS
+    other["entities"] = [e for e in other["entities"] if e["id"] != "tass"]
+    other["quotes"][1]["speaker"] = None  # the agency is no longer linked
+    other["quotes"][1]["speaker_text"] = "die Agentur"
+    other["mentions"][1]["label"] = "LOCderiv"
+    result = agree(_corpus(article_dict), _corpus(other)).layers
+    assert (result["mentions"].in_a, result["mentions"].in_b) == (5, 4)
+    assert result["mentions"].precision == 1.0 and result["mentions"].recall == 4 / 5
+    assert result["mentions"].f1 == pytest.approx(2 * 0.8 / 1.8)
+    assert result["mentions"].kappa["label"] is not None
+    assert result["mentions"].kappa["label"] < 1.0
+    speaker = result["quotes"].kappa["speaker"]
+    assert result["quotes"].kappa["kind"] == 1.0 and speaker is not None and speaker < 1.0
+
+
+def test_different_texts_are_an_error_naming_the_article(article_dict: dict[str, Any]) -> None:
+    other = copy.deepcopy(article_dict)
+    other["text"] = other["text"].replace("Testsatz", "Testsätz")
+    for quote in other["quotes"]:
+        quote["text"] = other["text"][quote["start"] : quote["end"]]
+    with pytest.raises(CorpusError, match="article fixture-article: the texts differ"):
+        agree(_corpus(article_dict), _corpus(other))
+
+
+def test_cli_json_and_exit_codes(
+    make_corpus: Any,
+    article_dict: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    a = make_corpus([article_dict], name="a")
+    assert main(["agree", str(a), str(a), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert set(figures["layers"]) == {"mentions", "quotes", "timexes", "topics"}
+    assert figures["layers"]["mentions"]["f1"] == 1.0
+    single = a / "articles" / "fixture-article.json"
+    assert main(["agree", str(single), str(a)]) == 0  # a file against a corpus
+    assert "mentions" in capsys.readouterr().out
+    assert main(["agree", str(a), str(tmp_path / "missing")]) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abc")), min_size=1))
+def test_kappa_is_at_most_one_and_one_for_identical_labels(pairs: list[tuple[str, str]]) -> None:
+    kappa = cohen_kappa(pairs)
+    assert kappa is not None and kappa <= 1.0 + 1e-12
+    assert cohen_kappa([(a, a) for a, _ in pairs]) == 1.0
