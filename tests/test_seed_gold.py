@@ -18,7 +18,7 @@ SEED = "2024-06-19-putin-kim-allianz"
 # Wikidata ids verified for the seed's entities (docs/guidelines/entities.md).
 VERIFIED_QIDS = {
     "Q7747", "Q56226", "Q159", "Q423", "Q884", "Q17", "Q30", "Q212", "Q18808", "Q649",
-    "Q8684", "Q61",
+    "Q8684", "Q61", "Q15180",
 }  # fmt: skip
 
 
@@ -37,7 +37,7 @@ def test_seed_gold_figures() -> None:
     }  # fmt: skip
     labels = Counter(m.label for m in article.mentions)
     assert (labels["LOC"], labels["PER"], labels["LOCderiv"]) == (32, 23, 10)
-    assert sum(1 for e in article.entities if e.wikidata) == 12
+    assert sum(1 for e in article.entities if e.wikidata) == 13
     assert {e.wikidata for e in article.entities} - {None} <= VERIFIED_QIDS
     blocks = [b.kind for b in article.blocks]
     assert blocks.count("heading") == 10 and blocks.count("boilerplate") == 3
