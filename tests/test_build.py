@@ -128,10 +128,7 @@ def test_leftovers_of_a_killed_build_are_cleaned(
     run_build(root, tables=True)
     leftover = root / "tables" / ".mentions.csv.abc123.tmp"
     leftover.write_text("half", encoding="utf-8")
-    (root / "articles" / "fixture-article.json").write_bytes(
-        (root / "articles" / "fixture-article.json").read_bytes() + b"\n"
-    )
-    assert run_build(root, tables=True).fresh is False
+    assert run_build(root, tables=True).fresh is True  # nothing to write, still cleaned
     assert not leftover.exists()
 
 

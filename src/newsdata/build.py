@@ -213,8 +213,9 @@ def run_build(
             if not target.is_file() or _file_digest(target) != _file_digest(temp)
         ]
         stale += [p for p, data in outputs.items() if not p.is_file() or p.read_bytes() != data]
-        if not check and stale:
+        if not check:  # an interrupted build's leftovers go, whether or not this one writes
             _clean_leftovers(layout, keep=set(temporaries.values()))
+        if not check and stale:
             with WriteBatch(inside=layout.root) as batch:
                 for target in stale:
                     if target in temporaries:
