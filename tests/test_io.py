@@ -108,3 +108,11 @@ def test_an_error_inside_the_block_discards_the_batch(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         fail_half_way()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_path_creates_no_directory(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with pytest.raises(UnsafeWrite, match="outside"):
+        write_atomic(corpus / ".." / "elsewhere" / "deep" / "x.json", b"{}", inside=corpus)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]

@@ -82,8 +82,9 @@ def check_target(path: Path, inside: Path | None = None) -> int:
 def temporary_beside(path: Path, *, inside: Path | None = None) -> Path:
     """Create an empty temporary file beside ``path`` (same directory, the mode ``path``
     will have), for a writer that streams; hand it to :meth:`WriteBatch.add_file`."""
+    mode = check_target(path, inside)  # before any directory is made
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary(path, check_target(path, inside))
+    fd, tmp = _temporary(path, mode)
     os.close(fd)
     return tmp
 
@@ -131,8 +132,8 @@ def atomic_path(path: Path, *, inside: Path | None = None) -> Iterator[Path]:
 
     For writers (Parquet, DocBin) that want a file name rather than bytes.
     """
+    mode = check_target(path, inside)  # before any directory is made
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = check_target(path, inside)
     fd, tmp = _temporary(path, mode)
     os.close(fd)
     try:
@@ -171,8 +172,8 @@ class WriteBatch:
 
     def add(self, path: Path, data: bytes) -> None:
         """Write ``data`` for ``path`` to a temporary file; it replaces ``path`` on commit."""
+        mode = check_target(path, self.inside)  # before any directory is made
         path.parent.mkdir(parents=True, exist_ok=True)
-        mode = check_target(path, self.inside)
         fd, tmp = _temporary(path, mode)
         self._pending.append((tmp, path))
         with os.fdopen(fd, "wb") as handle:
