@@ -62,8 +62,10 @@ def check_target(path: Path, inside: Path | None = None) -> int:
         file, or lies outside ``inside``.
     """
     if inside is not None:
-        root = inside.resolve()
-        parent = path.parent.resolve()
+        try:
+            root, parent = inside.resolve(), path.parent.resolve()
+        except RuntimeError:  # a loop of symbolic links
+            raise UnsafeWrite(f"{path}: not written, its directory is a loop of links") from None
         if parent != root and root not in parent.parents:
             raise UnsafeWrite(f"{path}: not written, it lies outside {inside}")
     try:
