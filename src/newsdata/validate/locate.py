@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["Located", "locate"]
 
@@ -22,8 +24,30 @@ _TOKEN = re.compile(
 )
 
 
-def _escape(token: str) -> str:
+def escape_token(token: str) -> str:
+    """A key as one JSON Pointer step (RFC 6901: ``~`` and ``/`` escaped)."""
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def walk_strings(value: Any) -> Iterator[tuple[str, str, bool]]:
+    """Every string in a parsed JSON value, keys included: ``(pointer, string, is_key)``.
+
+    A key's pointer shows a lone surrogate as its escape (``\\ud800``): pointers are
+    printed, and half a character cannot be.
+    """
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, str):
+            yield pointer, node, False
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                shown = key.encode("utf-8", "backslashreplace").decode("utf-8")
+                here = f"{pointer}/{escape_token(shown)}"
+                yield here, key, True
+                stack.append((here, item))
+        elif isinstance(node, list):
+            stack.extend((f"{pointer}/{i}", item) for i, item in enumerate(node))
 
 
 def _unescape_key(raw: str) -> str:
@@ -109,7 +133,7 @@ def locate(text: str) -> Located:
         if match.group("string") is not None and expect_key:
             top = stack[-1]
             key = _unescape_key(match.group("string"))
-            pointer = f"{top[1]}/{_escape(key)}"
+            pointer = f"{top[1]}/{escape_token(key)}"
             seen = top[3]
             assert isinstance(seen, set)
             key_start = start if start is not None else match.start()

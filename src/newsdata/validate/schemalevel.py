@@ -6,7 +6,6 @@ jsonschema-rs does the bulk work (it is compiled once and reused); the Python
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
@@ -14,11 +13,12 @@ import jsonschema_rs
 
 from newsdata.schema import load_schema
 from newsdata.validate.filelevel import Parsed
+from newsdata.validate.locate import escape_token
 from newsdata.validate.report import Problem
+from newsdata.validate.semantic import lone_surrogate_problems
 
-__all__ = ["check_schema", "conforms", "surrogate_problems"]
+__all__ = ["check_schema", "conforms"]
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _CODES = {
     "Required": "schema-required",
@@ -38,12 +38,8 @@ def _validator(name: str) -> Any:
     return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
 
 
-def _escape(step: Any) -> str:
-    return str(step).replace("~", "~0").replace("/", "~1")
-
-
 def _pointer(path: Any) -> str:
-    return "".join("/" + _escape(p) for p in path)
+    return "".join("/" + escape_token(str(p)) for p in path)
 
 
 def _flatten(error: Any) -> list[Any]:
@@ -71,32 +67,6 @@ def conforms(value: Any, schema: str = "article.schema.json") -> bool:
         return False
 
 
-def surrogate_problems(parsed: Parsed) -> list[Problem]:
-    """``text-lone-surrogate`` for every key and string that holds a lone surrogate."""
-    problems = []
-    stack: list[tuple[str, Any]] = [("", parsed.value)]
-    while stack:
-        pointer, node = stack.pop()
-        if isinstance(node, str):
-            found = _SURROGATE.search(node)
-            if found:
-                message = f"lone surrogate U+{ord(found.group()):04X} at position {found.start()}"
-                problems.append(parsed.problem("text-lone-surrogate", message, pointer))
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                # the pointer is shown to people: a surrogate is written as its escape
-                shown = key.encode("utf-8", "backslashreplace").decode("utf-8")
-                here = f"{pointer}/{_escape(shown)}"
-                found = _SURROGATE.search(key)
-                if found:
-                    message = f"lone surrogate U+{ord(found.group()):04X} in a key"
-                    problems.append(parsed.problem("text-lone-surrogate", message, here))
-                stack.append((here, value))
-        elif isinstance(node, list):
-            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
-    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
-
-
 def check_schema(parsed: Parsed, schema: str = "article.schema.json") -> list[Problem]:
     """Validate the parsed document against a shipped schema."""
     validator = _validator(schema)
@@ -107,7 +77,7 @@ def check_schema(parsed: Parsed, schema: str = "article.schema.json") -> list[Pr
     except UnicodeEncodeError:
         # A lone surrogate (an escape like \ud800) cannot be handed to the schema
         # validator; report each one where it is, and check nothing further.
-        return surrogate_problems(parsed)
+        return lone_surrogate_problems(parsed)
     problems = []
     for error in errors:
         for leaf in _flatten(error):

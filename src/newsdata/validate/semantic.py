@@ -13,15 +13,22 @@ import copy
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsdata.models import SPAN_LAYERS
 from newsdata.validate.filelevel import Parsed
+from newsdata.validate.locate import walk_strings
 from newsdata.validate.report import Problem
 
-__all__ = ["SEMANTIC_CHECKS", "SemanticCheck", "check_semantic", "timex_value_problem"]
+__all__ = [
+    "SEMANTIC_CHECKS",
+    "SemanticCheck",
+    "check_semantic",
+    "lone_surrogate_problems",
+    "timex_value_problem",
+]
 
 # RFC 5646 well-formedness (grandfathered tags aside); the registry is not consulted.
 _BCP47 = re.compile(
@@ -83,16 +90,20 @@ def timex_value_problem(kind: str, value: str) -> tuple[str, str] | None:
     return None
 
 
-def _strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
-    stack = [(pointer, value)]
-    while stack:
-        here, node = stack.pop()
-        if isinstance(node, str):
-            yield here, node
-        elif isinstance(node, dict):
-            stack.extend((f"{here}/{k}", v) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend((f"{here}/{i}", v) for i, v in enumerate(node))
+def lone_surrogate_problems(parsed: Parsed) -> list[Problem]:
+    """``text-lone-surrogate`` for every key and string holding half a character.
+
+    Used by the schema level too: the schema validator cannot take such a string, so a
+    document holding one is reported here and checked no further.
+    """
+    problems = []
+    for pointer, string, is_key in walk_strings(parsed.value):
+        found = _SURROGATE.search(string)
+        if found:
+            where = "in a key" if is_key else f"at position {found.start()}"
+            message = f"lone surrogate U+{ord(found.group()):04X} {where}"
+            problems.append(parsed.problem("text-lone-surrogate", message, pointer))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
 @dataclass
@@ -160,7 +171,9 @@ def _characters(a: _Article) -> None:
     if not unicodedata.is_normalized("NFC", a.text):
         a.add("text-not-nfc", "text is not NFC-normalised", "/text")
     if a.parsed.maybe_control or a.parsed.maybe_surrogate:
-        for pointer, value in _strings(a.doc):
+        for pointer, value, is_key in walk_strings(a.doc):
+            if is_key:  # an unknown key is the schema level's, a known one is plain ASCII
+                continue
             for code, pattern, what in (
                 ("text-control-char", _CONTROL, "control character"),
                 ("text-lone-surrogate", _SURROGATE, "lone surrogate"),
