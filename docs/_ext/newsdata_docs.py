@@ -346,7 +346,8 @@ def write_datapackage(target: Path, dataset: Path | None = None) -> None:
         "| `newsdata.tables` | whether `newsdata build` writes the table views "
         "(`--no-tables` turns them off) |",
         "| `newsdata.counts` | articles, items per layer, mentions per label, entities, blocks, "
-        "quotes and timexes per type |",
+        "quotes and timexes per type, articles per language and per layer's annotation "
+        "method (the dataset card is written from these) |",
         "",
         "The shipped descriptor (resources shortened):",
         "",
@@ -610,12 +611,14 @@ def corpus_facts(dataset: Path | None = None) -> dict[str, str]:
     articles = _articles(dataset)
     counts = count(articles)
     layers = counts["layers"]
-    languages = Counter(doc["language"] for doc in articles)
+    languages: dict[str, int] = counts["languages"]
     dates = sorted(doc["published"] for doc in articles if doc["published"])
     undated = len(articles) - len(dates)
     linked = sum(1 for doc in articles for e in doc["entities"] if e["wikidata"])
     sourced = sum(1 for doc in articles if doc["source"]["url"])
-    methods = Counter(m for doc in articles for m in doc["annotation"]["methods"].values())
+    methods: Counter[str] = Counter()
+    for per_layer in counts["annotation_methods"].values():
+        methods.update(per_layer)
     guidelines = sorted({doc["annotation"]["guidelines"] for doc in articles})
     return {
         "articles": _count_phrase(len(articles), "article"),

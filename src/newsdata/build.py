@@ -14,7 +14,6 @@ import csv
 import hashlib
 import os
 import tempfile
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,8 +173,6 @@ def run_build(
             files = layout.article_files()
             hashed: dict[str, tuple[int, str]] = {}
             tally = Tally()
-            languages: set[str] = set()
-            evidence: dict[str, Counter[str]] = {}
             for file in files:
                 data = file.read_bytes()
                 try:
@@ -187,9 +184,6 @@ def run_build(
                     raise CorpusError(f"{file}: not a valid article; run `newsdata validate`")
                 hashed[layout.relative(file)] = (len(data), sha256_digest(data))
                 tally.add(doc)
-                languages.add(doc["language"])
-                for layer, method in doc["annotation"]["methods"].items():
-                    evidence.setdefault(layer, Counter())[method] += 1
                 for table in TABLES if with_tables else ():
                     writers[table.path].writerows(table.rows(doc))
         table_hashes = None
@@ -204,7 +198,7 @@ def run_build(
         if table_hashes is not None:  # Croissant and the card describe the table views
             outputs[layout.croissant] = dump_json(croissant(descriptor))
             data_files = {t.name: t.path for t in TABLES}
-            text = card(descriptor, sorted(languages), data_files, evidence)
+            text = card(descriptor, data_files)
             outputs[layout.card] = text.encode("utf-8")
         outputs[layout.descriptor] = dump_json(descriptor)  # last: it vouches for the others
         stale = [

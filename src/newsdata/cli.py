@@ -46,8 +46,7 @@ def _info(args: argparse.Namespace) -> int:
         return 0
     print(f"newsdata {version()}: corpus version {corpus.version or 'unknown'} at {corpus.root}")
     print(f"articles: {counts['articles']}")
-    languages = sorted({a.language for a in corpus})
-    print(f"languages: {', '.join(languages) or '-'}")
+    print(f"languages: {', '.join(counts['languages']) or '-'}")
     print("layers:   " + ", ".join(f"{k} {v}" for k, v in counts["layers"].items()))
     for title, key in [
         ("mention labels", "mention_labels"),

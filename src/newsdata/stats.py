@@ -31,6 +31,8 @@ class Tally:
             "quote_kinds": Counter(),
             "timex_types": Counter(),
         }
+        self.languages: Counter[str] = Counter()
+        self.methods: dict[str, Counter[str]] = {layer: Counter() for layer in LAYERS}
 
     def add(self, article: Article | dict[str, Any]) -> None:
         """Count one article."""
@@ -48,6 +50,9 @@ class Tally:
             ("timex_types", "timexes", "type"),
         ):
             self.kinds[key].update(getattr(x, attribute) for x in getattr(article, layer))
+        self.languages[article.language] += 1
+        for layer, method in article.annotation.methods.model_dump().items():
+            self.methods[layer][method] += 1
 
     def _add_dict(self, article: dict[str, Any]) -> None:
         # The validator's hot path: item getters instead of per-item calls.
@@ -59,6 +64,9 @@ class Tally:
         self.kinds["block_kinds"].update(map(_KIND, article["blocks"]))
         self.kinds["quote_kinds"].update(map(_KIND, article["quotes"]))
         self.kinds["timex_types"].update(map(_TYPE, article["timexes"]))
+        self.languages[article["language"]] += 1
+        for layer, method in article["annotation"]["methods"].items():
+            self.methods[layer][method] += 1
 
     def merge(self, other: Tally) -> None:
         """Add another tally's counts to this one."""
@@ -67,6 +75,9 @@ class Tally:
         self.labels.update(other.labels)
         for key, counter in other.kinds.items():
             self.kinds[key].update(counter)
+        self.languages.update(other.languages)
+        for layer, counter in other.methods.items():
+            self.methods[layer].update(counter)
 
     def result(self) -> dict[str, Any]:
         """The counts as plain, JSON-ready dicts with a stable key order."""
@@ -75,6 +86,10 @@ class Tally:
             "layers": dict(self.layers),
             "mention_labels": {label: self.labels[label] for label in LABELS},
             **{key: dict(sorted(counter.items())) for key, counter in self.kinds.items()},
+            "languages": dict(sorted(self.languages.items())),
+            "annotation_methods": {
+                layer: dict(sorted(counter.items())) for layer, counter in self.methods.items()
+            },
         }
 
 

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["Evidence", "card", "size_category"]
+__all__ = ["card", "size_category"]
 
 Evidence = Mapping[str, Mapping[str, int]]
 """Per layer, how many articles annotated it with each method (``manual``, ``none`` ...)."""
@@ -52,26 +52,20 @@ def _yaml(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def card(
-    descriptor: Mapping[str, Any],
-    languages: list[str],
-    data_files: Mapping[str, str],
-    evidence: Evidence,
-) -> str:
+def card(descriptor: Mapping[str, Any], data_files: Mapping[str, str]) -> str:
     """The ``README.md`` of a corpus directory or export.
 
     Parameters
     ----------
     descriptor
-        The corpus's data package descriptor (its metadata and counts).
-    languages
-        The language tags of the articles.
+        The corpus's data package descriptor: its metadata, and its counts
+        (:class:`newsdata.stats.Tally`), languages and annotation methods included.
     data_files
         Per table (``articles``, ``mentions`` ...), the file the config reads.
-    evidence
-        Per layer, how many articles used each annotation method.
     """
     counts = descriptor.get("newsdata", {}).get("counts", {})
+    languages = list(counts.get("languages", {}))
+    evidence: Evidence = counts.get("annotation_methods", {})
     n = int(counts.get("articles", 0))
     primary = sorted({tag.split("-")[0].lower() for tag in languages})
     title = str(descriptor.get("title") or descriptor.get("name") or "newsdata corpus")

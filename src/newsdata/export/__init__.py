@@ -61,8 +61,6 @@ def _conll(docs: Docs, out: Path, source: Source) -> Exported:
 def _parquet(docs: Docs, out: Path, source: Source) -> Exported:
     """One Parquet file per layer, and a dataset card whose configs name them, so that
     ``datasets.load_dataset(out, "mentions")`` reads a layer."""
-    from collections import Counter
-
     from newsdata._io import write_atomic
     from newsdata.datapackage.card import card
     from newsdata.export.frames import LAYER_NAMES
@@ -70,22 +68,17 @@ def _parquet(docs: Docs, out: Path, source: Source) -> Exported:
     from newsdata.stats import Tally
 
     tally = Tally()
-    languages: set[str] = set()
-    evidence: dict[str, Counter[str]] = {}
 
     def counted() -> Docs:
         for doc in docs:
             tally.add(doc)
-            languages.add(doc["language"])
-            for layer, method in doc["annotation"]["methods"].items():
-                evidence.setdefault(layer, Counter())[method] += 1
             yield doc
 
     articles = write_parquet(counted(), out)
     metadata = _metadata(source)
     descriptor = {**metadata, "newsdata": {"counts": tally.result()}}
     files = {layer: f"{layer}.parquet" for layer in LAYER_NAMES}
-    text = card(descriptor, sorted(languages), files, evidence)
+    text = card(descriptor, files)
     write_atomic(out / CARD, text.encode("utf-8"))
     return Exported("parquet", articles, [*(out / f for f in files.values()), out / CARD])
 
