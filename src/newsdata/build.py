@@ -29,7 +29,7 @@ from newsdata._io import (
     temporary_beside,
 )
 from newsdata.datapackage.card import card
-from newsdata.datapackage.croissant import croissant
+from newsdata.datapackage.croissant import croissant_bytes
 from newsdata.datapackage.descriptor import describe, wants_tables
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import CorpusLayout, dataset_dir, is_repository_corpus
@@ -196,7 +196,7 @@ def run_build(
         )
         outputs: dict[Path, bytes] = {}
         if table_hashes is not None:  # Croissant and the card describe the table views
-            outputs[layout.croissant] = dump_json(croissant(descriptor))
+            outputs[layout.croissant] = croissant_bytes(descriptor)
             data_files = {t.name: t.path for t in TABLES}
             text = card(descriptor, data_files)
             outputs[layout.card] = text.encode("utf-8")

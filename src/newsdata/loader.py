@@ -171,10 +171,9 @@ def _verify(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> None:
                 f"found {digest}, {len(data)} bytes); the file was changed after the build"
             )
     if layout.croissant.is_file():
-        from newsdata._io import dump_json
-        from newsdata.datapackage.croissant import croissant
+        from newsdata.datapackage.croissant import croissant_bytes
 
-        if layout.croissant.read_bytes() != dump_json(croissant(dict(descriptor))):
+        if layout.croissant.read_bytes() != croissant_bytes(descriptor):
             raise IntegrityError(
                 f"{layout.croissant}: differs from what {DESCRIPTOR} describes; "
                 "the file was changed after the build"

@@ -8,12 +8,14 @@ file set. It is written by `newsdata build` as ``croissant.json`` beside
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from newsdata._io import dump_json
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import ARTICLE_SUFFIX, ARTICLES_DIR
 
-__all__ = ["CONFORMS_TO", "croissant"]
+__all__ = ["CONFORMS_TO", "croissant", "croissant_bytes"]
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 
@@ -126,3 +128,9 @@ def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
         "distribution": files,
         "recordSet": record_sets,
     }
+
+
+def croissant_bytes(descriptor: Mapping[str, Any]) -> bytes:
+    """``croissant.json`` exactly as ``newsdata build`` writes it for ``descriptor``:
+    what the build writes, the validator and ``load(verify=True)`` compare with."""
+    return dump_json(croissant(dict(descriptor)))

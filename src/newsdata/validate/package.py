@@ -168,8 +168,7 @@ def _croissant_problems(
     layout: CorpusLayout, descriptor: dict[str, Any], display: str
 ) -> list[Problem]:
     """``croissant.json`` must be exactly what the descriptor describes."""
-    from newsdata._io import dump_json
-    from newsdata.datapackage.croissant import croissant
+    from newsdata.datapackage.croissant import croissant_bytes
 
     file = layout.croissant
     name = f"{display}/{file.name}"
@@ -177,7 +176,7 @@ def _croissant_problems(
         return [
             Problem.of("package-stale", "croissant.json is missing; run `newsdata build`", name)
         ]
-    if file.read_bytes() != dump_json(croissant(descriptor)):
+    if file.read_bytes() != croissant_bytes(descriptor):
         message = "croissant.json differs from what `newsdata build` writes"
         return [Problem.of("package-stale", message, name)]
     return []
