@@ -12,7 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ChangelogError", "Missing", "add_entry", "entry", "missing", "unreleased"]
+__all__ = [
+    "ChangelogError",
+    "Missing",
+    "add_entry",
+    "entry",
+    "missing",
+    "read_unreleased",
+    "unreleased",
+]
 
 UNRELEASED = "## [Unreleased]"
 _SECTION = re.compile(r"(?ms)^## \[Unreleased\][ \t]*\n(.*?)(?=^## \[|\Z)")
@@ -92,6 +100,28 @@ def missing(changelog: str, released: Mapping[str, str], current: Mapping[str, s
     )
 
 
+def read_unreleased(path: Path) -> tuple[str, re.Match[str]]:
+    """The changelog's text and its ``[Unreleased]`` section, or why it cannot take a line.
+
+    Raises
+    ------
+    ChangelogError
+        When the file does not exist, is not UTF-8, or has no ``## [Unreleased]`` section.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ChangelogError(
+            f"{path}: no such file; create it with a {UNRELEASED} section"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChangelogError(f"{path}: cannot be read ({exc})") from None
+    found = _SECTION.search(text)
+    if found is None:
+        raise ChangelogError(f"{path}: no {UNRELEASED} section; add one above the releases")
+    return text, found
+
+
 def add_entry(path: Path, article_id: str, title: str | None) -> bool:
     """Add the line naming a new article under ``### Added`` in ``[Unreleased]``.
 
@@ -105,12 +135,7 @@ def add_entry(path: Path, article_id: str, title: str | None) -> bool:
     """
     from newsdata._io import write_atomic
 
-    if not path.is_file():
-        raise ChangelogError(f"{path}: no such file; create it with a {UNRELEASED} section")
-    text = path.read_text(encoding="utf-8")
-    found = _SECTION.search(text)
-    if found is None:
-        raise ChangelogError(f"{path}: no {UNRELEASED} section; add one above the releases")
+    text, found = read_unreleased(path)
     body = found.group(1)
     if f"`{article_id}`" in body:
         return False

@@ -85,7 +85,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         report = validate(*args.paths, progress=Progress("validating"))
     except FileNotFoundError as exc:
-        raise CommandError(f"{exc}", 2) from None
+        raise CommandError(str(exc)) from None
     except Exception as exc:  # never a traceback, whatever the input
         raise CommandError(
             f"internal error ({type(exc).__name__}: {exc}); "
@@ -107,7 +107,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         built = run_build(root, check=args.check, tables=args.tables)
     except (CorpusError, OSError, ValueError) as exc:
-        raise CommandError(f"{exc}", 2) from None
+        raise CommandError(str(exc)) from None
     if built.fresh:
         print("datapackage.json, tables and croissant.json are up to date")
         return 0
@@ -144,7 +144,7 @@ def _date(value: str) -> datetime.date:
 
 def _add(args: argparse.Namespace) -> int:
     from newsdata._io import dump_json, write_atomic
-    from newsdata.changelog import ChangelogError, add_entry, entry, unreleased
+    from newsdata.changelog import ChangelogError, add_entry, entry, read_unreleased
     from newsdata.layout import CorpusLayout, dataset_dir
     from newsdata.models import BCP47, SLUG
     from newsdata.scaffold import scaffold_article
@@ -154,11 +154,9 @@ def _add(args: argparse.Namespace) -> int:
     if len(args.id) > MAX_ID:
         raise CommandError(f"id has {len(args.id)} characters; keep it to {MAX_ID} or fewer", 2)
     if not re.fullmatch(SLUG, args.id):
-        raise CommandError(
-            f"id {args.id!r} must be a lowercase slug like 2024-06-19-some-words", 2
-        ) from None
+        raise CommandError(f"id {args.id!r} must be a lowercase slug like 2024-06-19-some-words", 2)
     if not re.fullmatch(BCP47, args.language):
-        raise CommandError(f"{args.language!r} is not a BCP 47 language tag (e.g. de)", 2) from None
+        raise CommandError(f"{args.language!r} is not a BCP 47 language tag (e.g. de)", 2)
     try:
         raw = Path(args.raw).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -167,7 +165,7 @@ def _add(args: argparse.Namespace) -> int:
     layout = CorpusLayout(corpus)
     target = layout.article_path(args.id)
     if target.exists() and not args.force:
-        raise CommandError(f"{target} exists; use --force to overwrite it", 1) from None
+        raise CommandError(f"{target} exists; use --force to overwrite it", 1)
     made = scaffold_article(
         raw,
         article_id=args.id,
@@ -180,12 +178,9 @@ def _add(args: argparse.Namespace) -> int:
     changelog = corpus.resolve().parent / "CHANGELOG.md"
     if args.changelog:  # refuse before writing anything, so nothing is half-done
         try:
-            if unreleased(changelog.read_text(encoding="utf-8")) is None:
-                raise ChangelogError(f"{changelog}: no ## [Unreleased] section; add one")
-        except FileNotFoundError:
-            raise CommandError(f"{changelog}: no such file", 2) from None
-        except (ChangelogError, OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{exc}", 2) from None
+            read_unreleased(changelog)
+        except ChangelogError as exc:
+            raise CommandError(str(exc)) from None
     data = dump_json(doc)
     if layout.articles_dir.is_symlink():
         raise CommandError(f"{layout.articles_dir}: a symbolic link; nothing written through it")
@@ -207,8 +202,8 @@ def _add(args: argparse.Namespace) -> int:
     if args.changelog:
         try:
             added = add_entry(changelog, args.id, doc["title"])
-        except (ChangelogError, OSError) as exc:
-            raise CommandError(f"{exc}", 2) from None
+        except ChangelogError as exc:
+            raise CommandError(str(exc)) from None
         print(f"{'added' if added else 'already named'} in {changelog}: {line}")
     else:
         print(
@@ -250,7 +245,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     for path in (args.old, args.new):
         if not Path(path).is_dir():
-            raise CommandError(f"{path} is not a corpus directory", 2) from None
+            raise CommandError(f"{path} is not a corpus directory", 2)
     result = diff_corpora(Path(args.old), Path(args.new))
     print(result.to_json() if args.format == "json" else result.to_text())
     return 1 if result else 0
@@ -270,7 +265,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         result = export(args.format, args.output, args.corpus)
     except MissingDependency as exc:
-        raise CommandError(f"{exc}", 2) from None
+        raise CommandError(str(exc)) from None
     for note in result.notes:
         print(f"note: {note}")
     print(
@@ -287,7 +282,7 @@ def _import(args: argparse.Namespace) -> int:
 
     directory = Path(args.directory)
     if not directory.is_dir():
-        raise CommandError(f"{directory} is not a directory", 2) from None
+        raise CommandError(f"{directory} is not a directory", 2)
     corpus = Path(args.corpus) if args.corpus else dataset_dir()
     try:
         imported = import_brat(directory, corpus)
