@@ -7,6 +7,7 @@ Every other module asks this one where things are, so a name is written once::
         articles/<id>.json          one article per file: the only hand-edited files
         tables/<layer>.csv          CSV views of every layer (``newsdata build``)
         croissant.json              Croissant metadata of the tables (``newsdata build``)
+        README.md                   the dataset card (``newsdata build``)
         validation-exemptions.json  optional, reviewed exemptions from checks
 
 The shipped corpus is found with :mod:`importlib.resources`: inside a wheel it is
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -48,7 +50,9 @@ CARD = "README.md"
 EXEMPTIONS = "validation-exemptions.json"
 
 
+@cache
 def _package_dir() -> Path:
+    # where the package lives does not change while it runs: resolved once
     return Path(str(resources.files("newsdata"))).resolve()
 
 
