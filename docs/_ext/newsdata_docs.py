@@ -92,7 +92,7 @@ def field_anchor(path: str) -> str:
 def _pattern_in_words() -> dict[str, str]:
     from newsdata import models
 
-    return {
+    words = {
         models.SLUG: "a lowercase slug (letters a-z, digits, hyphens; no leading hyphen)",
         models.QID: "a Wikidata item id: Q and a number, such as Q7747",
         models.ISO_DATE: "a date written YYYY-MM-DD that exists",
@@ -100,6 +100,8 @@ def _pattern_in_words() -> dict[str, str]:
         models.SEMVER: "a version number MAJOR.MINOR.PATCH",
         models.BCP47: "a BCP 47 language tag such as de or en-GB",
     }
+    # the schema carries each pattern in its JSON Schema form
+    return {models.schema_pattern(pattern): text for pattern, text in words.items()}
 
 
 # Which guideline page defines the values of an enumerated field.

@@ -10,7 +10,7 @@ from typing import Any
 from newsdata._io import dump_json, write_atomic
 from newsdata._version import version
 from newsdata.layout import schemas_dir
-from newsdata.models import Article
+from newsdata.models import Article, schema_pattern
 
 __all__ = ["SCHEMA_FILES", "check_schemas", "generate_schemas", "load_schema", "write_schemas"]
 
@@ -36,9 +36,23 @@ def generate_schemas() -> dict[str, dict[str, Any]]:
     """
     schemas: dict[str, dict[str, Any]] = {}
     for name, model in SCHEMA_FILES.items():
-        body = _simplify_nullable(model.model_json_schema(mode="validation"))
+        body = _simplify_nullable(_schema_patterns(model.model_json_schema(mode="validation")))
         schemas[name] = {"$schema": DIALECT, "$id": schema_id(name), **body}
     return schemas
+
+
+def _schema_patterns(node: Any) -> Any:
+    # every `pattern` in its JSON Schema form (see `newsdata.models.schema_pattern`)
+    if isinstance(node, list):
+        return [_schema_patterns(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: schema_pattern(value)
+        if key == "pattern" and isinstance(value, str)
+        else _schema_patterns(value)
+        for key, value in node.items()
+    }
 
 
 def _simplify_nullable(node: Any) -> Any:
