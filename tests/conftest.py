@@ -8,8 +8,9 @@ article to ``dataset/`` changes none of their expectations. Tests of the shipped
 from __future__ import annotations
 
 import copy
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,22 @@ from newsdata import Article  # noqa: E402
 from newsdata.build import run_build  # noqa: E402
 
 MakeCorpus = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The columnar store's cache lives in a temporary directory, never in ~/.cache
+    (subprocesses the tests start inherit it)."""
+    from newsdata.columnar import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ[CACHE_ENV]
+    else:
+        os.environ[CACHE_ENV] = before
+
 
 # How many synthetic articles the fixture corpus holds beside the two hand-written ones:
 # enough for every language style and every subset of layers to turn up.

@@ -90,8 +90,11 @@ def test_errors_name_the_file_and_place(make_corpus: Any, article_dict: dict[str
     (root / "articles" / "fixture-article.json").write_text(
         json.dumps(article_dict), encoding="utf-8"
     )
+    corpus = newsdata.load(root)  # loading reads no article; reading one finds the error
     with pytest.raises(CorpusError, match=r"fixture-article\.json.*at /mentions/0/label"):
-        newsdata.load(root)
+        corpus[0]
+    with pytest.raises(CorpusError, match=r"fixture-article\.json.*at /mentions/0/label"):
+        corpus.to_arrow("mentions")
 
 
 def test_not_a_corpus(tmp_path: Path) -> None:

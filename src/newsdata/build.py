@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from newsdata._io import (
     TEMP_SUFFIX,
     UnsafeWrite,
@@ -33,7 +31,7 @@ from newsdata.datapackage.croissant import croissant_bytes
 from newsdata.datapackage.descriptor import describe, wants_tables
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import CorpusLayout, dataset_dir, is_repository_corpus
-from newsdata.loader import CorpusError, load_descriptor, parse_article
+from newsdata.loader import CorpusError, check_document, load_descriptor
 from newsdata.stats import Tally
 
 __all__ = ["Built", "build_descriptor", "run_build"]
@@ -148,8 +146,6 @@ def run_build(
     with_tables = tables if tables is not None else wants_tables(existing)
     if with_tables and layout.tables_dir.is_symlink():  # neither read nor written through
         raise UnsafeWrite(f"{layout.tables_dir}: a symbolic link; nothing written through it")
-    from newsdata.validate.schemalevel import conforms
-
     temporaries: dict[Path, Path] = {}  # table file -> the temporary file with its new content
     try:
         with contextlib.ExitStack() as streams:
@@ -175,13 +171,7 @@ def run_build(
             tally = Tally()
             for file in files:
                 data = file.read_bytes()
-                try:
-                    doc = orjson.loads(data)
-                except orjson.JSONDecodeError:
-                    doc = None
-                if not conforms(doc):  # the fast check; the models then say what is wrong
-                    parse_article(file, data)
-                    raise CorpusError(f"{file}: not a valid article; run `newsdata validate`")
+                doc = check_document(file, data)
                 hashed[layout.relative(file)] = (len(data), sha256_digest(data))
                 tally.add(doc)
                 for table in TABLES if with_tables else ():

@@ -10,7 +10,7 @@ Every other module asks this one where things are, so a name is written once::
         README.md                   the dataset card (``newsdata build``)
         validation-exemptions.json  optional, reviewed exemptions from checks
 
-The shipped corpus is found with :mod:`importlib.resources`: inside a wheel it is
+The shipped corpus is found beside the package's own files: inside a wheel it is
 package data (``newsdata/_data/dataset``); in a source checkout, the repository's
 ``dataset/``.
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 __all__ = [
@@ -52,8 +51,10 @@ EXEMPTIONS = "validation-exemptions.json"
 
 @cache
 def _package_dir() -> Path:
-    # where the package lives does not change while it runs: resolved once
-    return Path(str(resources.files("newsdata"))).resolve()
+    # Where the package lives does not change while it runs: resolved once. The corpus
+    # is read as plain files (memory-mapped, listed, stat-ed), so the package must be
+    # installed as files, which pip always does.
+    return Path(__file__).resolve().parent
 
 
 def _locate(name: str) -> Path:

@@ -1,22 +1,23 @@
 """Load a newsdata corpus: the one shipped with the package, or any directory laid out alike.
 
-A corpus directory holds ``datapackage.json`` and ``articles/<id>.json``.
+A corpus directory holds ``datapackage.json`` and ``articles/<id>.json``. This module
+imports no pydantic and no columnar library: :func:`load` reads the listing only, and
+the models (or Arrow) are imported when an article (or a table) is first asked for.
 """
 
 from __future__ import annotations
 
-import gc
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
-import orjson
-from pydantic import ValidationError
+from newsdata.layout import ARTICLES_DIR, DESCRIPTOR, CorpusLayout, article_id, dataset_dir
 
-from newsdata._io import sha256_digest
-from newsdata.layout import ARTICLES_DIR, DESCRIPTOR, CorpusLayout, dataset_dir
-from newsdata.models import Article
+if TYPE_CHECKING:
+    from newsdata.columnar import ColumnarStore
+    from newsdata.models import Article
 
 __all__ = [
     "Corpus",
@@ -70,14 +71,61 @@ def parse_article(file: Path, data: bytes) -> Article:
     CorpusError
         Naming the file and the first problem's JSON Pointer.
     """
+    from pydantic import ValidationError
+
+    from newsdata.models import Article
+
     try:
-        return Article.model_validate_json(data)
+        article = Article.model_validate_json(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = "/" + "/".join(str(p) for p in first["loc"])
         raise CorpusError(
             f"{file}: {first['msg']} (at {where}); run `newsdata validate {file}` for every error"
         ) from None
+    return article
+
+
+def check_id(file: Path, found: object) -> None:
+    """Refuse an article whose id differs from its file name: a loaded corpus finds an
+    article by its file name, so the two must agree."""
+    if found != article_id(file.name):
+        raise CorpusError(
+            f"{file}: the id {found!r} differs from the file name; rename the file to "
+            f"{found}.json or change the id (at /id)"
+        )
+
+
+def read_document(file: Path) -> tuple[bytes, dict[str, Any]]:
+    """One article file's bytes and its JSON object, checked against the contract.
+
+    The fast path for readers that want dicts, not models (the columnar store, the
+    build): the JSON Schema check gives the same verdict as the models.
+
+    Raises
+    ------
+    CorpusError
+        Naming the file and the first problem's JSON Pointer.
+    """
+    data = file.read_bytes()
+    return data, check_document(file, data)
+
+
+def check_document(file: Path, data: bytes) -> dict[str, Any]:
+    """The JSON object of an article file's bytes, checked as :func:`read_document` does."""
+    import orjson
+
+    from newsdata.validate.schemalevel import conforms
+
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        doc = None
+    if not conforms(doc):  # the models then say what is wrong, and where
+        parse_article(file, data)
+        raise CorpusError(f"{file}: not a valid article; run `newsdata validate {file}`")
+    assert isinstance(doc, dict)  # the schema says so
+    return doc
 
 
 def load_descriptor(layout: CorpusLayout) -> dict[str, Any]:
@@ -94,12 +142,17 @@ def load_descriptor(layout: CorpusLayout) -> dict[str, Any]:
         raise CorpusError(f"{file}: a symbolic link; a corpus never reads outside its directory")
     if not file.is_file():
         return {}
+    import json  # the standard library's: importing orjson would cost loading ~15 ms
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+
     try:
-        # orjson refuses what json would crash on: deep nesting, integers beyond 64 bits
-        descriptor = orjson.loads(file.read_bytes())
-    except orjson.JSONDecodeError as exc:
+        descriptor = json.loads(file.read_bytes(), parse_constant=refuse)
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise CorpusError(
-            f"{file}: not valid JSON ({exc}); fix it, or delete it and run `newsdata build`"
+            f"{file}: not valid JSON ({reason}); fix it, or delete it and run `newsdata build`"
         ) from None
     if not isinstance(descriptor, dict):
         raise CorpusError(
@@ -142,8 +195,10 @@ def _check_version(root: Path, found: str | None, wanted: object) -> None:
 
 
 def _verify(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> None:
-    """Every article is listed, and every listed file (articles and table views) has the
-    recorded size and sha256."""
+    """Every article is listed and a valid article, and every listed file (articles and
+    table views) has the recorded size and sha256."""
+    from newsdata._io import sha256_digest
+
     root = layout.root
     resources = descriptor.get("resources", [])
     if not isinstance(resources, list):
@@ -170,6 +225,8 @@ def _verify(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> None:
                 f"(recorded {resource.get('hash')}, {resource.get('bytes')} bytes; "
                 f"found {digest}, {len(data)} bytes); the file was changed after the build"
             )
+        if file.parent == layout.articles_dir:
+            check_document(file, data)
     if layout.croissant.is_file():
         from newsdata.datapackage.croissant import croissant_bytes
 
@@ -217,7 +274,14 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
 def load(
     path: str | Path | None = None, *, version: str | None = None, verify: bool = False
 ) -> Corpus:
-    """Load a whole corpus into memory.
+    """Open a corpus: its descriptor and its article listing; articles are read when used.
+
+    Loading reads no article: ``corpus[i]``, ``corpus["id"]`` and iteration parse an
+    article file when it is asked for (and give the same object back while it is in
+    use); :meth:`Corpus.to_arrow` and :meth:`Corpus.to_pandas` read every layer from the
+    columnar store (:mod:`newsdata.columnar`), built on first use and memory-mapped.
+    So loading costs the same for one article or a hundred thousand, and memory holds
+    what the program keeps.
 
     Parameters
     ----------
@@ -229,7 +293,9 @@ def load(
         (``"0.1.0"``), a wildcard (``"0.*"``) or a PEP 440 specifier
         (``">=0.1,<1"``).
     verify
-        Check every article file's size and sha256 against ``datapackage.json``.
+        Check now that every article file is listed in ``datapackage.json`` with its
+        size and sha256, and is a valid article; and that every listed file (table
+        views, ``croissant.json``) is as recorded. Reads every file.
 
     Returns
     -------
@@ -239,7 +305,8 @@ def load(
     Raises
     ------
     CorpusError
-        When the directory is not a corpus or a file is not a valid article.
+        When the directory is not a corpus (and, when an article is read, when its
+        file is not a valid article).
     VersionMismatchError
         When the corpus does not satisfy ``version``.
     IntegrityError
@@ -262,23 +329,19 @@ def load(
         _check_version(root, found if isinstance(found, str) else None, version)
     if verify:
         _verify(layout, descriptor)
-    # Thousands of long-lived objects make the cyclic garbage collector rescan
-    # them again and again while they are built; parsed articles hold no cycles.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        articles = [parse_article(f, f.read_bytes()) for f in layout.article_files()]
-    finally:
-        if was_enabled:
-            gc.enable()
-    return Corpus(articles, metadata=descriptor, root=root)
+    return Corpus._of_files(layout, layout.article_names(), descriptor)
 
 
-class Corpus(Sequence[Article]):
-    """A read-only, id-ordered sequence of articles.
+class Corpus(Sequence["Article"]):
+    """A read-only, id-ordered sequence of articles, read when used.
+
+    Design, in three lines: the article files are the data, and a Corpus holds only
+    their listing; an :class:`Article` is parsed when asked for and kept while in use;
+    every columnar view comes from one memory-mapped store derived from the files.
 
     Index by position (``corpus[0]``) or by id (``corpus["some-id"]``); ``in``
-    accepts an id or an :class:`Article`.
+    accepts an id or an :class:`Article`. A Corpus made from articles in memory
+    (``Corpus(articles)``, :func:`from_hf_dataset`) holds them.
 
     Examples
     --------
@@ -288,7 +351,7 @@ class Corpus(Sequence[Article]):
     True
     """
 
-    __slots__ = ("_articles", "_by_id", "_metadata", "_root")
+    __slots__ = ("_held", "_ids", "_index", "_layout", "_live", "_metadata", "_names", "_store")
 
     def __init__(
         self,
@@ -298,12 +361,45 @@ class Corpus(Sequence[Article]):
         root: Path | None = None,
     ) -> None:
         ordered = sorted(articles, key=lambda a: a.id)
-        self._articles: tuple[Article, ...] = tuple(ordered)
-        self._by_id: dict[str, Article] = {a.id: a for a in ordered}
-        if len(self._by_id) != len(self._articles):
+        self._held: tuple[Article, ...] | None = tuple(ordered)
+        self._ids: tuple[str, ...] = tuple(a.id for a in ordered)
+        self._index: dict[str, int] = {a: i for i, a in enumerate(self._ids)}
+        if len(self._index) != len(self._ids):
             raise CorpusError("two articles share an id; run `newsdata validate` to find them")
         self._metadata: Mapping[str, Any] = MappingProxyType(dict(metadata or {}))
-        self._root = root
+        self._layout = None if root is None else CorpusLayout(root)
+        self._names: Sequence[str] = ()
+        self._live: weakref.WeakValueDictionary[int, Article] = weakref.WeakValueDictionary()
+        self._store: ColumnarStore | None = None
+
+    @classmethod
+    def _of_files(
+        cls, layout: CorpusLayout, names: Sequence[str], metadata: Mapping[str, Any]
+    ) -> Corpus:
+        corpus = cls((), metadata=metadata, root=layout.root)
+        corpus._held = None
+        corpus._names = names
+        corpus._ids = tuple(article_id(n) for n in names)
+        corpus._index = {a: i for i, a in enumerate(corpus._ids)}
+        return corpus
+
+    def _article(self, position: int) -> Article:
+        if self._held is not None:
+            return self._held[position]
+        article = self._live.get(position)
+        if article is None:
+            assert self._layout is not None
+            file = self._layout.articles_dir / self._names[position]
+            try:
+                data = file.read_bytes()
+            except FileNotFoundError:
+                raise CorpusError(
+                    f"{file}: removed after the corpus was loaded; load it again"
+                ) from None
+            article = parse_article(file, data)
+            check_id(file, article.id)
+            self._live[position] = article
+        return article
 
     @overload
     def __getitem__(self, key: int | str) -> Article: ...
@@ -314,21 +410,31 @@ class Corpus(Sequence[Article]):
     def __getitem__(self, key: int | str | slice) -> Article | tuple[Article, ...]:
         if isinstance(key, str):
             try:
-                return self._by_id[key]
+                return self._article(self._index[key])
             except KeyError:
                 raise KeyError(f"no article with id {key!r} in this corpus") from None
-        return self._articles[key]
+        if isinstance(key, slice):
+            return tuple(self._article(i) for i in range(*key.indices(len(self._ids))))
+        if not -len(self._ids) <= key < len(self._ids):
+            raise IndexError(f"article position {key} out of range for {len(self)} articles")
+        return self._article(key % len(self._ids))
 
     def __len__(self) -> int:
-        return len(self._articles)
+        return len(self._ids)
 
     def __iter__(self) -> Iterator[Article]:
-        return iter(self._articles)
+        for position in range(len(self._ids)):
+            yield self._article(position)
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return item in self._by_id
-        return isinstance(item, Article) and self._by_id.get(item.id) == item
+            return item in self._index
+        found = getattr(item, "id", None)
+        if not isinstance(found, str) or found not in self._index:
+            return False
+        from newsdata.models import Article
+
+        return isinstance(item, Article) and self[found] == item
 
     def __repr__(self) -> str:
         return f"<Corpus {len(self)} articles, version {self.version or 'unknown'}>"
@@ -336,7 +442,7 @@ class Corpus(Sequence[Article]):
     @property
     def ids(self) -> tuple[str, ...]:
         """The article ids, in order."""
-        return tuple(self._by_id)
+        return self._ids
 
     @property
     def version(self) -> str | None:
@@ -352,11 +458,27 @@ class Corpus(Sequence[Article]):
     @property
     def root(self) -> Path | None:
         """The directory the corpus was loaded from, if any."""
-        return self._root
+        return None if self._layout is None else self._layout.root
 
     def _docs(self) -> Iterator[dict[str, Any]]:
-        for article in self._articles:
+        for article in self:
             yield article.model_dump(mode="json")
+
+    def _columnar(self, layer: str) -> Any:
+        """One layer as an Arrow table: from the store for a loaded corpus."""
+        if self._held is not None:
+            from newsdata.export.frames import to_arrow
+
+            return to_arrow(layer, self._docs())
+        from newsdata.export._optional import require
+
+        require("pyarrow")
+        if self._store is None:
+            from newsdata.columnar import open_store
+
+            assert self._layout is not None
+            self._store = open_store(self._layout, self._names)
+        return self._store.table(layer)
 
     def to_pandas(self, layer: str = "articles") -> Any:
         """One layer as a ``pandas.DataFrame``: one row per item and an ``article_id`` column.
@@ -374,9 +496,10 @@ class Corpus(Sequence[Article]):
         >>> len(frame) == sum(len(a.mentions) for a in newsdata.load())
         True
         """
-        from newsdata.export.frames import to_pandas
+        from newsdata.export.frames import arrow_to_pandas, layer_table
 
-        return to_pandas(layer, self._docs())
+        layer_table(layer)  # an unknown layer: a ValueError before anything is read
+        return arrow_to_pandas(self._columnar(layer))
 
     def to_arrow(self, layer: str = "articles") -> Any:
         """One layer as a ``pyarrow.Table`` with its explicit schema (``newsdata[parquet]``).
@@ -387,9 +510,10 @@ class Corpus(Sequence[Article]):
         >>> newsdata.load().to_arrow("timexes").schema.field("value").type
         DataType(string)
         """
-        from newsdata.export.frames import to_arrow
+        from newsdata.export.frames import layer_table
 
-        return to_arrow(layer, self._docs())
+        layer_table(layer)
+        return self._columnar(layer)
 
     def to_hf_dataset(self) -> Any:
         """The corpus as a Hugging Face ``datasets.Dataset`` with explicit Features.
@@ -434,5 +558,6 @@ def from_hf_dataset(dataset: Any) -> Corpus:
     True
     """
     from newsdata.export.hf import from_hf_dataset as decode
+    from newsdata.models import Article
 
     return Corpus([Article.model_validate(doc) for doc in decode(dataset)])

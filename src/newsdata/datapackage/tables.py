@@ -9,9 +9,9 @@ descriptions come from the pydantic models, so they cannot drift from the JSON c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel
 
@@ -36,16 +36,41 @@ from newsdata.models import (
 __all__ = ["TABLES", "Column", "Table", "table_resources"]
 
 
+ColumnKind = Literal["value", "article", "key"]
+
+
 @dataclass(frozen=True)
 class Column:
-    """One CSV column: its Table Schema field and how to read it from an article's item."""
+    """One column: its Table Schema field and where its value is in an article's item.
+
+    Declarative, so that every reader derives the column the same way: the CSV rows
+    here, the Arrow tables of :mod:`newsdata.columnar` with Arrow's own kernels.
+    ``kind`` says what the value is: ``value``, the item's value at ``path`` (None
+    when a step is missing or null); ``article``, the article's id; ``key``,
+    ``<article id>/<value at path>`` (None when that value is null).
+    """
 
     name: str
     type: str
     description: str
-    get: Callable[[Any], Any]
+    path: tuple[str, ...] = ()
     enum: tuple[str, ...] = ()
     required: bool = False
+    kind: ColumnKind = "value"
+
+    def get(self, item: tuple[str, dict[str, Any]]) -> Any:
+        """The value of this column for ``item``: (article id, the item's dict)."""
+        article, value = item
+        if self.kind == "article":
+            return article
+        found: Any = value
+        for step in self.path:
+            if found is None:
+                return None
+            found = found.get(step)
+        if self.kind == "key" and found is not None:
+            return f"{article}/{found}"
+        return found
 
     def field(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -65,11 +90,12 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """One layer as a table: its rows come from ``items(article)``."""
+    """One layer as a table: a row per item of the article's ``layer`` list (per article
+    when ``layer`` is None)."""
 
     name: str
     description: str
-    items: Callable[[dict[str, Any]], Iterable[Any]]
+    layer: str | None
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     links: tuple[tuple[str, str], ...] = ()
@@ -82,11 +108,25 @@ class Table:
     def path(self) -> str:
         return f"{TABLES_DIR}/{self.name}.csv"
 
-    def rows(self, doc: dict[str, Any]) -> Iterator[list[Any]]:
-        """The CSV rows of one article (``""`` for a missing value)."""
+    def items(self, doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The items of one article that become rows: (article id, item)."""
+        article = doc["id"]
+        if self.layer is None:
+            yield article, doc
+            return
+        for item in doc[self.layer]:
+            yield article, item
+
+    def values(self, doc: dict[str, Any]) -> Iterator[list[Any]]:
+        """The rows of one article as lists of values (None when missing)."""
         columns = self.columns
         for item in self.items(doc):
-            yield ["" if (v := c.get(item)) is None else v for c in columns]
+            yield [c.get(item) for c in columns]
+
+    def rows(self, doc: dict[str, Any]) -> Iterator[list[Any]]:
+        """The CSV rows of one article (``""`` for a missing value)."""
+        for values in self.values(doc):
+            yield ["" if v is None else v for v in values]
 
     @property
     def resource_name(self) -> str:
@@ -99,130 +139,108 @@ def _doc(model: type[BaseModel], field: str) -> str:
     return description
 
 
-def _key(name: str) -> Callable[[Any], Any]:
-    return lambda item: item[1].get(name)
+def _value(model: type[BaseModel], name: str, type_: str = "string", **more: Any) -> Column:
+    """The column of the item's field ``name``, described by the model's field."""
+    return Column(name, type_, _doc(model, name), (name,), **more)
 
 
 def _article_id() -> Column:
     return Column(
-        "article_id",
-        "string",
-        "Id of the article the row belongs to.",
-        lambda item: item[0],
-        required=True,
-    )
+        "article_id", "string", "Id of the article the row belongs to.", required=True,
+        kind="article",
+    )  # fmt: skip
 
 
 def _span_columns(model: type[BaseModel]) -> tuple[Column, ...]:
     return (
-        Column("id", "string", _doc(model, "id"), _key("id"), required=True),
-        Column("start", "integer", _doc(model, "start"), _key("start"), required=True),
-        Column("end", "integer", _doc(model, "end"), _key("end"), required=True),
+        _value(model, "id", required=True),
+        _value(model, "start", "integer", required=True),
+        _value(model, "end", "integer", required=True),
     )
 
 
-def _with_id(layer: str) -> Callable[[dict[str, Any]], Iterable[Any]]:
-    return lambda doc: ((doc["id"], item) for item in doc[layer])
-
-
-def _own_key(item: Any) -> str:
-    return f"{item[0]}/{item[1]['id']}"
-
-
 def _link_key(column: str, target: str) -> Column:
-    def get(item: Any) -> str | None:
-        ref = item[1].get(column)
-        return None if ref is None else f"{item[0]}/{ref}"
-
     description = f"`<article id>/<{column}>`, the key of the {target} row named; empty if none."
-    return Column(f"{column}_key", "string", description, get)
-
-
-def _cue(name: str) -> Callable[[Any], Any]:
-    return lambda item: (item[1]["cue"] or {}).get(name)
+    return Column(f"{column}_key", "string", description, (column,), kind="key")
 
 
 TABLES: tuple[Table, ...] = (
     Table(
-        "articles", "One row per article: metadata and text.",
-        lambda doc: [(doc["id"], doc)],
+        "articles", "One row per article: metadata and text.", None,
         (
-            Column("id", "string", _doc(Article, "id"), _key("id"), required=True),
-            Column("title", "string", _doc(Article, "title"), _key("title"), required=True),
-            Column("language", "string", _doc(Article, "language"), _key("language"),
-                   required=True),
-            Column("published", "date", _doc(Article, "published"), _key("published")),
-            Column("reading_time", "duration", _doc(Article, "reading_time"), _key("reading_time")),
-            Column("source_name", "string", _doc(Source, "name"),
-                   lambda item: item[1]["source"]["name"]),
-            Column("source_url", "string", _doc(Source, "url"),
-                   lambda item: item[1]["source"]["url"]),
+            _value(Article, "id", required=True),
+            _value(Article, "title", required=True),
+            _value(Article, "language", required=True),
+            _value(Article, "published", "date"),
+            _value(Article, "reading_time", "duration"),
+            Column("source_name", "string", _doc(Source, "name"), ("source", "name")),
+            Column("source_url", "string", _doc(Source, "url"), ("source", "url")),
             Column("source_retrieved", "date", _doc(Source, "retrieved"),
-                   lambda item: item[1]["source"]["retrieved"]),
-            Column("rights", "string", _doc(Article, "rights"), _key("rights"), required=True),
+                   ("source", "retrieved")),
+            _value(Article, "rights", required=True),
             Column("guidelines", "string", "Version of the annotation guidelines followed.",
-                   lambda item: item[1]["annotation"]["guidelines"], required=True),
-            Column("text", "string", _doc(Article, "text"), _key("text"), required=True),
+                   ("annotation", "guidelines"), required=True),
+            _value(Article, "text", required=True),
         ),
         ("id",),
     ),
     Table(
-        "blocks", "Document blocks of every article.", _with_id("blocks"),
+        "blocks", "Document blocks of every article.", "blocks",
         (_article_id(), *_span_columns(Block),
-         Column("kind", "string", _doc(Block, "kind"), _key("kind"), get_args(BlockKind), True)),
+         _value(Block, "kind", enum=get_args(BlockKind), required=True)),
         ("article_id", "id"),
     ),
     Table(
-        "mentions", "Named-entity mentions of every article.", _with_id("mentions"),
+        "mentions", "Named-entity mentions of every article.", "mentions",
         (_article_id(), *_span_columns(Mention),
-         Column("text", "string", _doc(Mention, "text"), _key("text"), required=True),
-         Column("label", "string", _doc(Mention, "label"), _key("label"), LABELS, True),
-         Column("entity", "string", _doc(Mention, "entity"), _key("entity")),
+         _value(Mention, "text", required=True),
+         _value(Mention, "label", enum=LABELS, required=True),
+         _value(Mention, "entity"),
          _link_key("entity", "entities")),
         ("article_id", "id"),
         (("entity_key", "entities"),),
     ),
     Table(
-        "entities", "Canonical entities of every article.", _with_id("entities"),
+        "entities", "Canonical entities of every article.", "entities",
         (_article_id(),
-         Column("id", "string", _doc(Entity, "id"), _key("id"), required=True),
-         Column("name", "string", _doc(Entity, "name"), _key("name"), required=True),
-         Column("type", "string", _doc(Entity, "type"), _key("type"), get_args(EntityType), True),
-         Column("wikidata", "string", _doc(Entity, "wikidata"), _key("wikidata")),
+         _value(Entity, "id", required=True),
+         _value(Entity, "name", required=True),
+         _value(Entity, "type", enum=get_args(EntityType), required=True),
+         _value(Entity, "wikidata"),
          Column("key", "string", "`<article id>/<id>`: the entity across the corpus, for "
-                "the links of mentions and quotes.", _own_key, required=True)),
+                "the links of mentions and quotes.", ("id",), required=True, kind="key")),
         ("article_id", "id"),
     ),
     Table(
-        "quotes", "Quotations and reported speech of every article.", _with_id("quotes"),
+        "quotes", "Quotations and reported speech of every article.", "quotes",
         (_article_id(), *_span_columns(Quote),
-         Column("text", "string", _doc(Quote, "text"), _key("text"), required=True),
-         Column("speaker", "string", _doc(Quote, "speaker"), _key("speaker")),
-         Column("speaker_text", "string", _doc(Quote, "speaker_text"), _key("speaker_text")),
-         Column("cue_start", "integer", "Start offset of the cue, if any.", _cue("start")),
-         Column("cue_end", "integer", "End offset of the cue, if any.", _cue("end")),
-         Column("cue_text", "string", "Text of the cue, if any.", _cue("text")),
-         Column("kind", "string", _doc(Quote, "kind"), _key("kind"), get_args(QuoteKind), True),
+         _value(Quote, "text", required=True),
+         _value(Quote, "speaker"),
+         _value(Quote, "speaker_text"),
+         Column("cue_start", "integer", "Start offset of the cue, if any.", ("cue", "start")),
+         Column("cue_end", "integer", "End offset of the cue, if any.", ("cue", "end")),
+         Column("cue_text", "string", "Text of the cue, if any.", ("cue", "text")),
+         _value(Quote, "kind", enum=get_args(QuoteKind), required=True),
          _link_key("speaker", "entities")),
         ("article_id", "id"),
         (("speaker_key", "entities"),),
     ),
     Table(
-        "timexes", "Temporal expressions of every article.", _with_id("timexes"),
+        "timexes", "Temporal expressions of every article.", "timexes",
         (_article_id(), *_span_columns(Timex),
-         Column("text", "string", _doc(Timex, "text"), _key("text"), required=True),
-         Column("type", "string", _doc(Timex, "type"), _key("type"), get_args(TimexType), True),
-         Column("value", "string", _doc(Timex, "value"), _key("value"), required=True),
-         Column("mod", "string", _doc(Timex, "mod"), _key("mod"), get_args(TimexMod))),
+         _value(Timex, "text", required=True),
+         _value(Timex, "type", enum=get_args(TimexType), required=True),
+         _value(Timex, "value", required=True),
+         _value(Timex, "mod", enum=get_args(TimexMod))),
         ("article_id", "id"),
     ),
     Table(
-        "topics", "Subject codes of every article.", _with_id("topics"),
+        "topics", "Subject codes of every article.", "topics",
         (_article_id(),
-         Column("scheme", "string", _doc(Topic, "scheme"), _key("scheme"), required=True),
-         Column("version", "string", _doc(Topic, "version"), _key("version")),
-         Column("code", "string", _doc(Topic, "code"), _key("code"), required=True),
-         Column("label", "string", _doc(Topic, "label"), _key("label"), required=True)),
+         _value(Topic, "scheme", required=True),
+         _value(Topic, "version"),
+         _value(Topic, "code", required=True),
+         _value(Topic, "label", required=True)),
         ("article_id", "scheme", "code"),
     ),
 )  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 
 from newsdata._io import atomic_path
 from newsdata.export._optional import require
-from newsdata.export.frames import LAYER_NAMES, arrow_batch, arrow_schema, layer_table
+from newsdata.export.frames import LAYER_NAMES, JsonLines, arrow_schema, layers_of_lines
 
 __all__ = ["BATCH", "write_parquet"]
 
@@ -28,21 +28,18 @@ def write_parquet(docs: Iterable[dict[str, Any]], directory: Path) -> int:
             writers[layer] = stack.enter_context(
                 pq.ParquetWriter(str(tmp), arrow_schema(layer), compression="zstd")
             )
-        pending: dict[str, list[list[Any]]] = {layer: [] for layer in LAYER_NAMES}
+        lines = JsonLines()
 
         def flush() -> None:
-            for layer, rows in pending.items():
-                if rows:
-                    writers[layer].write_table(arrow_batch(layer, rows))
-                    rows.clear()
+            nonlocal lines
+            for layer, table in layers_of_lines(lines).items():
+                if table.num_rows:
+                    writers[layer].write_table(table)
+            lines = JsonLines()
 
         for doc in docs:
             n += 1
-            for layer in LAYER_NAMES:
-                table = layer_table(layer)
-                pending[layer].extend(
-                    [c.get(item) for c in table.columns] for item in table.items(doc)
-                )
+            lines.add(doc)
             if n % BATCH == 0:
                 flush()
         flush()

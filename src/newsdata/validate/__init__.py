@@ -10,16 +10,36 @@ runs on a document only when the level before it could read that document.
 from __future__ import annotations
 
 import datetime
-import os
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from newsdata.layout import dataset_dir
-from newsdata.validate.article import check_article, validate_bytes
-from newsdata.validate.codes import CHECKS, LEVELS, Check
-from newsdata.validate.corpus import Progress, display_path, validate_corpus
-from newsdata.validate.filelevel import parse_file
-from newsdata.validate.report import Problem, Report
+if TYPE_CHECKING:
+    from newsdata.validate.article import check_article, validate_bytes
+    from newsdata.validate.codes import CHECKS, LEVELS, Check
+    from newsdata.validate.report import Problem, Report
+
+# Every part is imported on first use: `import newsdata` imports this package for
+# `newsdata.validate`, and reading a corpus should not pay for the checks (the
+# models, the schema, the table of codes) until something is checked.
+_LATER = {
+    "CHECKS": "codes",
+    "LEVELS": "codes",
+    "Check": "codes",
+    "Problem": "report",
+    "Report": "report",
+    "check_article": "article",
+    "validate_bytes": "article",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CHECKS",
@@ -33,18 +53,10 @@ __all__ = [
 ]
 
 
-def _workers(asked: int | None) -> int:
-    if asked is not None:
-        return max(1, asked)
-    if sys.platform != "linux":  # "fork" is safe and cheap only there
-        return 1
-    return max(1, min(4, len(os.sched_getaffinity(0))))
-
-
 def validate(
     *paths: str | Path,
     today: datetime.date | None = None,
-    progress: Progress | None = None,
+    progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
 ) -> Report:
     """Validate article files and corpus directories; report every problem found.
@@ -79,6 +91,13 @@ def validate(
     >>> report.valid
     True
     """
+    from newsdata._parallel import default_workers
+    from newsdata.layout import dataset_dir
+    from newsdata.validate.article import check_article
+    from newsdata.validate.corpus import display_path, validate_corpus
+    from newsdata.validate.filelevel import parse_file
+    from newsdata.validate.report import Report
+
     targets = [Path(p) for p in paths] or [dataset_dir()]
     for target in targets:
         if not target.exists():
@@ -86,7 +105,7 @@ def validate(
     report = Report()
     for target in targets:
         if target.is_dir():
-            validate_corpus(target, report, today, progress, _workers(workers))
+            validate_corpus(target, report, today, progress, default_workers(workers))
         else:
             parsed = parse_file(target, display_path(target))
             report.problems.extend(check_article(parsed, today))

@@ -4,13 +4,12 @@ processes for a large corpus), then the package level and the exemptions."""
 from __future__ import annotations
 
 import datetime
-import multiprocessing
 import os
-import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdata._parallel import spread
 from newsdata.layout import ARTICLES_DIR, CorpusLayout
 from newsdata.stats import Tally
 from newsdata.validate.article import check_article
@@ -72,12 +71,6 @@ def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
     return checked
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    # Ctrl-C reaches every process of the group; the workers ignore it, so only the
-    # parent reacts (one short line from the command line, no worker tracebacks).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _at_id(rel: str, code: str, message: str) -> Problem:
     """A problem at an article's ``/id``, located by reading the file again (a rare path)."""
     parsed = parse_file(Path(rel), rel)
@@ -111,21 +104,10 @@ def validate_corpus(
     files = [layout.articles_dir / name for name in listing.articles]
     chunks = [files[k : k + _CHUNK] for k in range(0, len(files), _CHUNK)]
     jobs = [(display, chunk, today) for chunk in chunks]
-    results: Iterable[_Checked]
-    pool = None
-    if workers > 1 and len(files) >= 500:
-        # Articles are checked independently, so large corpora are spread over
-        # processes; "fork" starts them without importing anything again.
-        pool = multiprocessing.get_context("fork").Pool(
-            min(workers, len(chunks)), initializer=_leave_interrupts_to_the_parent
-        )
-        results = pool.imap(_check_chunk, jobs)
-    else:
-        results = map(_check_chunk, jobs)
     owners: dict[str, str] = {}
     tally: Tally | None = Tally()
     done = 0
-    try:
+    with spread(_check_chunk, jobs, workers if len(files) >= 500 else 1) as results:
         for checked in results:
             problems.extend(checked.problems)
             if tally is not None and checked.tally is not None:
@@ -147,16 +129,6 @@ def validate_corpus(
             report.articles += checked.files
             if progress is not None:
                 progress(done, len(files))
-    except BaseException:  # Ctrl-C or an error: stop the workers now, without waiting
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-            pool = None
-        raise
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
     problems.extend(check_package(root, display, tally.result() if tally else None))
     report.files += 1
     report.problems.extend(apply_exemptions(root, display, problems))

@@ -1,0 +1,244 @@
+"""The columnar store: every layer of a corpus as an Arrow table, kept in a per-user cache.
+
+The article files are the data; this store is derived from them, the way Hugging Face
+``datasets`` derives its Arrow cache from data files. Three rules make it safe:
+
+* **Keyed by what it was made from.** The key is a fingerprint of every article file's
+  name, size, modification and change times (what ``datasets`` and ``git`` use to see
+  that a file changed), the table definitions and the store format. A file changed,
+  added or removed gives another key, so a stale store is never served.
+* **Written once, all or nothing.** A store is built in a temporary directory beside
+  its place and renamed into it; a reader sees a whole store or none. Two processes
+  building the same store at once both succeed; one of the renames wins.
+* **Read memory-mapped.** A table read from the store costs no copy and no parse, and
+  the operating system shares its pages between processes.
+
+The cache lives in ``$NEWSDATA_CACHE_DIR``, else ``$XDG_CACHE_HOME/newsdata``, else
+``~/.cache/newsdata``; delete it at any time. When it cannot be written (a read-only
+home, say), the tables are built in memory for the process and a warning says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from newsdata._io import sha256_digest
+from newsdata._parallel import spread
+from newsdata.layout import CorpusLayout
+
+__all__ = ["CACHE_ENV", "STORE_FORMAT", "ColumnarStore", "cache_home", "open_store"]
+
+CACHE_ENV = "NEWSDATA_CACHE_DIR"
+STORE_FORMAT = 1
+"""Bumped whenever the way a store is written changes, so old stores are not read."""
+
+_MANIFEST = "manifest.json"
+# Articles per shard: a shard is built by one process, in memory, and written as one
+# Arrow record batch per layer; large enough for fast scans, small enough that memory
+# stays flat whatever the corpus size.
+_SHARD = 2000
+
+
+def cache_home() -> Path:
+    """The directory of newsdata's per-user cache (see the module's documentation)."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Path(chosen)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "newsdata"
+
+
+@dataclass
+class ColumnarStore:
+    """The layers of one corpus as Arrow tables, and the sha256 of each article it read.
+
+    On disk, each layer is one Arrow IPC file per shard of articles (``<layer>.<n>.arrow``);
+    ``directory`` is None when the store could not be written and lives in memory.
+    """
+
+    directory: Path | None
+    hashes: dict[str, str]
+    shards: int
+    _tables: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def table(self, layer: str) -> Any:
+        """One layer as a ``pyarrow.Table`` (memory-mapped when the store is on disk)."""
+        from newsdata.export.frames import arrow_schema
+
+        schema = arrow_schema(layer)  # an unknown layer is a ValueError naming the layers
+        if layer not in self._tables:
+            import pyarrow as pa
+
+            assert self.directory is not None  # an in-memory store holds every layer
+            parts = []
+            for shard in range(self.shards):
+                with pa.memory_map(str(self.directory / f"{layer}.{shard}.arrow")) as source:
+                    parts.append(pa.ipc.open_file(source).read_all())
+            self._tables[layer] = pa.concat_tables(parts) if parts else schema.empty_table()
+        return self._tables[layer]
+
+
+def _fingerprint(layout: CorpusLayout, names: Sequence[str]) -> str:
+    from newsdata.export.frames import LAYER_NAMES, arrow_schema
+
+    digest = hashlib.sha256(f"newsdata columnar store {STORE_FORMAT}\n".encode())
+    for layer in LAYER_NAMES:  # the table definitions: a new column is a new store
+        digest.update(arrow_schema(layer).serialize().to_pybytes())
+    directory = os.open(layout.articles_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for name in names:
+            s = os.stat(name, dir_fd=directory, follow_symlinks=False)
+            digest.update(f"{name}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}\n".encode())
+    finally:
+        os.close(directory)
+    return digest.hexdigest()
+
+
+def _corpus_dir(layout: CorpusLayout) -> Path:
+    # one directory per corpus location, so a new store can retire the old ones
+    where = hashlib.sha256(os.fsencode(layout.root.resolve())).hexdigest()[:24]
+    return cache_home() / "columnar" / where
+
+
+def open_store(
+    layout: CorpusLayout, names: Sequence[str], workers: int | None = None
+) -> ColumnarStore:
+    """The store of the articles ``names`` of the corpus at ``layout``: read or built.
+
+    Raises
+    ------
+    CorpusError
+        When an article file is not a valid article (building reads every one).
+    """
+    from newsdata._parallel import default_workers
+
+    key = _fingerprint(layout, names)
+    home = _corpus_dir(layout)
+    place = home / key
+    manifest = place / _MANIFEST
+    if manifest.is_file():
+        try:
+            recorded = orjson.loads(manifest.read_bytes())
+            return ColumnarStore(place, recorded["hashes"], recorded["shards"])
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+            pass  # unreadable: built again below
+    shards = [list(names[k : k + _SHARD]) for k in range(0, len(names), _SHARD)]
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{key[:16]}.", dir=home))
+    except OSError as exc:
+        warnings.warn(
+            f"newsdata: cannot write the columnar cache in {home} ({exc.strerror}); "
+            f"building the tables in memory for this process. Set {CACHE_ENV} to a "
+            "writable directory to keep them between runs.",
+            stacklevel=3,
+        )
+        return _in_memory(layout, shards)
+    try:
+        hashes: dict[str, str] = {}
+        jobs = [_Shard(layout.articles_dir, part, work, n) for n, part in enumerate(shards)]
+        with spread(_build_shard, jobs, default_workers(workers)) as results:
+            for built in results:
+                hashes.update(built.hashes)
+        recorded = {"format": STORE_FORMAT, "shards": len(shards), "hashes": hashes}
+        (work / _MANIFEST).write_bytes(orjson.dumps(recorded))
+        _publish(work, place)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for old in home.iterdir():  # stores of earlier states of this corpus
+        if old.name != key and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
+    return ColumnarStore(place, hashes, len(shards))
+
+
+def _publish(work: Path, place: Path) -> None:
+    # The directory appears whole or not at all. The files take the mode the umask
+    # gives (mkdtemp made the directory private).
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(work, 0o777 & ~mask)
+    for file in work.iterdir():
+        os.chmod(file, 0o666 & ~mask)
+    try:
+        os.rename(work, place)
+    except OSError:
+        if not (place / _MANIFEST).is_file():  # not another process's finished store
+            raise
+
+
+@dataclass(frozen=True)
+class _Shard:
+    """A job: build the tables of ``names`` into ``<layer>.<number>.arrow`` in ``work``
+    (kept in memory when ``work`` is None)."""
+
+    articles: Path
+    names: list[str]
+    work: Path | None
+    number: int
+
+
+@dataclass
+class _Built:
+    hashes: dict[str, str]
+    tables: dict[str, Any]
+
+
+def _build_shard(job: _Shard) -> _Built:
+    import pyarrow as pa
+
+    from newsdata.export.frames import JsonLines, layers_of_lines
+    from newsdata.loader import check_document, check_id, parse_article
+
+    lines = JsonLines()
+    hashes = {}
+    for name in job.names:
+        file = job.articles / name
+        data = file.read_bytes()
+        doc = check_document(file, data)
+        check_id(file, doc["id"])
+        lines.add(doc)
+        hashes[name] = sha256_digest(data)
+    try:
+        tables = layers_of_lines(lines)
+    except pa.ArrowInvalid:
+        # a value the reader cannot type as written (an offset written 5.0, which the
+        # contract accepts): the models normalise it
+        lines = JsonLines()
+        for name in job.names:
+            file = job.articles / name
+            lines.add(parse_article(file, file.read_bytes()).model_dump(mode="json"))
+        tables = layers_of_lines(lines)
+    if job.work is None:
+        return _Built(hashes, tables)
+    for layer, table in tables.items():
+        with pa.ipc.new_file(str(job.work / f"{layer}.{job.number}.arrow"), table.schema) as out:
+            out.write_table(table)
+    return _Built(hashes, {})
+
+
+def _in_memory(layout: CorpusLayout, shards: list[list[str]]) -> ColumnarStore:
+    import pyarrow as pa
+
+    from newsdata.export.frames import LAYER_NAMES, arrow_schema
+
+    jobs = [_Shard(layout.articles_dir, part, None, n) for n, part in enumerate(shards)]
+    built = [_build_shard(job) for job in jobs]
+    hashes = {name: digest for b in built for name, digest in b.hashes.items()}
+    tables = {
+        layer: pa.concat_tables(
+            [arrow_schema(layer).empty_table()] + [b.tables[layer] for b in built]
+        )
+        for layer in LAYER_NAMES
+    }
+    return ColumnarStore(None, hashes, len(shards), tables)
