@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -27,29 +28,40 @@ PEAK = (
 
 
 def generate(n: int) -> Path:
-    """A corpus of ``n`` copies of the largest shipped article, built so that it validates."""
+    """A corpus of ``n`` copies of the largest shipped article, built so that it validates,
+    and ``articles.jsonl`` beside it: the same records, one per line, for ``datasets``."""
+    import orjson
+
     from newsdata._io import dump_json
     from newsdata.build import build_descriptor
     from newsdata.layout import CorpusLayout, dataset_dir
 
     root = CACHE / f"corpus-{n}"
-    if (root / "datapackage.json").is_file():
+    if (root / "datapackage.json").is_file() and (root.parent / f"jsonl-{n}.jsonl").is_file():
         return root
     shutil.rmtree(root, ignore_errors=True)
     (root / "articles").mkdir(parents=True)
     # the largest shipped article: the most fully annotated shape a corpus holds
     largest = max(CorpusLayout(dataset_dir()).article_files(), key=lambda f: f.stat().st_size)
     seed = json.loads(largest.read_text("utf-8"))
-    for i in range(n):
-        seed["id"] = f"article-{i:06d}"
-        (root / "articles" / f"{seed['id']}.json").write_bytes(dump_json(seed))
+    with (root.parent / f"jsonl-{n}.jsonl").open("wb") as lines:
+        for i in range(n):
+            seed["id"] = f"article-{i:06d}"
+            (root / "articles" / f"{seed['id']}.json").write_bytes(dump_json(seed))
+            lines.write(orjson.dumps(seed) + b"\n")
     descriptor = build_descriptor(root, {"name": "bench", "version": "0.1.0"})
     (root / "datapackage.json").write_bytes(dump_json(descriptor))
     return root
 
 
 def measure(
-    code: str, repeat: int, *, wall: bool = False, setup_untimed: bool = False, then: str = ""
+    code: str,
+    repeat: int,
+    *,
+    wall: bool = False,
+    setup_untimed: bool = False,
+    then: str = "",
+    fresh_cache: bool = False,
 ) -> tuple[float, float]:
     """Median time (s) and median peak RSS (MiB) of ``python -c code`` in fresh processes.
 
@@ -62,9 +74,16 @@ def measure(
     timed = f"{code}\n{clock}{then}{report}" if setup_untimed else f"{clock}{code}{report}"
     times, peaks = [], []
     for _ in range(repeat):
+        # with ``fresh_cache``, every run starts without newsdata's or datasets' cache
+        env = dict(os.environ, NEWSDATA_CACHE_DIR=str(_cache_dir("newsdata", fresh_cache)))
+        env["BENCH_HF_CACHE"] = str(_cache_dir("hf", fresh_cache))
         start = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, "-c", f"{timed}\n{PEAK}"], capture_output=True, text=True, check=True
+            [sys.executable, "-c", f"{timed}\n{PEAK}"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         )
         elapsed = time.perf_counter() - start
         values = dict(
@@ -73,6 +92,14 @@ def measure(
         times.append(elapsed if wall else float(values["INNER"]))
         peaks.append(int(values["PEAK"]) / 1024)
     return statistics.median(times), statistics.median(peaks)
+
+
+def _cache_dir(kind: str, fresh: bool) -> Path:
+    place = CACHE / f"{kind}-cache"
+    if fresh:
+        shutil.rmtree(place, ignore_errors=True)
+    place.mkdir(parents=True, exist_ok=True)
+    return place
 
 
 def row(
@@ -93,10 +120,21 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--export-articles", type=int, default=100_000)
     parser.add_argument(
-        "--only", default="load,validate,export", help="comma-separated sections to run"
+        "--only", default="hf,load,validate,export", help="comma-separated sections to run"
+    )
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[1_000, 10_000, 100_000],
+        help="corpus sizes of the side-by-side comparison with Hugging Face datasets",
     )
     args = parser.parse_args()
     sections = set(args.only.split(","))
+    if "hf" in sections:
+        bench_hf(args)
+        if sections == {"hf"}:
+            return 0
     n, small = args.articles, max(1, args.articles // 10)
     big_root, small_root = generate(n), generate(small)
     print(f"{'measurement':58} {'time':>10} {'peak RSS':>12} {'ratio':>9} {'rate':>12}")
@@ -108,6 +146,117 @@ def main() -> int:
     if "export" in sections:
         bench_export(args)
     return 0
+
+
+# The same questions asked of both libraries. Each snippet runs in a fresh process; the
+# time counts the imports (a user's script pays them) but not the interpreter's start.
+HF_LOAD = (
+    "import datasets, os\n"
+    "datasets.disable_progress_bars()\n"
+    "ds = datasets.load_dataset('json', data_files={jsonl!r},"
+    " cache_dir=os.environ['BENCH_HF_CACHE'], split='train')\n"
+)
+ND_LOAD = "import newsdata\ncorpus = newsdata.load({root!r})\n"
+HF_PER = (
+    "import pyarrow.compute as pc\n"
+    "m = pc.list_flatten(ds.data.table.column('mentions'))\n"
+    "assert pc.sum(pc.equal(pc.struct_field(m, 'label'), 'PER')).as_py() == {expected}\n"
+)
+ND_PER_ARROW = (
+    "import pyarrow.compute as pc\n"
+    "t = corpus.to_arrow('mentions')\n"
+    "assert pc.sum(pc.equal(t.column('label'), 'PER')).as_py() == {expected}\n"
+)
+ND_PER_PANDAS = (
+    "f = corpus.to_pandas('mentions')\nassert int((f['label'] == 'PER').sum()) == {expected}\n"
+)
+ND_ALL = (
+    "for layer in ('articles', 'blocks', 'mentions', 'entities', 'quotes', 'timexes', 'topics'):\n"
+    "    corpus.to_arrow(layer)\n"
+)
+HF_LOOP = (
+    "n = 0\nfor row in ds:\n    for m in row['mentions']:\n        n += m['label'] == 'PER'\n"
+    "assert n == {expected}\n"
+)
+ND_LOOP = (
+    "n = 0\nfor a in corpus:\n    for m in a.mentions:\n        n += m.label == 'PER'\n"
+    "assert n == {expected}\n"
+)
+
+
+def bench_hf(args: argparse.Namespace) -> None:
+    """newsdata against Hugging Face ``datasets`` on the same records, size by size.
+
+    Every ratio is newsdata / datasets, measured in the same run: at most 1.00x means
+    newsdata is at least as fast (or as small).
+    """
+    print("== newsdata vs Hugging Face datasets (ratio = newsdata / datasets; <= 1 is ahead)")
+    print(f"{'measurement':58} {'time':>10} {'peak RSS':>12} {'ratio':>9} {'mem ratio':>10}")
+    for n in args.sizes:
+        root = generate(n)
+        jsonl = root.parent / f"jsonl-{n}.jsonl"
+        seed = json.loads(next((root / "articles").iterdir()).read_bytes())
+        expected = n * sum(m["label"] == "PER" for m in seed["mentions"])
+        hf_load = HF_LOAD.format(jsonl=str(jsonl))
+        nd_load = ND_LOAD.format(root=str(root))
+        r = args.repeat if n <= 10_000 else 1
+        print(f"-- {n:,} articles ({r} run(s) each, median)")
+        first = (
+            measure(hf_load, r, fresh_cache=True),
+            measure(nd_load + ND_PER_ARROW.format(expected=expected), r, fresh_cache=True),
+        )
+        measure(hf_load, 1)  # both caches in place: every later figure reads them
+        measure(nd_load + ND_ALL, 1)
+        pairs = [
+            (
+                "first load (datasets builds its Arrow cache; newsdata "
+                "load() + to_arrow(), building its columnar store)",
+                *first,
+            ),
+            ("later load: load_dataset() vs load()", measure(hf_load, r), measure(nd_load, r)),
+            (
+                "later load: load_dataset() vs load() + every layer's table",
+                measure(hf_load, r),
+                measure(nd_load + ND_ALL, r),
+            ),
+            (
+                "load + count PER mentions, Arrow",
+                measure(hf_load + HF_PER.format(expected=expected), r),
+                measure(nd_load + ND_PER_ARROW.format(expected=expected), r),
+            ),
+            (
+                "load + count PER mentions, newsdata to_pandas()",
+                measure(hf_load + HF_PER.format(expected=expected), r),
+                measure(nd_load + ND_PER_PANDAS.format(expected=expected), r),
+            ),
+            (
+                "load + Python loop over every article's mentions",
+                measure(hf_load + HF_LOOP.format(expected=expected), r),
+                measure(nd_load + ND_LOOP.format(expected=expected), r),
+            ),
+        ]
+        for name, hf, nd in pairs:
+            print(f"{name}")
+            print(f"  {'datasets':56} {hf[0]:8.3f} s {hf[1]:8.1f} MiB")
+            print(
+                f"  {'newsdata':56} {nd[0]:8.3f} s {nd[1]:8.1f} MiB "
+                f"{nd[0] / hf[0]:8.2f}x {nd[1] / hf[1]:9.2f}x"
+            )
+    print("-- cold start on the shipped corpus, interpreter included (wall time)")
+    shipped = CACHE / "shipped"
+    from newsdata.export import export
+
+    export("jsonl", shipped)
+    hf_cold = HF_LOAD.format(jsonl=str(shipped / "articles.jsonl"))
+    measure(hf_cold, 1)  # datasets' cache exists, as on any later run
+    r = max(args.repeat, 5)
+    base = measure("pass", r, wall=True)
+    hf = measure(hf_cold, r, wall=True)
+    nd = measure("import newsdata; newsdata.load()", r, wall=True)
+    row("python -c pass", *base)
+    row("datasets.load_dataset('json')", *hf)
+    row("import newsdata; newsdata.load()", *nd)
+    print(f"newsdata's cold start is {hf[0] / nd[0]:.1f}x faster than datasets'")
 
 
 def bench_load(

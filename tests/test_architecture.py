@@ -40,6 +40,15 @@ def test_import_and_load_import_no_heavy_library() -> None:
     assert _loaded_after(code, HEAVY) == []
 
 
+def test_loading_a_corpus_imports_neither_the_models_nor_the_checks() -> None:
+    """`import newsdata; newsdata.load()` is the cold start: no pydantic (about 100 ms),
+    no validation, no worker processes until an article or a check is asked for."""
+    code = "import newsdata\ncorpus = newsdata.load()\nlen(corpus), corpus.ids, corpus.version"
+    later = ["pydantic", "newsdata.models", "newsdata.validate.", "multiprocessing", "orjson"]
+    assert _loaded_after(code, later) == []
+    assert _loaded_after(code + "\ncorpus[0]", ["pydantic"]) != []
+
+
 @pytest.mark.parametrize("module", ["newsdata", "newsdata.validate"])
 def test_reading_and_validating_load_no_writer_and_no_format(module: str) -> None:
     assert _loaded_after(f"import {module}", WRITERS_AND_FORMATS) == []

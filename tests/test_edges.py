@@ -162,14 +162,14 @@ def test_ctrl_c_is_a_short_line_and_status_130(
 def test_an_unreadable_article_is_one_line(
     fixture_corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(self: Path) -> bytes:
-        if self.name == "fixture-article.json":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def denied(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path).name == "fixture-article.json":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     for command in (["info"], ["export", "--format", "jsonl", "--output", os.devnull + "-x"]):
         assert main([*command, str(fixture_corpus)]) == 2
         assert "Permission denied" in _one_line_error(capsys)

@@ -121,3 +121,85 @@ def test_copied_shipped_corpus_loads_anywhere(tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(dataset_dir(), copy)
     assert newsdata.load(copy, verify=True).ids == newsdata.load().ids
+
+
+def test_loading_reads_no_article(make_corpus: Any, article_dict: dict[str, Any]) -> None:
+    root = make_corpus([article_dict])
+    (root / "articles" / "zz-broken.json").write_text("{", encoding="utf-8")
+    corpus = newsdata.load(root)
+    assert len(corpus) == 2
+    assert corpus.ids == ("fixture-article", "zz-broken")
+    assert corpus[0].id == "fixture-article"
+    with pytest.raises(CorpusError, match=r"zz-broken\.json"):
+        corpus["zz-broken"]
+
+
+def test_articles_are_kept_while_in_use_only(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    import gc
+    import weakref
+
+    corpus = newsdata.load(make_corpus([article_dict]))
+    article = corpus[0]
+    assert corpus["fixture-article"] is article
+    assert list(corpus) == [article]
+    kept = weakref.ref(article)
+    del article
+    gc.collect()
+    assert kept() is None  # the corpus does not hold what the program let go
+    assert corpus[0] == newsdata.load(corpus.root)[0]
+
+
+def test_a_file_removed_after_loading_is_named(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    root = make_corpus([article_dict])
+    corpus = newsdata.load(root)
+    (root / "articles" / "fixture-article.json").unlink()
+    with pytest.raises(CorpusError, match=r"fixture-article\.json: removed after .* load it again"):
+        corpus[0]
+
+
+def test_verify_checks_that_each_article_is_valid(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    from newsdata._io import sha256_digest
+
+    root = make_corpus([article_dict])
+    path = root / "articles" / "fixture-article.json"
+    article_dict["mentions"][0]["label"] = "PERSON"
+    data = json.dumps(article_dict).encode()
+    path.write_bytes(data)
+    descriptor = json.loads((root / "datapackage.json").read_bytes())
+    for resource in descriptor["resources"]:
+        if resource["path"] == "articles/fixture-article.json":  # recorded as it now is
+            resource.update(bytes=len(data), hash=sha256_digest(data))
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"fixture-article\.json.*at /mentions/0/label"):
+        newsdata.load(root, verify=True)
+
+
+def test_a_descriptor_that_is_not_json_is_named(make_corpus: Any, article_dict: Any) -> None:
+    root = make_corpus([article_dict])
+    for bad in ("{", '{"version": NaN}', "[" * 100_000 + "]" * 100_000):
+        (root / "datapackage.json").write_text(bad, encoding="utf-8")
+        corpus = newsdata.load(root)  # the descriptor is read when first asked for
+        with pytest.raises(CorpusError, match=r"datapackage\.json: not valid JSON"):
+            _ = corpus.version
+        with pytest.raises(CorpusError, match=r"datapackage\.json: not valid JSON"):
+            newsdata.load(root, version="0.1.0")
+
+
+def test_a_link_put_in_place_after_loading_is_not_followed(
+    make_corpus: Any, article_dict: dict[str, Any], tmp_path: Path
+) -> None:
+    root = make_corpus([article_dict])
+    corpus = newsdata.load(root)
+    path = root / "articles" / "fixture-article.json"
+    outside = tmp_path / "outside.json"
+    outside.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(outside)
+    with pytest.raises(CorpusError, match=r"fixture-article\.json: a symbolic link"):
+        corpus[0]

@@ -133,7 +133,7 @@ def open_store(
             return ColumnarStore(place, recorded["hashes"], recorded["shards"])
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
             pass  # unreadable: built again below
-    shards = [list(names[k : k + _SHARD]) for k in range(0, len(names), _SHARD)]
+    shards = _shards(names, default_workers(workers))
     try:
         home.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{key[:16]}.", dir=home))
@@ -160,6 +160,17 @@ def open_store(
         if old.name != key and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
     return ColumnarStore(place, hashes, len(shards))
+
+
+def _shards(names: Sequence[str], workers: int) -> list[list[str]]:
+    """``names`` cut into shards of at most ``_SHARD``, as many as a multiple of
+    ``workers``, of equal sizes: no worker is left with a last shard alone."""
+    if not names:
+        return []
+    count = -(-len(names) // _SHARD)
+    count = -(-count // workers) * workers
+    size = -(-len(names) // count)
+    return [list(names[k : k + size]) for k in range(0, len(names), size)]
 
 
 def _publish(work: Path, place: Path) -> None:
@@ -205,9 +216,8 @@ def _build_shard(job: _Shard) -> _Built:
     for name in job.names:
         file = job.articles / name
         data = file.read_bytes()
-        doc = check_document(file, data)
-        check_id(file, doc["id"])
-        lines.add(doc)
+        check_id(file, check_document(file, data)["id"])
+        lines.add_raw(data)
         hashes[name] = sha256_digest(data)
     try:
         tables = layers_of_lines(lines)

@@ -7,6 +7,9 @@ the models (or Arrow) are imported when an article (or a table) is first asked f
 
 from __future__ import annotations
 
+import errno
+import gc
+import os
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -60,7 +63,13 @@ def corpus_layout(path: str | Path | None) -> CorpusLayout:
             f"{layout.articles_dir}: a symbolic link; a corpus never reads outside its "
             "directory, so make it a real directory"
         )
+    _refuse_link(layout.descriptor)  # refused now, though it is read only when needed
     return layout
+
+
+def _refuse_link(file: Path) -> None:
+    if file.is_symlink():
+        raise CorpusError(f"{file}: a symbolic link; a corpus never reads outside its directory")
 
 
 def parse_article(file: Path, data: bytes) -> Article:
@@ -138,8 +147,7 @@ def load_descriptor(layout: CorpusLayout) -> dict[str, Any]:
         JSON, or not a JSON object.
     """
     file = layout.descriptor
-    if file.is_symlink():
-        raise CorpusError(f"{file}: a symbolic link; a corpus never reads outside its directory")
+    _refuse_link(file)
     if not file.is_file():
         return {}
     import json  # the standard library's: importing orjson would cost loading ~15 ms
@@ -268,7 +276,7 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     directory = layout.articles_dir
     for name in layout.article_names():
         file = directory / name
-        yield parse_article(file, file.read_bytes())
+        yield parse_article(file, _read_article_file(file))
 
 
 def load(
@@ -322,14 +330,39 @@ def load(
     True
     """
     layout = corpus_layout(path)
-    root = layout.root
-    descriptor = load_descriptor(layout)
-    found = descriptor.get("version")
+    descriptor = None  # read when asked for: it lists every file, so it grows with the corpus
+    if version is not None or verify:
+        descriptor = load_descriptor(layout)
     if version is not None:
-        _check_version(root, found if isinstance(found, str) else None, version)
+        assert descriptor is not None
+        found = descriptor.get("version")
+        _check_version(layout.root, found if isinstance(found, str) else None, version)
     if verify:
+        assert descriptor is not None
         _verify(layout, descriptor)
     return Corpus._of_files(layout, layout.article_names(), descriptor)
+
+
+def _read_article_file(file: Path) -> bytes:
+    """The bytes of an article file already listed: one open, never through a link."""
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        raise CorpusError(f"{file}: removed after the corpus was loaded; load it again") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after loading
+            raise CorpusError(
+                f"{file}: a symbolic link; a corpus never reads outside its directory"
+            ) from None
+        raise CorpusError(f"{file}: cannot be read ({exc.strerror})") from None
+    try:
+        size = os.fstat(fd).st_size
+        parts = []
+        while chunk := os.read(fd, size + 1):  # +1: a file that grew is read whole
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 class Corpus(Sequence["Article"]):
@@ -362,11 +395,11 @@ class Corpus(Sequence["Article"]):
     ) -> None:
         ordered = sorted(articles, key=lambda a: a.id)
         self._held: tuple[Article, ...] | None = tuple(ordered)
-        self._ids: tuple[str, ...] = tuple(a.id for a in ordered)
-        self._index: dict[str, int] = {a: i for i, a in enumerate(self._ids)}
-        if len(self._index) != len(self._ids):
+        self._ids: tuple[str, ...] | None = tuple(a.id for a in ordered)
+        self._index: dict[str, int] | None = None
+        if len(self._ids) != len(self._id_index()):
             raise CorpusError("two articles share an id; run `newsdata validate` to find them")
-        self._metadata: Mapping[str, Any] = MappingProxyType(dict(metadata or {}))
+        self._metadata: Mapping[str, Any] | None = MappingProxyType(dict(metadata or {}))
         self._layout = None if root is None else CorpusLayout(root)
         self._names: Sequence[str] = ()
         self._live: weakref.WeakValueDictionary[int, Article] = weakref.WeakValueDictionary()
@@ -374,14 +407,22 @@ class Corpus(Sequence["Article"]):
 
     @classmethod
     def _of_files(
-        cls, layout: CorpusLayout, names: Sequence[str], metadata: Mapping[str, Any]
+        cls, layout: CorpusLayout, names: Sequence[str], metadata: Mapping[str, Any] | None
     ) -> Corpus:
-        corpus = cls((), metadata=metadata, root=layout.root)
+        # Only the file names are kept: the ids, the index by id and the descriptor are
+        # made when first asked for.
+        corpus = cls((), root=layout.root)
         corpus._held = None
         corpus._names = names
-        corpus._ids = tuple(article_id(n) for n in names)
-        corpus._index = {a: i for i, a in enumerate(corpus._ids)}
+        corpus._ids = None
+        corpus._index = None
+        corpus._metadata = None if metadata is None else MappingProxyType(dict(metadata))
         return corpus
+
+    def _id_index(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {a: i for i, a in enumerate(self.ids)}
+        return self._index
 
     def _article(self, position: int) -> Article:
         if self._held is not None:
@@ -390,13 +431,16 @@ class Corpus(Sequence["Article"]):
         if article is None:
             assert self._layout is not None
             file = self._layout.articles_dir / self._names[position]
+            data = _read_article_file(file)
+            # Parsing makes a few hundred objects that live on; the collector would
+            # otherwise scan them while they are made (about 5 % of iterating).
+            collecting = gc.isenabled()
+            gc.disable()
             try:
-                data = file.read_bytes()
-            except FileNotFoundError:
-                raise CorpusError(
-                    f"{file}: removed after the corpus was loaded; load it again"
-                ) from None
-            article = parse_article(file, data)
+                article = parse_article(file, data)
+            finally:
+                if collecting:
+                    gc.enable()
             check_id(file, article.id)
             self._live[position] = article
         return article
@@ -410,27 +454,27 @@ class Corpus(Sequence["Article"]):
     def __getitem__(self, key: int | str | slice) -> Article | tuple[Article, ...]:
         if isinstance(key, str):
             try:
-                return self._article(self._index[key])
+                return self._article(self._id_index()[key])
             except KeyError:
                 raise KeyError(f"no article with id {key!r} in this corpus") from None
         if isinstance(key, slice):
-            return tuple(self._article(i) for i in range(*key.indices(len(self._ids))))
-        if not -len(self._ids) <= key < len(self._ids):
+            return tuple(self._article(i) for i in range(*key.indices(len(self))))
+        if not -len(self) <= key < len(self):
             raise IndexError(f"article position {key} out of range for {len(self)} articles")
-        return self._article(key % len(self._ids))
+        return self._article(key % len(self))
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._held) if self._held is not None else len(self._names)
 
     def __iter__(self) -> Iterator[Article]:
-        for position in range(len(self._ids)):
+        for position in range(len(self)):
             yield self._article(position)
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return item in self._index
+            return item in self._id_index()
         found = getattr(item, "id", None)
-        if not isinstance(found, str) or found not in self._index:
+        if not isinstance(found, str) or found not in self._id_index():
             return False
         from newsdata.models import Article
 
@@ -442,17 +486,30 @@ class Corpus(Sequence["Article"]):
     @property
     def ids(self) -> tuple[str, ...]:
         """The article ids, in order."""
+        if self._ids is None:
+            self._ids = tuple(article_id(n) for n in self._names)
         return self._ids
 
     @property
     def version(self) -> str | None:
         """The corpus version recorded in ``datapackage.json``, or None."""
-        found = self._metadata.get("version")
+        found = self.metadata.get("version")
         return found if isinstance(found, str) else None
 
     @property
     def metadata(self) -> Mapping[str, Any]:
-        """The data package descriptor (``datapackage.json``), read-only."""
+        """The data package descriptor (``datapackage.json``), read-only.
+
+        Read on first use ({} when the corpus has none).
+
+        Raises
+        ------
+        CorpusError
+            When ``datapackage.json`` is not a JSON object.
+        """
+        if self._metadata is None:
+            assert self._layout is not None
+            self._metadata = MappingProxyType(load_descriptor(self._layout))
         return self._metadata
 
     @property

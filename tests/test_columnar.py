@@ -1,0 +1,236 @@
+"""The columnar store: the same tables as the articles say, never stale, written safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+import newsdata
+from newsdata import columnar
+from newsdata.columnar import CACHE_ENV, open_store
+from newsdata.export.frames import LAYER_NAMES, layer_table
+from newsdata.layout import CorpusLayout
+from newsdata.loader import CorpusError
+
+
+def _python_rows(root: Path, layer: str) -> list[list[Any]]:
+    """The rows of a layer as the column definitions give them, value by value in Python
+    (the CSV path): the reference the Arrow kernels must agree with."""
+    table = layer_table(layer)
+    rows = []
+    for article in newsdata.iter_articles(root):
+        rows += list(table.values(article.model_dump(mode="json")))
+    return rows
+
+
+def _arrow_rows(table: Any) -> list[list[Any]]:
+    columns = table.to_pydict()
+    rows = [list(r) for r in zip(*columns.values(), strict=True)]
+    # dates come back as datetime.date; the JSON (and the Python path) has ISO strings
+    return [[v.isoformat() if hasattr(v, "isoformat") else v for v in r] for r in rows]
+
+
+@pytest.mark.parametrize("layer", LAYER_NAMES)
+def test_every_layer_agrees_with_the_column_definitions(fixture_corpus: Path, layer: str) -> None:
+    table = newsdata.load(fixture_corpus).to_arrow(layer)
+    assert table.schema.names == [c.name for c in layer_table(layer).columns]
+    assert _arrow_rows(table) == _python_rows(fixture_corpus, layer)
+
+
+def test_a_corpus_held_in_memory_gives_the_same_tables(fixture_corpus: Path) -> None:
+    loaded = newsdata.load(fixture_corpus)
+    held = newsdata.Corpus(list(loaded))
+    for layer in LAYER_NAMES:
+        assert held.to_arrow(layer).equals(loaded.to_arrow(layer)), layer
+
+
+def _stores(cache: Path) -> list[Path]:
+    return sorted(p for p in (cache / "columnar").glob("*/*") if not p.name.startswith("."))
+
+
+def _cache() -> Path:
+    return Path(os.environ[CACHE_ENV])
+
+
+def test_built_once_then_read(
+    fixture_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    first = newsdata.load(fixture_corpus).to_arrow("mentions")
+    built = _stores(tmp_path / "cache")
+    assert len(built) == 1
+
+    def no_build(job: Any) -> Any:
+        raise AssertionError("the store was built again")
+
+    monkeypatch.setattr(columnar, "_build_shard", no_build)
+    again = newsdata.load(fixture_corpus).to_arrow("mentions")
+    assert again.equals(first)
+    assert _stores(tmp_path / "cache") == built
+
+
+def _relabel(file: Path) -> None:
+    """Change the first mention's label, keeping the file's size (compact JSON, padded
+    with the spaces JSON allows after a value)."""
+    size = file.stat().st_size
+    doc = json.loads(file.read_text("utf-8"))
+    mention = doc["mentions"][0]
+    mention["label"] = "OTH" if mention["label"] != "OTH" else "PER"
+    mention["entity"] = None  # a mention's class is its entity's: keep the article valid
+    data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+    assert len(data) <= size
+    file.write_bytes(data + b" " * (size - len(data)))
+
+
+def _with_mentions(root: Path) -> Path:
+    layout = CorpusLayout(root)
+    return next(f for f in layout.article_files() if json.loads(f.read_bytes())["mentions"])
+
+
+@pytest.mark.parametrize("keep_times", [False, True])
+def test_a_changed_article_is_never_served_stale(fixture_corpus: Path, keep_times: bool) -> None:
+    before = newsdata.load(fixture_corpus).to_arrow("mentions")
+    file = _with_mentions(fixture_corpus)
+    times = file.stat()
+    _relabel(file)
+    assert file.stat().st_size == times.st_size
+    if keep_times:  # even an edit that puts the modification time back is seen
+        os.utime(file, ns=(times.st_atime_ns, times.st_mtime_ns))
+    after = newsdata.load(fixture_corpus).to_arrow("mentions")
+    assert not after.equals(before)
+    assert _arrow_rows(after) == _python_rows(fixture_corpus, "mentions")
+    assert len(_stores(_cache())) >= 1
+    # the earlier state's store is retired: one store per corpus location
+    here = columnar._corpus_dir(CorpusLayout(fixture_corpus))
+    assert len([p for p in here.iterdir() if not p.name.startswith(".")]) == 1
+
+
+def test_added_and_removed_articles_are_seen(fixture_corpus: Path) -> None:
+    corpus = newsdata.load(fixture_corpus)
+    count = corpus.to_arrow("articles").num_rows
+    removed = CorpusLayout(fixture_corpus).article_files()[0]
+    removed.unlink()
+    assert newsdata.load(fixture_corpus).to_arrow("articles").num_rows == count - 1
+
+
+def test_an_invalid_article_names_its_file(fixture_corpus: Path) -> None:
+    file = _with_mentions(fixture_corpus)
+    doc = json.loads(file.read_text("utf-8"))
+    doc["mentions"][0]["label"] = "PERSON"
+    file.write_text(json.dumps(doc), "utf-8")
+    with pytest.raises(CorpusError, match=rf"{file.name}.*at /mentions/0/label"):
+        newsdata.load(fixture_corpus).to_arrow("mentions")
+    here = columnar._corpus_dir(CorpusLayout(fixture_corpus))
+    assert not here.exists() or list(here.iterdir()) == []  # nothing half-built is left
+
+
+def test_an_id_that_differs_from_its_file_name_is_refused(fixture_corpus: Path) -> None:
+    file = CorpusLayout(fixture_corpus).article_files()[0]
+    file.rename(file.with_name("renamed.json"))
+    corpus = newsdata.load(fixture_corpus)
+    with pytest.raises(CorpusError, match=r"renamed\.json: the id .* differs from the file name"):
+        corpus.to_arrow("articles")
+    with pytest.raises(CorpusError, match=r"renamed\.json"):
+        corpus["renamed"]
+
+
+def test_integral_float_offsets_are_read_as_integers(make_corpus: Any, article_dict: Any) -> None:
+    root = make_corpus([article_dict])
+    file = CorpusLayout(root).article_files()[0]
+    text = file.read_text("utf-8")
+    doc = json.loads(text)
+    start = doc["mentions"][0]["start"]
+    doc["mentions"][0]["start"] = float(start)  # JSON Schema counts 5.0 as an integer
+    file.write_text(json.dumps(doc), "utf-8")
+    table = newsdata.load(root).to_arrow("mentions")
+    assert table.column("start")[0].as_py() == start
+    assert table.schema.field("start").type == pa.int64()
+
+
+def test_the_parallel_build_equals_the_serial_one(fixture_corpus: Path, tmp_path: Path) -> None:
+    layout = CorpusLayout(fixture_corpus)
+    names = layout.article_names()
+    os.environ[CACHE_ENV], before = str(tmp_path / "serial"), os.environ[CACHE_ENV]
+    try:
+        serial = open_store(layout, names, workers=1)
+        os.environ[CACHE_ENV] = str(tmp_path / "parallel")
+        original = columnar._SHARD
+        columnar._SHARD = 3  # several shards from a small corpus
+        try:
+            parallel = open_store(layout, names, workers=2)
+        finally:
+            columnar._SHARD = original
+    finally:
+        os.environ[CACHE_ENV] = before
+    assert parallel.shards > 1
+    assert parallel.hashes == serial.hashes
+    for layer in LAYER_NAMES:
+        assert parallel.table(layer).equals(serial.table(layer)), layer
+
+
+def test_hashes_are_those_of_the_files(fixture_corpus: Path) -> None:
+    layout = CorpusLayout(fixture_corpus)
+    store = open_store(layout, layout.article_names())
+    recorded = json.loads(layout.descriptor.read_bytes())
+    listed = {r["path"]: r["hash"] for r in recorded["resources"]}
+    assert {f"articles/{n}": h for n, h in store.hashes.items()} == {
+        p: h for p, h in listed.items() if p.startswith("articles/")
+    }
+
+
+def test_store_files_follow_the_umask(fixture_corpus: Path, tmp_path: Path) -> None:
+    os.environ[CACHE_ENV], before = str(tmp_path / "cache"), os.environ[CACHE_ENV]
+    old = os.umask(0o027)
+    try:
+        layout = CorpusLayout(fixture_corpus)
+        store = open_store(layout, layout.article_names())
+    finally:
+        os.umask(old)
+        os.environ[CACHE_ENV] = before
+    assert store.directory is not None
+    assert stat.S_IMODE(store.directory.stat().st_mode) == 0o750
+    for file in store.directory.iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o640, file
+
+
+def test_an_unwritable_cache_builds_in_memory(
+    fixture_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache directory would be", "utf-8")
+    monkeypatch.setenv(CACHE_ENV, str(blocked))
+    with pytest.warns(UserWarning, match=f"cannot write the columnar cache.*{CACHE_ENV}"):
+        table = newsdata.load(fixture_corpus).to_arrow("quotes")
+    assert _arrow_rows(table) == _python_rows(fixture_corpus, "quotes")
+
+
+def test_a_store_another_process_finished_first_is_kept(
+    fixture_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    layout = CorpusLayout(fixture_corpus)
+    first = open_store(layout, layout.article_names())
+    assert first.directory is not None
+    winner = first.directory
+    work = tmp_path / "cache" / "late"
+    shutil.copytree(winner, work)
+    columnar._publish(work, winner)  # the rename loses to the finished store: no error
+    assert (winner / "manifest.json").is_file()
+
+
+def test_a_damaged_manifest_is_built_again(
+    fixture_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    corpus = newsdata.load(fixture_corpus)
+    before = corpus.to_arrow("timexes")
+    (store,) = _stores(tmp_path / "cache")
+    (store / "manifest.json").write_text("{", "utf-8")
+    assert newsdata.load(fixture_corpus).to_arrow("timexes").equals(before)
