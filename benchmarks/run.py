@@ -131,6 +131,13 @@ def main() -> int:
     )
     args = parser.parse_args()
     sections = set(args.only.split(","))
+    # An installed wheel is byte-compiled by pip; a source checkout may not be (this
+    # machine sets PYTHONDONTWRITEBYTECODE): compile it, or every start compiles it anew.
+    import compileall
+
+    import newsdata
+
+    compileall.compile_dir(Path(newsdata.__file__).parent, quiet=1)
     if "hf" in sections:
         bench_hf(args)
         if sections == {"hf"}:

@@ -14,6 +14,7 @@ through a Python object on the way, which is what makes the store quick to build
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -171,7 +172,7 @@ def layers_of_lines(lines: JsonLines, layers: Sequence[str] = LAYER_NAMES) -> di
 def _layer(table: Table, articles: Any) -> Any:
     pa = require("pyarrow")
     pc = require("pyarrow.compute")
-    ids = articles.column("id").chunk(0) if articles.num_rows else pa.array([], pa.string())
+    ids = articles.column("id").chunk(0)  # never empty: an empty batch returns earlier
 
     def at(items: Any, path: tuple[str, ...]) -> Any:
         return pc.struct_field(items, list(path)) if path else items
@@ -194,9 +195,21 @@ def _layer(table: Table, articles: Any) -> Any:
         else:
             values = at(items, column.path)
             if column.kind == "key":
-                values = pc.binary_join_element_wise(owner, values, "/")
+                values = pc.binary_join_element_wise(owner, values, _string_scalar("/"))
         arrays.append(values.cast(types[column.type]))
     return pa.Table.from_arrays(arrays, schema=arrow_schema(table.name))
+
+
+def _string_scalar(text: str) -> Any:
+    """An Arrow string scalar made from buffers.
+
+    Converting a Python value (``pa.scalar("/")``, or a ``str`` handed to a kernel) makes
+    pyarrow import pandas, about 0.2 s in every process that builds a store.
+    """
+    pa = require("pyarrow")
+    data = text.encode("utf-8")
+    offsets = pa.py_buffer(struct.pack("<ii", 0, len(data)))
+    return pa.StringArray.from_buffers(1, offsets, pa.py_buffer(data))[0]
 
 
 def to_arrow(layer: str, docs: Iterable[dict[str, Any]]) -> Any:
