@@ -571,7 +571,7 @@ class Corpus(Sequence["Article"]):
         --------
         >>> import newsdata
         >>> newsdata.load().to_arrow("timexes").schema.field("value").type
-        DataType(string)
+        DataType(large_string)
         """
         from newsdata.export.frames import layer_table
 

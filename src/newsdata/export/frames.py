@@ -1,7 +1,7 @@
 """Layers as tables: Arrow tables and pandas DataFrames with explicit, documented types.
 
 Every layer has the columns of its CSV view (:data:`newsdata.datapackage.tables.TABLES`): an
-``article_id`` column, then the item's fields. Arrow types: ``string``, ``int64`` and
+``article_id`` column, then the item's fields. Arrow types: ``large_string``, ``int64`` and
 ``date32``; pandas dtypes: ``string``, ``Int64`` (nullable integers) and
 ``datetime64[s]`` (``NaT`` when unknown). DuckDB, Dask, Spark and Polars read the Parquet
 files written from these schemas without options.
@@ -49,12 +49,15 @@ def layer_table(layer: str) -> Table:
 
 def _types() -> dict[str, Any]:
     pa = require("pyarrow")
-    # an ISO 8601 duration stays a string: Arrow's durations have no months or years
+    # Strings are `large_string` (64-bit offsets), the storage of pandas' string dtype:
+    # a frame then shares the memory-mapped buffers of the store instead of copying a
+    # layer into memory. An ISO 8601 duration stays a string: Arrow's durations have no
+    # months or years.
     return {
-        "string": pa.string(),
+        "string": pa.large_string(),
         "integer": pa.int64(),
         "date": pa.date32(),
-        "duration": pa.string(),
+        "duration": pa.large_string(),
     }
 
 
@@ -231,7 +234,7 @@ def arrow_to_pandas(table: Any) -> Any:
     """
     pd = require("pandas")
     pa = require("pyarrow")
-    dtypes = {pa.string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype()}
+    dtypes = {pa.large_string(): pd.StringDtype("pyarrow"), pa.int64(): pd.Int64Dtype()}
     frame = table.to_pandas(types_mapper=dtypes.get, date_as_object=False)
     for field in table.schema:
         if field.type == pa.date32():
