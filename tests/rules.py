@@ -67,6 +67,14 @@ def spans_equal_their_slices(article: Article) -> list[str]:
     spans += [("quote", q.id, q.start, q.end, q.text) for q in article.quotes]
     spans += [("timex", t.id, t.start, t.end, t.text) for t in article.timexes]
     spans += [("cue", q.id, q.cue.start, q.cue.end, q.cue.text) for q in article.quotes if q.cue]
+    spans += [
+        ("verbatim", q.id, v.start, v.end, v.text) for q in article.quotes for v in q.verbatim
+    ]
+    spans += [
+        ("speaker span", q.id, s.start, s.end, s.text)
+        for q in article.quotes
+        if (s := q.speaker_span) is not None
+    ]
     return [
         f"{kind} {ident} [{start}:{end}] {text!r} != {article.text[start:end]!r}"
         for kind, ident, start, end, text in spans
@@ -75,19 +83,26 @@ def spans_equal_their_slices(article: Article) -> list[str]:
 
 
 def quotation_marks_are_covered_by_quotes(article: Article) -> list[str]:
-    """When quotes are annotated, every quotation-mark pair outside boilerplate lies inside a
-    quote (the words in quotation marks are someone's words), or holds exactly a name
-    (a title or a newspaper in quotation marks is a mention, not speech)."""
+    """When quotes are annotated, every quotation-mark pair outside boilerplate holds
+    exactly one verbatim part of a quote (the words in quotation marks are someone's
+    words), or exactly a name (a title or a newspaper in quotation marks is a mention,
+    not speech). An article annotated before verbatim parts existed (no quote has one)
+    needs each pair inside a quote."""
     if article.annotation.methods.quotes == "none":
         return []
     boilerplate = [(b.start, b.end) for b in article.blocks if b.kind == "boilerplate"]
     names = {(m.start, m.end) for m in article.mentions}
+    parts = [(v.start, v.end) for q in article.quotes for v in q.verbatim]
     out = []
     for start, end in quotation_mark_pairs(article.text, article.language):
         if any(s <= start and end <= e for s, e in boilerplate) or (start, end) in names:
             continue
-        if not any(q.start <= start and end <= q.end for q in article.quotes):
-            out.append(f"quotation marks around {article.text[start:end]!r} [{start}:{end}]")
+        words = f"quotation marks around {article.text[start:end]!r} [{start}:{end}]"
+        if not parts:
+            if not any(q.start <= start and end <= q.end for q in article.quotes):
+                out.append(words)
+        elif parts.count((start, end)) != 1:
+            out.append(f"{words}: {parts.count((start, end))} verbatim parts, not one")
     return out
 
 

@@ -234,3 +234,24 @@ def test_a_damaged_manifest_is_built_again(
     (store,) = _stores(tmp_path / "cache")
     (store / "manifest.json").write_text("{", "utf-8")
     assert newsdata.load(fixture_corpus).to_arrow("timexes").equals(before)
+
+
+def test_building_tables_imports_no_pandas(fixture_corpus: Path) -> None:
+    """pyarrow imports pandas (about 0.2 s) as soon as a Python value is converted: the
+    one Arrow path hands its kernels Arrow values only, so store-building processes
+    never pay for it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newsdata.export.frames import layers_of_docs\n"
+        "import newsdata\n"
+        f"articles = newsdata.iter_articles({str(fixture_corpus)!r})\n"
+        "docs = [a.model_dump(mode='json') for a in articles]\n"
+        "tables = layers_of_docs(docs)\n"
+        "assert all(t.num_rows for t in tables.values())\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

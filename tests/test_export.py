@@ -35,6 +35,8 @@ def counts(corpus: Corpus) -> dict[str, Any]:
 
 
 def _expected_rows(counts: dict[str, Any], layer: str) -> int:
+    if layer == "verbatim":  # a table of the parts inside quotes, not a layer
+        return int(counts["verbatim_parts"])
     return int(counts["articles"] if layer == "articles" else counts["layers"][layer])
 
 
@@ -43,7 +45,7 @@ def test_to_pandas_every_layer(layer: str, corpus: Corpus, counts: dict[str, Any
     frame = corpus.to_pandas(layer)
     assert len(frame) == _expected_rows(counts, layer)
     assert ("id" if layer == "articles" else "article_id") in frame.columns
-    allowed = {"string", "Int64", "datetime64[s]"}
+    allowed = {"string", "Int64", "boolean", "datetime64[s]"}
     assert {str(t) for t in frame.dtypes} <= allowed
 
 

@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 
 import newsdata
 from newsdata.cli import main
-from newsdata.models import SPAN_LAYERS
+from newsdata.models import SPAN_LAYERS, quote_segments
 from newsdata.reanchor import reanchor
 from newsdata.validate import validate_bytes
 
 
 def _text_spans(doc: dict[str, Any]) -> list[dict[str, Any]]:
     spans = [item for layer in SPAN_LAYERS for item in doc[layer]]
-    return spans + [q["cue"] for q in doc["quotes"] if q["cue"]]
+    return spans + [part for q in doc["quotes"] for _, part in quote_segments(q)]
 
 
 def _safe_positions(doc: dict[str, Any]) -> list[int]:
@@ -153,7 +153,7 @@ def test_a_title_typo_fix_updates_title_and_blocks() -> None:
 
 def test_cli_check_and_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = copy.deepcopy(FIXTURE)
-    doc["text"] = doc["text"].replace("Die Agentur", "Die große Agentur", 1)
+    doc["text"] = doc["text"].replace("in Moskau:", "in Moskau heute:", 1)
     path = tmp_path / "a.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     before = path.read_bytes()
@@ -179,7 +179,7 @@ def test_cli_refuses_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFi
 
 def _edited_fixture(tmp_path: Path) -> Path:
     doc = copy.deepcopy(FIXTURE)
-    doc["text"] = doc["text"].replace("Die Agentur", "Die große Agentur", 1)
+    doc["text"] = doc["text"].replace("in Moskau:", "in Moskau heute:", 1)
     path = tmp_path / "a.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return path

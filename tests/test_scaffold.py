@@ -107,8 +107,9 @@ def test_add_writes_an_article_that_validates_once_a_person_completes_it(
     doc["rights"] = "Written for the newsdata tests."
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert {p.code for p in newsdata.validate(path).problems} == {"quote-no-speaker"}
-    for quote in doc["quotes"]:
-        quote["speaker_text"] = "unbekannt"
+    # who speaks, in the article's own words (speaker_text must occur in the text)
+    for quote, who in zip(doc["quotes"], ["Die Ministerin", "Kritiker", "hieß es"], strict=True):
+        quote["speaker_text"] = who
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert newsdata.validate(path).valid
     # and `newsdata build` picks it up

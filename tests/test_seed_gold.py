@@ -41,7 +41,7 @@ def test_seed_gold_figures() -> None:
     assert {e.wikidata for e in article.entities} - {None} <= VERIFIED_QIDS
     blocks = [b.kind for b in article.blocks]
     assert blocks.count("heading") == 10 and blocks.count("boilerplate") == 3
-    assert article.annotation.guidelines == "1.0.0"
+    assert article.annotation.guidelines == "1.1.0"
     # `newsdata add` detects exactly the blocks annotated by hand
     assert detect_blocks(article.text) == [b.model_dump() for b in article.blocks]
     # decisions recorded in the guidelines
@@ -62,3 +62,29 @@ def test_seed_gold_figures() -> None:
     assert ("24 Jahren", "DURATION", "P24Y", None) in values
     assert ("späten 1940er Jahren", "DATE", "194", "END") in values
     assert ("heute", "DATE", "2024-06-19", None) in values
+
+
+def test_seed_quote_decisions() -> None:
+    """Guidelines 1.1.0: one rule for quoted fragments, verbatim parts, speakers in the
+    article's words, joint statements, and the inferred attribution."""
+    quotes = {q.id: q for q in newsdata.load()[SEED].quotes}
+    kinds = Counter(q.kind for q in quotes.values())
+    assert kinds == {"mixed": 10, "indirect": 3, "reported": 2, "direct": 2}
+    # a fragment in the reporter's own sentence: from its first quoted word to its last
+    assert [quotes[q].text for q in ("q8", "q9", "q10")] == [
+        "wirklich bahnbrechendes Dokument", "feindlich", "konfrontativ"
+    ]  # fmt: skip
+    assert quotes["q14"].text.startswith("volle Unterstützung")
+    assert quotes["q15"].text.startswith("um seine eigene Souveränität")
+    # the reporter's "unterdessen" stays inside q11's content, outside its verbatim parts
+    assert [v.text for v in quotes["q11"].verbatim] == [
+        "Allianz", "Wendepunkt in der Entwicklung der bilateralen Beziehungen"
+    ]  # fmt: skip
+    assert "unterdessen" in quotes["q11"].text
+    assert sum(len(q.verbatim) for q in quotes.values()) == 13
+    # joint statements: both countries, named in the text by "sie" and "beide Länder"
+    for q, words in (("q3", "sie"), ("q13", "beide Länder")):
+        assert (quotes[q].speaker, quotes[q].co_speakers) == ("russia", ("north-korea",))
+        span = quotes[q].speaker_span
+        assert span is not None and span.text == words
+    assert [q for q in quotes.values() if q.inferred] == [quotes["q2"]]

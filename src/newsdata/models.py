@@ -28,6 +28,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetPydanticSchema,
     Strict,
+    StringConstraints,
     WithJsonSchema,
 )
 from pydantic_core import core_schema
@@ -36,6 +37,7 @@ __all__ = [
     "LABELS",
     "LAYERS",
     "LAYER_ITEMS",
+    "QUOTE_SEGMENTS",
     "SPAN_LAYERS",
     "Annotation",
     "Article",
@@ -50,11 +52,13 @@ __all__ = [
     "Method",
     "Quote",
     "QuoteKind",
+    "Segment",
     "Source",
     "Timex",
     "TimexMod",
     "TimexType",
     "Topic",
+    "quote_segments",
 ]
 
 
@@ -130,8 +134,10 @@ def _iso_date(value: Any) -> Any:
 # Scalars are strict (no "5" for 5, no true for 1), containers lax (a list reads
 # as a tuple), so the models accept plain dicts as well as JSON.
 Str = Annotated[str, Strict()]
+Bool = Annotated[bool, Strict()]
 # Offsets stay below 2**53: JavaScript and every double-based JSON reader keep integers
 # exact only up to there, and no text is that long.
+Slug = Annotated[str, Strict(), StringConstraints(pattern=SLUG)]
 MAX_OFFSET = 2**53 - 1
 Offset = Annotated[
     int,
@@ -318,11 +324,19 @@ class Entity(_Model):
     )
 
 
-class Cue(_Model):
-    """The reporting expression that introduces a quotation (*sagte*, *berichtet*)."""
+class Segment(_Model):
+    """A stretch of the article's text: its offsets and the words it covers."""
 
     start: Offset = Field(description="Start offset (inclusive) in code points.", examples=[15])
     end: Offset = Field(description="End offset (exclusive) in code points.", examples=[20])
+    text: Str = Field(
+        min_length=1, description="The covered text: `text[start:end]`.", examples=["neue Ebene"]
+    )
+
+
+class Cue(Segment):
+    """The reporting expression that introduces a quotation (*sagte*, *berichtet*)."""
+
     text: Str = Field(
         min_length=1, description="The covered text: `text[start:end]`.", examples=["sagte"]
     )
@@ -339,16 +353,47 @@ class Quote(_Model):
         description="The reported content: `text[start:end]`, without enclosing quotation marks.",
         examples=["neue Ebene"],
     )
+    verbatim: tuple[Segment, ...] = Field(
+        default=(),
+        description=(
+            "The speaker's exact words: each run of words in quotation marks inside the "
+            "content, without the marks, in text order. A `direct` quote has one part, its "
+            "whole content; `mixed`, at least one; `indirect` and `reported`, none."
+        ),
+    )
     speaker: Str | None = Field(
         pattern=SLUG,
         description="Id of the speaking entity in `entities`, or null (then see `speaker_text`).",
         examples=["vladimir-putin"],
     )
+    co_speakers: tuple[Slug, ...] = Field(
+        default=(),
+        description=(
+            "Ids of further entities that speak jointly with `speaker` (a joint statement), "
+            "in `entities`; empty otherwise."
+        ),
+        examples=[["kim-jong-un"]],
+    )
     speaker_text: Str | None = Field(
         description=(
-            "How the text names the source when it is not a single entity (e.g. a crowd), or null."
+            "Who speaks, in the article's own words (it occurs in `text`), when the speaker "
+            "is not an entity of the article (e.g. a crowd); or null."
         ),
         examples=["Tausende von Nordkoreanern"],
+    )
+    speaker_span: Segment | None = Field(
+        default=None,
+        description=(
+            "The words that name the speaker for this quote (a pronoun included), outside "
+            "the content; null when no words of the text do."
+        ),
+    )
+    inferred: Bool = Field(
+        default=False,
+        description=(
+            "True when the text does not attribute this quote: the speaker is inferred from "
+            "elsewhere in the article (see the guidelines)."
+        ),
     )
     cue: Cue | None = Field(description="The reporting expression, or null when there is none.")
     kind: QuoteKind = Field(
@@ -532,3 +577,37 @@ SPAN_LAYERS: tuple[str, ...] = tuple(
 
 if tuple(LayerMethods.model_fields) != LAYERS:  # pragma: no cover - a contract edit
     raise RuntimeError("LayerMethods must have one field per layer of Article, in order")
+
+
+def _segment_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    names = []
+    for name, info in model.model_fields.items():
+        inner = [a for a in get_args(info.annotation) if a is not type(None) and a is not Ellipsis]
+        types = inner or [info.annotation]
+        if any(isinstance(t, type) and issubclass(t, Segment) for t in types):
+            names.append(name)
+    return tuple(names)
+
+
+QUOTE_SEGMENTS: tuple[str, ...] = _segment_fields(Quote)
+"""The fields of a quote that hold segments of the text: ``verbatim`` (a list),
+``speaker_span`` and ``cue``."""
+
+
+def quote_segments(quote: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The segments inside a quote's JSON object, each with its JSON Pointer below the quote.
+
+    Examples
+    --------
+    >>> quote = {"verbatim": [{"start": 1, "end": 2, "text": "a"}], "cue": None}
+    >>> quote_segments(quote)
+    [('verbatim/0', {'start': 1, 'end': 2, 'text': 'a'})]
+    """
+    found: list[tuple[str, dict[str, Any]]] = []
+    for name in QUOTE_SEGMENTS:
+        value = quote.get(name)
+        if isinstance(value, (list, tuple)):
+            found += [(f"{name}/{j}", part) for j, part in enumerate(value)]
+        elif value is not None:
+            found.append((name, value))
+    return found

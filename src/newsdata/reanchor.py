@@ -18,7 +18,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsdata.models import SPAN_LAYERS
+from newsdata.models import SPAN_LAYERS, quote_segments
 
 __all__ = ["WINDOW", "Reanchored", "reanchor"]
 
@@ -54,9 +54,9 @@ def _text_spans(doc: dict[str, Any]) -> list[_Span]:
     for layer in SPAN_LAYERS:
         for i, item in enumerate(doc.get(layer, [])):
             spans.append(_Span(f"/{layer}/{i}", item, item["start"], item["text"]))
-            if layer == "quotes" and item.get("cue"):
-                cue = item["cue"]
-                spans.append(_Span(f"/quotes/{i}/cue", cue, cue["start"], cue["text"]))
+            if layer == "quotes":  # its cue, speaker span and verbatim parts move with it
+                for where, part in quote_segments(item):
+                    spans.append(_Span(f"/quotes/{i}/{where}", part, part["start"], part["text"]))
     spans.sort(key=lambda s: (s.old, -len(s.text)))
     return spans
 

@@ -158,13 +158,16 @@ _QUOTE_PAIRS = [("„", "“"), ("“", "”"), ("»", "«"), ("«", "»"), ('"'
 def suggest_quotes(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Candidate quotes: text between paired quotation marks, inside the given spans.
 
-    The speaker, cue and kind are for the annotator to decide: the candidates are
-    ``direct`` with no speaker, which validation reports until they are completed.
+    Each candidate's words are its one verbatim part. The speaker, cue and kind are for
+    the annotator to decide: the candidates are ``direct`` with no speaker, which
+    validation reports until they are completed; for a ``mixed`` quote the annotator
+    widens the content to the reported clause and keeps the verbatim part.
 
     Examples
     --------
-    >>> [q["text"] for q in suggest_quotes("Er sagte: „Ja.“ Sie: »Nein«.", [(0, 28)])]
-    ['Ja.', 'Nein']
+    >>> found = suggest_quotes("Er sagte: „Ja.“ Sie: »Nein«.", [(0, 28)])
+    >>> [(q["text"], [v["text"] for v in q["verbatim"]]) for q in found]
+    [('Ja.', ['Ja.']), ('Nein', ['Nein'])]
     """
     found: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
@@ -186,13 +189,16 @@ def suggest_quotes(text: str, spans: list[tuple[int, int]]) -> list[dict[str, An
             if not any(s <= start and end <= e for s, e in spans):
                 continue
             taken.append((match.start(), match.end()))
+            words = {"start": start, "end": end, "text": text[start:end]}
             found.append(
                 {
-                    "start": start,
-                    "end": end,
-                    "text": text[start:end],
+                    **words,
+                    "verbatim": [dict(words)],
                     "speaker": None,
+                    "co_speakers": [],
                     "speaker_text": None,
+                    "speaker_span": None,
+                    "inferred": False,
                     "cue": None,
                     "kind": "direct",
                 }

@@ -32,6 +32,7 @@ class Tally:
             "timex_types": Counter(),
         }
         self.languages: Counter[str] = Counter()
+        self.verbatim = 0
         self.methods: dict[str, Counter[str]] = {layer: Counter() for layer in LAYERS}
 
     def add(self, article: Article | dict[str, Any]) -> None:
@@ -50,6 +51,7 @@ class Tally:
             ("timex_types", "timexes", "type"),
         ):
             self.kinds[key].update(getattr(x, attribute) for x in getattr(article, layer))
+        self.verbatim += sum(len(q.verbatim) for q in article.quotes)
         self.languages[article.language] += 1
         for layer, method in article.annotation.methods.model_dump().items():
             self.methods[layer][method] += 1
@@ -64,6 +66,7 @@ class Tally:
         self.kinds["block_kinds"].update(map(_KIND, article["blocks"]))
         self.kinds["quote_kinds"].update(map(_KIND, article["quotes"]))
         self.kinds["timex_types"].update(map(_TYPE, article["timexes"]))
+        self.verbatim += sum(len(q.get("verbatim", ())) for q in article["quotes"])
         self.languages[article["language"]] += 1
         for layer, method in article["annotation"]["methods"].items():
             self.methods[layer][method] += 1
@@ -76,6 +79,7 @@ class Tally:
         for key, counter in other.kinds.items():
             self.kinds[key].update(counter)
         self.languages.update(other.languages)
+        self.verbatim += other.verbatim
         for layer, counter in other.methods.items():
             self.methods[layer].update(counter)
 
@@ -84,6 +88,7 @@ class Tally:
         return {
             "articles": self.articles,
             "layers": dict(self.layers),
+            "verbatim_parts": self.verbatim,
             "mention_labels": {label: self.labels[label] for label in LABELS},
             **{key: dict(sorted(counter.items())) for key, counter in self.kinds.items()},
             "languages": dict(sorted(self.languages.items())),

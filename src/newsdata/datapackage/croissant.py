@@ -44,7 +44,13 @@ _CONTEXT: dict[str, Any] = {
     },
 }  # fmt: skip
 
-_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "date": "sc:Date", "duration": "sc:Text"}
+_TYPES = {
+    "string": "sc:Text",
+    "integer": "sc:Integer",
+    "boolean": "sc:Boolean",
+    "date": "sc:Date",
+    "duration": "sc:Text",
+}
 
 
 def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from newsdata.models import (
     Mention,
     Quote,
     QuoteKind,
+    Segment,
     Source,
     Timex,
     TimexMod,
@@ -36,7 +37,11 @@ from newsdata.models import (
 __all__ = ["TABLES", "Column", "Table", "table_resources"]
 
 
-ColumnKind = Literal["value", "article", "key"]
+ColumnKind = Literal["value", "article", "parent", "key", "list"]
+
+Item = tuple[str, dict[str, Any], "str | None"]
+"""What a row is read from: the article's id, the item, and the id of the item it lies
+inside (a quote, for a verbatim part; None for the items of a layer)."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,11 @@ class Column:
 
     Declarative, so that every reader derives the column the same way: the CSV rows
     here, the Arrow tables of :mod:`newsdata.columnar` with Arrow's own kernels.
-    ``kind`` says what the value is: ``value``, the item's value at ``path`` (None
-    when a step is missing or null); ``article``, the article's id; ``key``,
-    ``<article id>/<value at path>`` (None when that value is null).
+    ``kind`` says what the value is: ``value``, the item's value at ``path`` (``default``
+    when a step is missing or null); ``article``, the article's id; ``parent``, the id
+    of the item the row's item lies inside; ``key``, ``<article id>/<value at path>``
+    (None when that value is null); ``list``, the ids of a list at ``path`` joined by
+    spaces (None when it is empty).
     """
 
     name: str
@@ -57,19 +64,26 @@ class Column:
     enum: tuple[str, ...] = ()
     required: bool = False
     kind: ColumnKind = "value"
+    default: Any = None
 
-    def get(self, item: tuple[str, dict[str, Any]]) -> Any:
-        """The value of this column for ``item``: (article id, the item's dict)."""
-        article, value = item
+    def get(self, item: Item) -> Any:
+        """The value of this column for ``item``."""
+        article, value, parent = item
         if self.kind == "article":
             return article
+        if self.kind == "parent":
+            return parent
         found: Any = value
         for step in self.path:
             if found is None:
-                return None
+                break
             found = found.get(step)
-        if self.kind == "key" and found is not None:
+        if found is None:
+            return self.default
+        if self.kind == "key":
             return f"{article}/{found}"
+        if self.kind == "list":
+            return " ".join(found) or None
         return found
 
     def field(self) -> dict[str, Any]:
@@ -91,7 +105,8 @@ class Column:
 @dataclass(frozen=True)
 class Table:
     """One layer as a table: a row per item of the article's ``layer`` list (per article
-    when ``layer`` is None)."""
+    when ``layer`` is None), or, with ``within``, per entry of the list ``within`` inside
+    each item (the verbatim parts of each quote)."""
 
     name: str
     description: str
@@ -103,19 +118,24 @@ class Table:
     holds ``<article id>/<id>`` (empty for no link), matching the target's ``key`` column,
     because a Table Schema foreign key over (article_id, entity) would count an empty
     entity as a broken reference."""
+    within: str | None = None
 
     @property
     def path(self) -> str:
         return f"{TABLES_DIR}/{self.name}.csv"
 
-    def items(self, doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-        """The items of one article that become rows: (article id, item)."""
+    def items(self, doc: dict[str, Any]) -> Iterator[Item]:
+        """The items of one article that become rows."""
         article = doc["id"]
         if self.layer is None:
-            yield article, doc
+            yield article, doc, None
             return
         for item in doc[self.layer]:
-            yield article, item
+            if self.within is None:
+                yield article, item, None
+            else:
+                for entry in item.get(self.within, ()):
+                    yield article, entry, item["id"]
 
     def values(self, doc: dict[str, Any]) -> Iterator[list[Any]]:
         """The rows of one article as lists of values (None when missing)."""
@@ -216,7 +236,17 @@ TABLES: tuple[Table, ...] = (
         (_article_id(), *_span_columns(Quote),
          _value(Quote, "text", required=True),
          _value(Quote, "speaker"),
+         Column("co_speakers", "string", "Ids of further entities speaking jointly with "
+                "`speaker`, separated by spaces; empty if none.", ("co_speakers",),
+                kind="list"),
          _value(Quote, "speaker_text"),
+         Column("speaker_span_start", "integer", "Start offset of the words naming the "
+                "speaker, if any.", ("speaker_span", "start")),
+         Column("speaker_span_end", "integer", "End offset of the words naming the speaker, "
+                "if any.", ("speaker_span", "end")),
+         Column("speaker_span_text", "string", "The words naming the speaker, if any.",
+                ("speaker_span", "text")),
+         _value(Quote, "inferred", "boolean", required=True, default=False),
          Column("cue_start", "integer", "Start offset of the cue, if any.", ("cue", "start")),
          Column("cue_end", "integer", "End offset of the cue, if any.", ("cue", "end")),
          Column("cue_text", "string", "Text of the cue, if any.", ("cue", "text")),
@@ -224,6 +254,16 @@ TABLES: tuple[Table, ...] = (
          _link_key("speaker", "entities")),
         ("article_id", "id"),
         (("speaker_key", "entities"),),
+    ),
+    Table(
+        "verbatim", "The quoted words of every quote: a row per verbatim part.", "quotes",
+        (_article_id(),
+         Column("quote", "string", "Id of the quote the part belongs to.", kind="parent",
+                required=True),
+         *(_value(Segment, name, "integer", required=True) for name in ("start", "end")),
+         _value(Segment, "text", required=True)),
+        ("article_id", "quote", "start"),
+        within="verbatim",
     ),
     Table(
         "timexes", "Temporal expressions of every article.", "timexes",

@@ -1,10 +1,11 @@
 """brat standoff: export articles for brat or INCEpTION, and import the annotations back.
 
 brat holds the span layers: mentions (text-bound annotations labelled with their
-GermEval label), quotes (``Quote``, with a ``Kind`` attribute and a ``Cue`` relation to
-their cue span) and timexes (``Timex``, with a ``Type`` attribute). What brat has no
-place for (ids, entity links, speakers, timex values) travels in ``AnnotatorNotes`` as
-JSON, which annotators can read and edit. Blocks, entities, topics and metadata stay in
+GermEval label), quotes (``Quote``, with a ``Kind`` attribute and relations of the same
+names to their ``Cue``, ``Speaker`` span and ``Verbatim`` parts) and timexes (``Timex``,
+with a ``Type`` attribute). What brat has no place for (ids, entity links, speakers,
+co-speakers, the inferred flag, timex values) travels in ``AnnotatorNotes`` as JSON,
+which annotators can read and edit. Blocks, entities, topics and metadata stay in
 the article's JSON, which the import updates.
 
 The import is strict and all or nothing: every line of every ``.ann`` is read (an
@@ -41,15 +42,21 @@ __all__ = [
     "write_brat",
 ]
 
+# The segments inside a quote, each a span of its own linked by a relation of its name:
+# brat type -> (the quote's field, whether the field holds a list).
+_PARTS = {"Cue": ("cue", False), "Verbatim": ("verbatim", True), "Speaker": ("speaker_span", False)}
+
 ANNOTATION_CONF = "\n".join(
     [
         "[entities]",
         *LABELS,
         "Quote",
         "Cue",
+        "Verbatim",
+        "Speaker",
         "Timex",
         "[relations]",
-        "Cue\tArg1:Quote, Arg2:Cue",
+        *(f"{part}\tArg1:Quote, Arg2:{part}" for part in _PARTS),
         "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
         "[events]",
         "[attributes]",
@@ -98,10 +105,20 @@ def article_ann(doc: dict[str, Any]) -> str:
     for q in doc["quotes"]:
         t = span("Quote", q)
         add("A", f"Kind {t} {q['kind']}")
-        note(t, {"id": q["id"], "speaker": q["speaker"], "speaker_text": q["speaker_text"]})
-        if q["cue"] is not None:
-            c = span("Cue", q["cue"])
-            add("R", f"Cue Arg1:{t} Arg2:{c}")
+        note(
+            t,
+            {
+                "id": q["id"],
+                "speaker": q["speaker"],
+                "co_speakers": q.get("co_speakers", []),
+                "speaker_text": q["speaker_text"],
+                "inferred": q.get("inferred", False),
+            },
+        )
+        for kind, (field_name, many) in _PARTS.items():
+            value = q.get(field_name)
+            for part in (value or []) if many else [value] if value is not None else []:
+                add("R", f"{kind} Arg1:{t} Arg2:{span(kind, part)}")
     for x in doc["timexes"]:
         t = span("Timex", x)
         add("A", f"Type {t} {x['type']}")
@@ -156,7 +173,7 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
     notes: dict[str, dict[str, Any]] = {}
     free_notes: list[str] = []
     attributes: dict[str, dict[str, str]] = {}
-    cues: dict[str, str] = {}
+    parts: dict[str, dict[str, list[str]]] = {kind: {} for kind in _PARTS}
     references: dict[str, str] = {}
     seen: set[str] = set()
     for number, line in enumerate(ann.removeprefix("\ufeff").splitlines(), 1):
@@ -196,9 +213,13 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
                 attributes.setdefault(target, {})[attribute] = value
             elif ident.startswith("R"):
                 kind, arg1, arg2 = body.split()
-                if kind != "Cue":
+                if kind not in _PARTS:
                     raise BratError(f"{where}: relation type {kind!r} is not part of newsdata")
-                cues[arg1.split(":", 1)[1]] = arg2.split(":", 1)[1]
+                quote, part = arg1.split(":", 1)[1], arg2.split(":", 1)[1]
+                linked = parts[kind].setdefault(quote, [])
+                if linked and not _PARTS[kind][1]:
+                    raise BratError(f"{where}: {quote} has a second {kind} relation")
+                linked.append(part)
             elif ident.startswith("N"):
                 kind, target, reference = body.split()
                 source, _, key = reference.partition(":")
@@ -216,11 +237,23 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
             if isinstance(exc, BratError):
                 raise
             raise BratError(f"{where}: cannot read {line!r} ({exc})") from None
-    for target in [*notes, *attributes, *cues, *references]:
+    part_spans = {
+        (kind, target) for kind, links in parts.items() for ts in links.values() for target in ts
+    }
+    quotes = [quote for links in parts.values() for quote in links]
+    for target in [*notes, *attributes, *references, *quotes, *(t for _, t in part_spans)]:
         if target not in spans:
             raise BratError(f"{name}: {target} is referred to but is not a span")
     layers: dict[str, list[dict[str, Any]]] = {layer: [] for layer in SPAN_LAYERS}
-    cue_targets = set(cues.values())
+
+    def segments(kind: str, quote: str) -> list[dict[str, Any]]:
+        found = [spans[t] for t in parts[kind].get(quote, [])]
+        found.sort(key=lambda x: x["start"])
+        return [
+            {"start": x["start"], "end": x["end"], "text": text[x["start"] : x["end"]]}
+            for x in found
+        ]
+
     mention_of: dict[str, dict[str, Any]] = {}
     for ident, s in spans.items():
         data = notes.get(ident, {})
@@ -237,22 +270,20 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
             layers["mentions"].append(mention)
             mention_of[ident] = mention
         elif s["label"] == "Quote":
-            cue = spans.get(cues.get(ident, ""))
+            cue, speaker_span = segments("Cue", ident), segments("Speaker", ident)
             layers["quotes"].append(
                 {
                     "id": data.get("id"),
                     "start": s["start"],
                     "end": s["end"],
                     "text": covered,
+                    "verbatim": segments("Verbatim", ident),
                     "speaker": data.get("speaker"),
+                    "co_speakers": data.get("co_speakers", []),
                     "speaker_text": data.get("speaker_text"),
-                    "cue": None
-                    if cue is None
-                    else {
-                        "start": cue["start"],
-                        "end": cue["end"],
-                        "text": text[cue["start"] : cue["end"]],
-                    },
+                    "speaker_span": speaker_span[0] if speaker_span else None,
+                    "inferred": data.get("inferred", False),
+                    "cue": cue[0] if cue else None,
                     "kind": attributes.get(ident, {}).get("Kind", "direct"),
                 }
             )
@@ -268,7 +299,7 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
                     "mod": data.get("mod"),
                 }
             )
-        elif s["label"] != "Cue" or ident not in cue_targets:
+        elif (s["label"], ident) not in part_spans:
             raise BratError(f"{name}: {ident} has the unknown type {s['label']!r}")
     for target in references:
         if target not in mention_of:

@@ -56,6 +56,7 @@ def _types() -> dict[str, Any]:
     return {
         "string": pa.large_string(),
         "integer": pa.int64(),
+        "boolean": pa.bool_(),
         "date": pa.date32(),
         "duration": pa.large_string(),
     }
@@ -83,33 +84,44 @@ def arrow_schema(layer: str) -> Any:
 def _input_schema() -> Any:
     """The Arrow schema to read articles with: exactly the fields some column reads.
 
-    Dates are read as strings (JSON has no dates) and cast afterwards.
+    Dates are read as strings (JSON has no dates) and cast afterwards. In the tree built
+    here a dict is an object, and ``{"[]": tree}`` a list of such objects.
     """
     pa = require("pyarrow")
-    json_types = {"integer": pa.int64()}
+    json_types = {"integer": pa.int64(), "boolean": pa.bool_()}
 
-    def tree_of(columns: Iterable[Column]) -> dict[str, Any]:
-        tree: dict[str, Any] = {}
+    def leaf(column: Column) -> Any:
+        if column.kind == "list":
+            return pa.list_(pa.string())
+        return json_types.get(column.type, pa.string())
+
+    def add(tree: dict[str, Any], columns: Iterable[Column]) -> None:
         for column in columns:
-            if column.kind == "article":
+            if column.kind in ("article", "parent"):
                 continue
             node = tree
             for step in column.path[:-1]:
                 node = node.setdefault(step, {})
-            node[column.path[-1]] = json_types.get(column.type, pa.string())
-        return tree
+            node[column.path[-1]] = leaf(column)
 
-    def struct(tree: dict[str, Any]) -> Any:
-        return pa.struct(
-            [(k, struct(v) if isinstance(v, dict) else v) for k, v in sorted(tree.items())]
-        )
+    def arrow(tree: Any) -> Any:
+        if not isinstance(tree, dict):
+            return tree
+        if "[]" in tree:
+            return pa.list_(arrow(tree["[]"]))
+        return pa.struct([(k, arrow(v)) for k, v in sorted(tree.items())])
 
-    top = tree_of(c for t in TABLES if t.layer is None for c in t.columns)
-    top["id"] = pa.string()  # every row carries its article's id
+    top: dict[str, Any] = {"id": pa.string()}  # every row carries its article's id
     for table in TABLES:
-        if table.layer is not None:
-            top[table.layer] = pa.list_(struct(tree_of(table.columns)))
-    return pa.schema([(k, struct(v) if isinstance(v, dict) else v) for k, v in sorted(top.items())])
+        if table.layer is None:
+            add(top, table.columns)
+            continue
+        items = top.setdefault(table.layer, {"[]": {}})["[]"]
+        if table.within is not None:  # rows inside items: the items' ids name them
+            items["id"] = pa.string()
+            items = items.setdefault(table.within, {"[]": {}})["[]"]
+        add(items, table.columns)
+    return pa.schema([(k, arrow(v)) for k, v in sorted(top.items())])
 
 
 class JsonLines:
@@ -176,10 +188,7 @@ def _layer(table: Table, articles: Any) -> Any:
     pa = require("pyarrow")
     pc = require("pyarrow.compute")
     ids = articles.column("id").chunk(0)  # never empty: an empty batch returns earlier
-
-    def at(items: Any, path: tuple[str, ...]) -> Any:
-        return pc.struct_field(items, list(path)) if path else items
-
+    parent = None
     if table.layer is None:
         owner = ids
         items = pa.StructArray.from_arrays(
@@ -190,15 +199,33 @@ def _layer(table: Table, articles: Any) -> Any:
         lists = articles.column(table.layer).chunk(0)
         owner = ids.take(pc.list_parent_indices(lists))
         items = pc.list_flatten(lists)
+        if table.within is not None:
+            inner = pc.struct_field(items, [table.within])
+            within = pc.list_parent_indices(inner)
+            owner = owner.take(within)
+            parent = pc.struct_field(items, ["id"]).take(within)
+            items = pc.list_flatten(inner)
     types = _types()
     arrays = []
     for column in table.columns:
         if column.kind == "article":
             values = owner
+        elif column.kind == "parent":
+            values = parent
         else:
-            values = at(items, column.path)
+            values = pc.struct_field(items, list(column.path))
             if column.kind == "key":
                 values = pc.binary_join_element_wise(owner, values, _string_scalar("/"))
+            elif column.kind == "list":  # ids joined by spaces; null for an empty list
+                joined = pc.binary_join(values, _string_scalar(" "))
+                nonempty = pc.list_value_length(values).cast(pa.bool_())
+                values = pc.if_else(nonempty, joined, pa.nulls(len(joined), joined.type))
+            elif column.default is False:
+                # null (absent in the file) -> False, without a Python scalar (which
+                # would make pyarrow import pandas)
+                values = pc.and_kleene(values, pc.is_valid(values))
+            elif column.default is not None:  # pragma: no cover - a new kind of default
+                raise NotImplementedError(f"column {column.name}: default {column.default!r}")
         arrays.append(values.cast(types[column.type]))
     return pa.Table.from_arrays(arrays, schema=arrow_schema(table.name))
 
@@ -206,8 +233,9 @@ def _layer(table: Table, articles: Any) -> Any:
 def _string_scalar(text: str) -> Any:
     """An Arrow string scalar made from buffers.
 
-    Converting a Python value (``pa.scalar("/")``, or a ``str`` handed to a kernel) makes
-    pyarrow import pandas, about 0.2 s in every process that builds a store.
+    Converting a Python value (``pa.scalar("/")``, or a ``str``, ``0`` or ``None`` handed
+    to a kernel) makes pyarrow import pandas, about 0.2 s in every process that builds a
+    store; the kernels here take Arrow values only (a test checks it).
     """
     pa = require("pyarrow")
     data = text.encode("utf-8")
@@ -234,7 +262,11 @@ def arrow_to_pandas(table: Any) -> Any:
     """
     pd = require("pandas")
     pa = require("pyarrow")
-    dtypes = {pa.large_string(): pd.StringDtype("pyarrow"), pa.int64(): pd.Int64Dtype()}
+    dtypes = {
+        pa.large_string(): pd.StringDtype("pyarrow"),
+        pa.int64(): pd.Int64Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+    }
     frame = table.to_pandas(types_mapper=dtypes.get, date_as_object=False)
     for field in table.schema:
         if field.type == pa.date32():

@@ -3,68 +3,47 @@
 from __future__ import annotations
 
 import datetime
+import types
 from collections.abc import Iterable
-from typing import Any, get_args
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
 
 from newsdata.export._optional import require
-from newsdata.models import (
-    LABELS,
-    LAYERS,
-    BlockKind,
-    EntityType,
-    QuoteKind,
-    TimexMod,
-    TimexType,
-)
+from newsdata.models import Article
 
 __all__ = ["features", "from_hf_dataset", "to_hf_dataset"]
 
 
 def features() -> Any:
-    """The ``datasets.Features`` of a newsdata example: labels as ``ClassLabel``."""
+    """The ``datasets.Features`` of a newsdata example, derived from the models.
+
+    Enumerations are ``ClassLabel``; lists of objects are lists of structs; dates stay
+    ISO strings, as in the JSON.
+    """
     ds = require("datasets")
-    string, integer = ds.Value("string"), ds.Value("int64")
+    return ds.Features(_struct(Article, ds))
 
-    def label(names: Iterable[str]) -> Any:
-        return ds.ClassLabel(names=list(names))
 
-    span = {"id": string, "start": integer, "end": integer}
-    return ds.Features(
-        {
-            "id": string,
-            "title": string,
-            "language": string,
-            "published": string,
-            "reading_time": string,
-            "source": {"name": string, "url": string, "retrieved": string},
-            "rights": string,
-            "text": string,
-            "blocks": ds.List({**span, "kind": label(get_args(BlockKind))}),
-            "mentions": ds.List({**span, "text": string, "label": label(LABELS), "entity": string}),
-            "entities": ds.List(
-                {"id": string, "name": string, "type": label(get_args(EntityType)),
-                 "wikidata": string}
-            ),
-            "quotes": ds.List(
-                {**span, "text": string, "speaker": string, "speaker_text": string,
-                 "cue": {"start": integer, "end": integer, "text": string},
-                 "kind": label(get_args(QuoteKind))}
-            ),
-            "timexes": ds.List(
-                {**span, "text": string, "type": label(get_args(TimexType)), "value": string,
-                 "mod": label(get_args(TimexMod))}
-            ),
-            "topics": ds.List(
-                {"scheme": string, "version": string, "code": string, "label": string}
-            ),
-            "annotation": {
-                "guidelines": string,
-                "date": string,
-                "methods": dict.fromkeys(LAYERS, string),
-                "notes": string,
-            },
-        }
-    )  # fmt: skip
+def _struct(model: type[BaseModel], ds: Any) -> dict[str, Any]:
+    return {name: _feature(info.annotation, ds) for name, info in model.model_fields.items()}
+
+
+def _feature(annotation: Any, ds: Any) -> Any:
+    # the type with its `Annotated[...]` extras and `| None` taken off
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        (annotation,) = [a for a in get_args(annotation) if a is not type(None)]
+        return _feature(annotation, ds)
+    if get_origin(annotation) is Literal:
+        return ds.ClassLabel(names=list(get_args(annotation)))
+    if get_origin(annotation) is tuple:
+        return ds.List(_feature(get_args(annotation)[0], ds))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _struct(annotation, ds)
+    values = {bool: "bool", int: "int64", str: "string", datetime.date: "string"}
+    return ds.Value(values[annotation])
 
 
 def to_hf_dataset(docs: Iterable[dict[str, Any]]) -> Any:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsdata.models import SPAN_LAYERS
+from newsdata.models import SPAN_LAYERS, quote_segments
 from newsdata.validate.filelevel import Parsed
 from newsdata.validate.locate import walk_strings
 from newsdata.validate.report import Problem
@@ -188,7 +188,7 @@ def _integral_offsets(doc: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``doc`` whose offsets are ints (JSON Schema accepts 5.0 as an integer)."""
     doc = copy.deepcopy(doc)
     spans = [*doc["blocks"], *(x for layer in SPAN_LAYERS for x in doc[layer])]
-    spans += [q["cue"] for q in doc["quotes"] if q["cue"] is not None]
+    spans += [part for q in doc["quotes"] for _, part in quote_segments(q)]
     for span in spans:
         span["start"], span["end"] = int(span["start"]), int(span["end"])
     return doc
@@ -202,8 +202,13 @@ def _spans(a: _Article) -> None:
         ("/blocks", doc["blocks"], False),
         *((f"/{layer}", doc[layer], True) for layer in SPAN_LAYERS),
     ]
-    cues = [(k, q["cue"]) for k, q in enumerate(doc["quotes"]) if q["cue"] is not None]
-    groups.append(("", [cue for _, cue in cues], True))
+    # the segments inside quotes (cue, speaker span, verbatim parts), each with its pointer
+    parts = [
+        (f"/quotes/{k}/{where}", part)
+        for k, q in enumerate(doc["quotes"])
+        for where, part in quote_segments(q)
+    ]
+    groups.append(("", [part for _, part in parts], True))
     for prefix, items, has_text in groups:
         # the common case in one comprehension: in range, text equal, trimmed
         if has_text:
@@ -227,8 +232,7 @@ def _spans(a: _Article) -> None:
                 )
             ]
         for i in suspects:
-            # a cue points into its quote
-            pointer = f"{prefix}/{i}" if prefix else f"/quotes/{cues[i][0]}/cue"
+            pointer = f"{prefix}/{i}" if prefix else parts[i][0]
             _check_span(a, pointer, items[i], has_text)
 
 
@@ -417,6 +421,14 @@ def _references(a: _Article) -> None:
                 f"/mentions/{i}/label",
             )
     for i, q in enumerate(doc["quotes"]):
+        for j, other in enumerate(q.get("co_speakers", ())):
+            used.add(other)
+            if other not in entities:
+                a.add(
+                    "entity-unknown",
+                    f"quote {q['id']!r} names co-speaker {other!r}, which is not in entities",
+                    f"/quotes/{i}/co_speakers/{j}",
+                )
         ref = q["speaker"]
         if ref is not None:
             used.add(ref)
@@ -449,6 +461,68 @@ def _references(a: _Article) -> None:
                     f"/entities/{i}/wikidata",
                 )
             qids.setdefault(qid, e["id"])
+
+
+@_check(
+    "quote-co-speaker",
+    "quote-speaker-text",
+    "quote-speaker-span",
+    "quote-verbatim",
+    "quote-verbatim-missing",
+)
+def _quote_parts(a: _Article) -> None:
+    text = a.text
+    for k, q in enumerate(a.doc["quotes"]):
+        at = f"/quotes/{k}"
+        others = q.get("co_speakers", [])
+        for j, other in enumerate(others):
+            if q["speaker"] is None or other == q["speaker"] or other in others[:j]:
+                why = "without a speaker" if q["speaker"] is None else "given twice"
+                a.add("quote-co-speaker", f"co-speaker {other!r} {why}", f"{at}/co_speakers/{j}")
+        if q["speaker_text"] is not None and q["speaker_text"] not in text:
+            a.add(
+                "quote-speaker-text",
+                f"speaker_text {_short(q['speaker_text'])} does not occur in the text",
+                f"{at}/speaker_text",
+            )
+        span = q.get("speaker_span")
+        if span is not None and span["start"] < q["end"] and q["start"] < span["end"]:
+            a.add(
+                "quote-speaker-span",
+                f"speaker span [{span['start']}:{span['end']}] overlaps the content "
+                f"[{q['start']}:{q['end']}]",
+                f"{at}/speaker_span",
+            )
+        _verbatim(a, q, at)
+
+
+def _verbatim(a: _Article, q: dict[str, Any], at: str) -> None:
+    parts, kind = q.get("verbatim", []), q["kind"]
+    if kind in ("indirect", "reported"):
+        if parts:
+            a.add("quote-verbatim", f"{kind} speech has no verbatim parts", f"{at}/verbatim")
+        return
+    if not parts:
+        a.add("quote-verbatim-missing", f"a {kind} quote without verbatim parts", at)
+        return
+    if kind == "direct" and [(p["start"], p["end"]) for p in parts] != [(q["start"], q["end"])]:
+        a.add(
+            "quote-verbatim",
+            "a direct quote has one verbatim part: its whole content",
+            f"{at}/verbatim",
+        )
+        return
+    previous_end = q["start"]
+    for j, part in enumerate(parts):
+        if not (previous_end <= part["start"] and part["end"] <= q["end"]):
+            a.add(
+                "quote-verbatim",
+                f"verbatim part [{part['start']}:{part['end']}] lies outside the content "
+                f"[{q['start']}:{q['end']}] or before the part preceding it",
+                f"{at}/verbatim/{j}",
+            )
+            return
+        previous_end = part["end"]
 
 
 @_check("timex-value", "timex-invalid-date", "published-future", "language-tag", "topic-duplicate")
