@@ -64,7 +64,8 @@ def test_cli_json_and_exit_codes(
     a = make_corpus([article_dict], name="a")
     assert main(["agree", str(a), str(a), "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert set(figures["layers"]) == {"mentions", "quotes", "timexes", "topics"}
+    assert set(figures["layers"]) == {"mentions", "quotes", "verbatim", "timexes", "topics"}
+    assert figures["layers"]["verbatim"]["f1"] == 1.0  # the fixture's direct quote has one part
     assert figures["layers"]["mentions"]["f1"] == 1.0
     single = a / "articles" / "fixture-article.json"
     assert main(["agree", str(single), str(a)]) == 0  # a file against a corpus

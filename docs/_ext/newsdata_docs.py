@@ -365,6 +365,14 @@ def write_datapackage(target: Path, dataset: Path | None = None) -> None:
 LABEL_CLASSES = ("PER", "LOC", "ORG", "OTH")
 
 
+def _speakers(q: dict[str, Any], entities: dict[str, dict[str, Any]]) -> str:
+    """Who speaks, as a reader names them: the entities (joint speakers joined by "&"),
+    else the article's own words; "(inferred)" when the text does not attribute it."""
+    ids = [q["speaker"], *q.get("co_speakers", [])] if q["speaker"] else []
+    who = " & ".join(entities[i]["name"] for i in ids) or q["speaker_text"] or "—"
+    return f"{who} (inferred)" if q.get("inferred") else who
+
+
 def _annotated_html(doc: dict[str, Any]) -> str:
     """The text with every annotation as nested elements; crossing spans are split.
 
@@ -380,7 +388,7 @@ def _annotated_html(doc: dict[str, Any]) -> str:
         spans.append((b["start"], b["end"], 0, f"nd-block nd-{b['kind']}", b["kind"]))
     tags: dict[int, list[str]] = {}  # where a quotation ends -> its visible tag
     for q in doc["quotes"]:
-        who = (q["speaker"] and entities[q["speaker"]]["name"]) or q["speaker_text"]
+        who = _speakers(q, entities)
         cue = f", cue: {q['cue']['text']}" if q["cue"] else ""
         spans.append(
             (
@@ -573,13 +581,17 @@ def write_catalog(directory: Path, dataset: Path | None = None) -> None:
             "",
             "## Quotations",
             "",
-            "| id | kind | speaker | cue | text |",
-            "|---|---|---|---|---|",
+            "| id | kind | speaker | cue | text | verbatim |",
+            "|---|---|---|---|---|---|",
         ]
         for q in doc["quotes"]:
-            who = entities[q["speaker"]]["name"] if q["speaker"] else q["speaker_text"]
+            who = _speakers(q, entities)
             cue = q["cue"]["text"] if q["cue"] else "—"
-            page.append(f"| {q['id']} | {q['kind']} | {_cell(who)} | {cue} | {_cell(q['text'])} |")
+            words = " · ".join(f"„{v['text']}“" for v in q.get("verbatim", [])) or "—"
+            page.append(
+                f"| {q['id']} | {q['kind']} | {_cell(who)} | {cue} | {_cell(q['text'])} "
+                f"| {_cell(words)} |"
+            )
         page += ["", "## Temporal expressions", "", "| id | text | type | value | mod |"]
         page += ["|---|---|---|---|---|"]
         for t in doc["timexes"]:

@@ -1,9 +1,10 @@
 """`newsdata agree A B`: how far two annotations of the same texts agree, layer by layer.
 
 B is scored against A. Spans match only exactly (same start and end): precision, recall
-and F1 per layer. On the matched spans, the labels are compared with Cohen's kappa
-(mentions' labels; quotes' kinds and speakers; timexes' types and values); topics match
-by scheme and code. The texts must be identical: agreement on different texts means
+and F1 per layer (and for the quotes' verbatim parts). On the matched spans, the labels
+are compared with Cohen's kappa (mentions' labels; quotes' kinds and speakers, all
+speakers of a joint statement; timexes' types and values); topics match by scheme and
+code. The texts must be identical: agreement on different texts means
 nothing, so a difference is an error naming the article.
 """
 
@@ -116,26 +117,39 @@ class Agreement:
 
 
 def _speaker(article: Article, quote: Any) -> str:
-    # entity ids are each annotator's own choice: compare the entity's name or Wikidata id
+    # Entity ids are each annotator's own choice: compare the entities' names or Wikidata
+    # ids (all speakers of a joint statement, in any order).
     if quote.speaker is not None:
-        entity = article.entity(quote.speaker)
-        return entity.wikidata or entity.name
+        entities = [article.entity(e) for e in (quote.speaker, *quote.co_speakers)]
+        return " & ".join(sorted(e.wikidata or e.name for e in entities))
     return str(quote.speaker_text or "")
 
 
-# What each layer compares: how an item is keyed (its span) and which labels it carries.
 _Labels = Mapping[str, Callable[[Article, Any], str]]
-LAYERS: dict[str, tuple[Callable[[Any], tuple[Any, ...]], _Labels]] = {
-    "mentions": (lambda m: (m.start, m.end), {"label": lambda a, m: m.label}),
-    "quotes": (
-        lambda q: (q.start, q.end),
-        {"kind": lambda a, q: q.kind, "speaker": _speaker},
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """What a layer compares: its items, how an item is keyed, which labels it carries."""
+
+    items: Callable[[Article], Iterable[Any]]
+    key: Callable[[Any], tuple[Any, ...]]
+    labels: _Labels = field(default_factory=dict)
+
+
+def _span(item: Any) -> tuple[int, int]:
+    return (item.start, item.end)
+
+
+LAYERS: dict[str, _Layer] = {
+    "mentions": _Layer(lambda a: a.mentions, _span, {"label": lambda a, m: m.label}),
+    "quotes": _Layer(lambda a: a.quotes, _span, {"kind": lambda a, q: q.kind, "speaker": _speaker}),
+    # the speakers' exact words, whichever quote holds them
+    "verbatim": _Layer(lambda a: [v for q in a.quotes for v in q.verbatim], _span),
+    "timexes": _Layer(
+        lambda a: a.timexes, _span, {"type": lambda a, t: t.type, "value": lambda a, t: t.value}
     ),
-    "timexes": (
-        lambda t: (t.start, t.end),
-        {"type": lambda a, t: t.type, "value": lambda a, t: t.value},
-    ),
-    "topics": (lambda t: (t.scheme, t.code), {}),
+    "topics": _Layer(lambda a: a.topics, lambda t: (t.scheme, t.code)),
 }
 
 
@@ -165,7 +179,7 @@ def agree(a: Mapping[str, Article], b: Mapping[str, Article]) -> Agreement:
         raise CorpusError("the two annotations have no article id in common")
     layers = {name: LayerAgreement() for name in LAYERS}
     labels: dict[str, dict[str, list[tuple[str, str]]]] = {
-        name: {label: [] for label in spec[1]} for name, spec in LAYERS.items()
+        name: {label: [] for label in spec.labels} for name, spec in LAYERS.items()
     }
     for article_id in common:
         first, second = a[article_id], b[article_id]
@@ -174,16 +188,16 @@ def agree(a: Mapping[str, Article], b: Mapping[str, Article]) -> Agreement:
                 f"article {article_id}: the texts differ; agreement is measured on "
                 "identical texts only"
             )
-        for name, (key, compared) in LAYERS.items():
-            items_a = {key(item): item for item in getattr(first, name)}
-            items_b = {key(item): item for item in getattr(second, name)}
+        for name, spec in LAYERS.items():
+            items_a = {spec.key(item): item for item in spec.items(first)}
+            items_b = {spec.key(item): item for item in spec.items(second)}
             layer = layers[name]
             layer.in_a += len(items_a)
             layer.in_b += len(items_b)
             both = set(items_a) & set(items_b)
             layer.matched += len(both)
             for span in sorted(both):
-                for label, read in compared.items():
+                for label, read in spec.labels.items():
                     labels[name][label].append(
                         (read(first, items_a[span]), read(second, items_b[span]))
                     )

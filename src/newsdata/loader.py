@@ -547,8 +547,9 @@ class Corpus(Sequence["Article"]):
         """One layer as a ``pandas.DataFrame``: one row per item and an ``article_id`` column.
 
         Layers: ``articles``, ``blocks``, ``mentions``, ``entities``, ``quotes``,
-        ``timexes``, ``topics``; the columns are those of the CSV views, with dtypes
-        ``string``, ``Int64`` and ``datetime64[s]``. Needs ``newsdata[pandas]``.
+        ``verbatim`` (the quotes' verbatim parts), ``timexes``, ``topics``; the columns are
+        those of the CSV views, with dtypes ``string``, ``Int64``, ``boolean`` and
+        ``datetime64[s]``. Needs ``newsdata[pandas]``.
 
         Examples
         --------
