@@ -255,3 +255,48 @@ def test_building_tables_imports_no_pandas(fixture_corpus: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_files_the_build_checked_are_not_parsed_again(
+    fixture_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose bytes have the hash the descriptor records passed `newsdata build`'s
+    contract check; the store trusts it. Any other file is checked."""
+    import newsdata.loader
+
+    checked: list[str] = []
+    real = newsdata.loader.check_document
+
+    def spy(file: Path, data: bytes) -> dict[str, Any]:
+        checked.append(file.name)
+        return real(file, data)
+
+    monkeypatch.setattr(newsdata.loader, "check_document", spy)
+    layout = CorpusLayout(fixture_corpus)
+    open_store(layout, layout.article_names(), workers=1)
+    assert checked == []
+    # an article format the build did not know: nothing is vouched for
+    descriptor = json.loads(layout.descriptor.read_bytes())
+    descriptor["newsdata"]["format"] = "newsdata-article/0"
+    layout.descriptor.write_text(json.dumps(descriptor), "utf-8")
+    _relabel(_with_mentions(fixture_corpus))  # and a new state, so a new store
+    open_store(layout, layout.article_names(), workers=1)
+    assert sorted(checked) == layout.article_names()
+
+
+def test_a_vouched_file_whose_id_is_not_its_name_is_refused(fixture_corpus: Path) -> None:
+    layout = CorpusLayout(fixture_corpus)
+    file = layout.article_files()[0]
+    doc = json.loads(file.read_bytes())
+    other = next(f for f in layout.article_files() if f != file)
+    doc["id"] = other.stem  # valid JSON and contract, but another article's id
+    file.write_text(json.dumps(doc), "utf-8")
+    descriptor = json.loads(layout.descriptor.read_bytes())
+    from newsdata._io import sha256_digest
+
+    for resource in descriptor["resources"]:  # as if the build had recorded it
+        if resource["path"] == f"articles/{file.name}":
+            resource["hash"] = sha256_digest(file.read_bytes())
+    layout.descriptor.write_text(json.dumps(descriptor), "utf-8")
+    with pytest.raises(CorpusError, match=rf"{file.name}: the id .* differs from the file name"):
+        newsdata.load(fixture_corpus).to_arrow("articles")
