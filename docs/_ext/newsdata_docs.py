@@ -21,6 +21,7 @@ import html
 import io
 import itertools
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,11 @@ def _articles(dataset: Path | None = None) -> list[dict[str, Any]]:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _plain(text: str) -> str:
+    """``text`` shown as written: Markdown's special characters escaped, on one line."""
+    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", text.replace("\n", " "))
 
 
 def field_anchor(path: str) -> str:
@@ -577,21 +583,24 @@ def write_catalog(directory: Path, dataset: Path | None = None) -> None:
             qid = e["wikidata"]
             shown = f"[{qid}](https://www.wikidata.org/wiki/{qid})" if qid else "—"
             page.append(f"| `{e['id']}` | {e['name']} | {e['type']} | {shown} | {n} |")
-        page += [
-            "",
-            "## Quotations",
-            "",
-            "| id | kind | speaker | cue | text | verbatim |",
-            "|---|---|---|---|---|---|",
-        ]
+        # a definition list, not a table: long quotations must read well on a phone
+        page += ["", "## Quotations", ""]
         for q in doc["quotes"]:
-            who = _speakers(q, entities)
-            cue = q["cue"]["text"] if q["cue"] else "—"
-            words = " · ".join(f"„{v['text']}“" for v in q.get("verbatim", [])) or "—"
-            page.append(
-                f"| {q['id']} | {q['kind']} | {_cell(who)} | {cue} | {_cell(q['text'])} "
-                f"| {_cell(words)} |"
-            )
+            cue = f" · cue *{_plain(q['cue']['text'])}*" if q["cue"] else " · no cue"
+            parts = q.get("verbatim", [])
+            if [(v["start"], v["end"]) for v in parts] == [(q["start"], q["end"])]:
+                words = "verbatim: the whole content"
+            elif parts:
+                words = "verbatim: " + " · ".join(f"„{_plain(v['text'])}“" for v in parts)
+            else:
+                words = "no verbatim words"
+            page += [
+                f"**{q['id']}** · {q['kind']} · {_plain(_speakers(q, entities))}{cue}",
+                f": {_plain(q['text'])}",
+                "",
+                f"  *{words}*",
+                "",
+            ]
         page += ["", "## Temporal expressions", "", "| id | text | type | value | mod |"]
         page += ["|---|---|---|---|---|"]
         for t in doc["timexes"]:
