@@ -37,12 +37,14 @@ def generate(n: int) -> Path:
     from newsdata.layout import CorpusLayout, dataset_dir
 
     root = CACHE / f"corpus-{n}"
-    if (root / "datapackage.json").is_file() and (root.parent / f"jsonl-{n}.jsonl").is_file():
+    # the largest shipped article: the most fully annotated shape a corpus holds
+    largest = max(CorpusLayout(dataset_dir()).article_files(), key=lambda f: f.stat().st_size)
+    recipe = _recipe(largest)
+    stamp = root / ".recipe"
+    if stamp.is_file() and stamp.read_text() == recipe:
         return root
     shutil.rmtree(root, ignore_errors=True)
     (root / "articles").mkdir(parents=True)
-    # the largest shipped article: the most fully annotated shape a corpus holds
-    largest = max(CorpusLayout(dataset_dir()).article_files(), key=lambda f: f.stat().st_size)
     seed = json.loads(largest.read_text("utf-8"))
     with (root.parent / f"jsonl-{n}.jsonl").open("wb") as lines:
         for i in range(n):
@@ -51,7 +53,23 @@ def generate(n: int) -> Path:
             lines.write(orjson.dumps(seed) + b"\n")
     descriptor = build_descriptor(root, {"name": "bench", "version": "0.1.0"})
     (root / "datapackage.json").write_bytes(dump_json(descriptor))
+    stamp.write_text(recipe)
     return root
+
+
+def _recipe(seed: Path) -> str:
+    """What a generated corpus is made from: the seed article and the code that writes
+    its descriptor. A corpus made from another recipe is made again (a stale descriptor
+    would fail validation)."""
+    import hashlib
+
+    import newsdata
+
+    package = Path(newsdata.__file__).parent
+    digest = hashlib.sha256(seed.read_bytes())
+    for source in sorted([*package.glob("datapackage/*.py"), package / "stats.py"]):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def measure(

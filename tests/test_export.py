@@ -252,6 +252,14 @@ def test_spacy_spans_carry_ids_entity_links_and_sentences(corpus: Corpus) -> Non
         assert span.kb_id_ == mentions[span.id_].entity
         assert span.text == mentions[span.id_].text
     assert {s.id_ for s in doc.spans["quotes"]} <= {q.id for q in article.quotes}
+    quotes = {q.id: q for q in article.quotes}
+    words = [(s.id_, s.text) for s in doc.spans["verbatim"]]
+    assert words == [(q.id, v.text) for q in article.quotes for v in q.verbatim]
+    for span in doc.spans["speakers"]:  # the words naming the speaker, linked to it
+        speaker_span = quotes[span.id_].speaker_span
+        assert speaker_span is not None and span.text == speaker_span.text
+        assert span.kb_id_ == (quotes[span.id_].speaker or "")
+    assert len(doc.spans["speakers"]) == sum(q.speaker_span is not None for q in quotes.values())
     sentences = [s.text.strip() for s in doc.sents]
     assert sentences[0] == article.title  # a block start is a sentence start
     assert any(s.startswith("Die Agentur TASS") for s in sentences)

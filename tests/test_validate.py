@@ -425,3 +425,21 @@ def test_every_output_links_to_the_codes_entry_once_the_docs_have_an_address(
 def test_an_empty_pointer_is_the_document_root() -> None:
     report = validate(INVALID / "schema-required.json")
     assert "(at the document root)" in report.to_text() and "(at )" not in report.to_text()
+
+
+def test_valid_articles_take_the_fast_key_check(
+    shipped_articles: tuple[newsdata.Article, ...], tmp_path: Path
+) -> None:
+    """Counting the written keys recognises every valid article's keys as unique (the
+    exact scanner, 20 times slower, is for the suspicious): a new nested object in the
+    contract must be counted, or validation quietly slows down for every article."""
+    from conftest import fixture_docs
+
+    from newsdata._io import dump_json
+    from newsdata.validate.filelevel import article_keys_are_unique, parse_file
+
+    for doc in [*fixture_docs(), *(a.model_dump(mode="json") for a in shipped_articles)]:
+        file = tmp_path / f"{doc['id']}.json"
+        file.write_bytes(dump_json(doc))
+        parsed = parse_file(file, file.name)
+        assert parsed.value is not None and article_keys_are_unique(parsed), doc["id"]

@@ -2,9 +2,11 @@
 
 ``doc.ents`` holds the outer mentions; span groups hold every layer: ``mentions``
 (all, nested included), ``nested`` (the inner level), ``quotes``, ``cues``,
-``timexes`` and ``blocks``. Each span's ``id_`` is its newsdata id, a mention's
-``kb_id_`` its entity; sentences come from spaCy's sentencizer within each block. A span
-whose boundaries fall inside a token cannot be a spaCy span: it is listed in
+``verbatim``, ``speakers``, ``timexes`` and ``blocks``. Each span's ``id_`` is its
+newsdata id (a quote's cue, verbatim parts and speaker span carry the quote's), a
+mention's ``kb_id_`` its entity and a speaker span's its speaker; sentences come from
+spaCy's sentencizer within each block. A span whose boundaries fall inside a token
+cannot be a spaCy span: it is listed in
 ``doc.user_data["newsdata_misaligned"]`` and returned, never dropped silently.
 """
 
@@ -103,7 +105,17 @@ def to_spacy(docs: Iterable[dict[str, Any]], nlp: Any = None) -> tuple[list[Any]
         outer = outer_mentions(article["mentions"])
         outer_ids = {m["id"] for m in outer}
         groups: dict[str, list[Any]] = {
-            k: [] for k in ("mentions", "nested", "quotes", "cues", "timexes", "blocks")
+            k: []
+            for k in (
+                "mentions",
+                "nested",
+                "quotes",
+                "cues",
+                "verbatim",
+                "speakers",
+                "timexes",
+                "blocks",
+            )
         }
         ents: list[Any] = []
         for m in article["mentions"]:
@@ -116,10 +128,15 @@ def to_spacy(docs: Iterable[dict[str, Any]], nlp: Any = None) -> tuple[list[Any]
             s = span("quotes", q, q["kind"])
             if s is not None:
                 groups["quotes"].append(s)
-            if q["cue"] is not None:
-                c = span("cues", {**q["cue"], "id": q["id"]}, "cue")
+            # the segments inside a quote carry the quote's id (and a speaker its entity)
+            parts = [("cues", q["cue"], "cue", None)] if q["cue"] is not None else []
+            parts += [("verbatim", v, "verbatim", None) for v in q.get("verbatim", [])]
+            if q.get("speaker_span") is not None:
+                parts.append(("speakers", q["speaker_span"], "speaker", q["speaker"]))
+            for group, part, label, link in parts:
+                c = span(group, {**part, "id": q["id"]}, label, link)
                 if c is not None:
-                    groups["cues"].append(c)
+                    groups[group].append(c)
         for t in article["timexes"]:
             s = span("timexes", t, t["type"])
             if s is not None:

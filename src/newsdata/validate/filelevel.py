@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from newsdata.models import LAYERS
+from newsdata.models import LAYERS, quote_segments
 from newsdata.validate.locate import Located, locate
 from newsdata.validate.report import Problem
 
@@ -249,7 +249,8 @@ def article_keys_are_unique(parsed: Parsed) -> bool:
     parsed_keys = len(doc) + len(doc["source"]) + len(annotation) + len(annotation["methods"])
     for layer in LAYERS:
         parsed_keys += sum(map(len, doc[layer]))
-    parsed_keys += sum(len(q["cue"]) for q in doc["quotes"] if q["cue"] is not None)
+    # the objects inside quotes: cue, speaker span, verbatim parts
+    parsed_keys += sum(len(part) for q in doc["quotes"] for _, part in quote_segments(q))
     return bool(parsed_keys == written)
 
 
