@@ -17,23 +17,16 @@ from newsdata import Article
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import CorpusLayout
 
-Rule = Callable[[Article], list[str]]
+# the quotation marks of each language are the validator's (one table); finding the pairs
+# is done here again, independently
+from newsdata.validate.semantic import OTHER_QUOTATION_MARKS, QUOTATION_MARKS
 
-# Quotation-mark pairs (opening, closing) by primary language subtag. A closing mark of
-# one convention is an opening mark of another (German „…“ closes with the English
-# opening “), so the pairs depend on the language. Single marks are left out where
-# the closing one doubles as the apostrophe (English ‘…’, l’automne).
-STRAIGHT = ('"', '"')
-QUOTATION_MARKS: dict[str, tuple[tuple[str, str], ...]] = {
-    "de": (("„", "“"), ("‚", "‘"), ("»", "«"), ("«", "»"), STRAIGHT),
-    "en": (("“", "”"), STRAIGHT),
-    "fr": (("«", "»"), ("“", "”"), STRAIGHT),
-}
-DEFAULT_MARKS: tuple[tuple[str, str], ...] = (("«", "»"), ("“", "”"), ("„", "“"), STRAIGHT)
+Rule = Callable[[Article], list[str]]
 
 
 def quotation_mark_pairs(text: str, language: str) -> list[tuple[int, int]]:
-    """The (start, end) of the words inside each quotation-mark pair, inner spaces trimmed.
+    """The (start, end) of the words inside each quotation-mark pair on one line, inner
+    spaces trimmed.
 
     Examples
     --------
@@ -44,11 +37,11 @@ def quotation_mark_pairs(text: str, language: str) -> list[tuple[int, int]]:
     >>> quotation_mark_pairs("No marks at all.", "en-GB")
     []
     """
-    marks = QUOTATION_MARKS.get(language.split("-")[0].lower(), DEFAULT_MARKS)
+    marks = QUOTATION_MARKS.get(language.split("-")[0].lower(), OTHER_QUOTATION_MARKS)
     pairs = []
     for opening, closing in marks:
         inner = (
-            re.escape(opening) + "([^" + re.escape(opening + closing) + "]*)" + re.escape(closing)
+            re.escape(opening) + "([^\n" + re.escape(opening + closing) + "]*)" + re.escape(closing)
         )
         for found in re.finditer(inner, text):
             start, end = found.span(1)

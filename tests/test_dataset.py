@@ -10,6 +10,8 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rules import RULES, Rule, broken, quotation_mark_pairs, tables_match_the_articles
 
 import newsdata
@@ -98,3 +100,16 @@ def test_broken_spans_and_tiling_are_found(article_dict: dict[str, Any]) -> None
     doc = copy.deepcopy(article_dict)
     doc["entities"].append({"id": "x", "name": "X", "type": "PER", "wikidata": None})
     assert links_are_consistent(_article(doc)) == ["entity x has no mention"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet='ab „“‚‘»«”"\n', max_size=40),
+    st.sampled_from(["de", "en-GB", "fr", "gsw"]),
+)
+def test_the_validator_finds_the_quotation_marks_the_rules_find(text: str, language: str) -> None:
+    """Two independent implementations of one rule (the validator's warning
+    `quote-marks-unattributed`, the tests' rule) find the same pairs."""
+    from newsdata.validate.semantic import quoted_words
+
+    assert quoted_words(text, language) == quotation_mark_pairs(text, language)

@@ -59,6 +59,53 @@ _TIMEX_FORMS = {
 }
 _FULL_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 
+# Quotation-mark pairs (opening, closing) by primary language subtag. A closing mark of
+# one convention is an opening mark of another (German „…“ closes with the English
+# opening “), so the pairs depend on the language. Single marks are left out where the
+# closing one doubles as the apostrophe (English ‘…’, l’automne).
+STRAIGHT_QUOTES = ('"', '"')
+QUOTATION_MARKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "de": (("„", "“"), ("‚", "‘"), ("»", "«"), ("«", "»"), STRAIGHT_QUOTES),
+    "en": (("“", "”"), STRAIGHT_QUOTES),
+    "fr": (("«", "»"), ("“", "”"), STRAIGHT_QUOTES),
+}
+"""The quotation marks of each language; :data:`OTHER_QUOTATION_MARKS` for the rest."""
+OTHER_QUOTATION_MARKS: tuple[tuple[str, str], ...] = (
+    ("«", "»"), ("“", "”"), ("„", "“"), STRAIGHT_QUOTES
+)  # fmt: skip
+
+
+def quoted_words(text: str, language: str) -> list[tuple[int, int]]:
+    """The (start, end) of the words inside each quotation-mark pair of ``text`` (no
+    line break inside), spaces inside the marks left out (French « Oui »).
+
+    Examples
+    --------
+    >>> text = 'Er sagte: „Ja.“ Sie: »Nein«.'
+    >>> [text[s:e] for s, e in quoted_words(text, "de")]
+    ['Ja.', 'Nein']
+    """
+    marks = QUOTATION_MARKS.get(language.split("-")[0].lower(), OTHER_QUOTATION_MARKS)
+    found: set[tuple[int, int]] = set()
+    for opening, closing in marks:
+        at = text.find(opening)
+        while at != -1:
+            end = text.find(closing, at + 1)
+            inner = text[at + 1 : end] if end != -1 else ""
+            if end == -1 or "\n" in inner or opening in inner:
+                at = text.find(opening, at + 1)
+                continue
+            start, stop = at + 1, end
+            while start < stop and text[start].isspace():
+                start += 1
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if start < stop:
+                found.add((start, stop))
+            at = text.find(opening, end + 1)
+    return sorted(found)
+
+
 # Control characters can reach a parsed string only through an escape (raw ones are
 # a JSON syntax error), except C1 controls; lone surrogates only through escapes.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -461,6 +508,34 @@ def _references(a: _Article) -> None:
                     f"/entities/{i}/wikidata",
                 )
             qids.setdefault(qid, e["id"])
+
+
+@_check("quote-marks-unattributed")
+def _quotation_marks(a: _Article) -> None:
+    """Every pair of quotation marks holds exactly one verbatim part, or exactly a name.
+
+    Checked once verbatim parts are annotated (guidelines 1.1.0: some quote has one) and
+    outside boilerplate; a warning, since scare quotes report no one's words and an
+    exemption may say so.
+    """
+    doc = a.doc
+    parts = [(v["start"], v["end"]) for q in doc["quotes"] for v in q.get("verbatim", ())]
+    if not parts or doc["annotation"]["methods"]["quotes"] == "none":
+        return
+    boilerplate = [(b["start"], b["end"]) for b in doc["blocks"] if b["kind"] == "boilerplate"]
+    names = {(m["start"], m["end"]) for m in doc["mentions"]}
+    for start, end in quoted_words(a.text, doc["language"]):
+        if (start, end) in names or any(s <= start and end <= e for s, e in boilerplate):
+            continue
+        held = parts.count((start, end))
+        if held != 1:
+            words = f"the quoted words {_short(a.text[start:end])} [{start}:{end}]"
+            why = (
+                "are not a verbatim part of any quote, nor a name"
+                if held == 0
+                else f"are a verbatim part of {held} quotes, not of one"
+            )
+            a.add("quote-marks-unattributed", f"{words} {why}", "/text")
 
 
 @_check(
