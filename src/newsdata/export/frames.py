@@ -262,13 +262,35 @@ def arrow_to_pandas(table: Any) -> Any:
     """
     pd = require("pandas")
     pa = require("pyarrow")
-    dtypes = {
-        pa.large_string(): pd.StringDtype("pyarrow"),
-        pa.int64(): pd.Int64Dtype(),
-        pa.bool_(): pd.BooleanDtype(),
-    }
-    frame = table.to_pandas(types_mapper=dtypes.get, date_as_object=False)
+    dtypes = {pa.large_string(): pd.StringDtype("pyarrow"), pa.bool_(): pd.BooleanDtype()}
+    integers = [f.name for f in table.schema if f.type == pa.int64()]
+    frame = table.drop_columns(integers).to_pandas(types_mapper=dtypes.get, date_as_object=False)
     for field in table.schema:
         if field.type == pa.date32():
             frame[field.name] = frame[field.name].astype("datetime64[s]")
-    return frame
+    columns = {
+        n: _integers(table.column(n)) if n in integers else frame[n].array
+        for n in table.column_names
+    }
+    return pd.DataFrame(columns, copy=False)  # in the table's column order, no copy
+
+
+def _integers(column: Any) -> Any:
+    """An Arrow int64 column as pandas' ``Int64`` with one copy of the values (pyarrow's
+    own conversion makes three: 170 MB at its peak for 6.8 million offsets, not 61)."""
+    import numpy as np
+
+    pd = require("pandas")
+    pc = require("pyarrow.compute")
+    chunks = column.chunks
+    values = np.empty(len(column), dtype=np.int64)
+    mask = np.zeros(len(column), dtype=bool)
+    at = 0
+    for chunk in chunks:
+        n = len(chunk)
+        if chunk.null_count:
+            mask[at : at + n] = chunk.is_null().to_numpy(zero_copy_only=False)
+            chunk = pc.fill_null(chunk, 0)
+        values[at : at + n] = chunk.to_numpy(zero_copy_only=False)
+        at += n
+    return pd.arrays.IntegerArray(values, mask, copy=False)
