@@ -24,8 +24,11 @@ def test_info(capsys: pytest.CaptureFixture[str], fixture_corpus: Path) -> None:
     assert lines[1] == f"articles: {len(corpus)}"
     assert lines[2] == "languages: " + ", ".join(sorted({a.language for a in corpus}))
     labels = Counter(m.label for a in corpus for m in a.mentions)
-    shown = dict(item.rsplit(" ", 1) for item in lines[4].split(":", 1)[1].strip().split(", "))
+    line = next(x for x in lines if x.startswith("mention labels:"))
+    shown = dict(item.rsplit(" ", 1) for item in line.split(":", 1)[1].strip().split(", "))
     assert {k: int(v) for k, v in shown.items() if int(v)} == dict(labels)
+    parts = sum(len(q.verbatim) for a in corpus for q in a.quotes)
+    assert f"verbatim parts of quotes: {parts}" in lines
 
 
 def test_info_json(capsys: pytest.CaptureFixture[str], fixture_corpus: Path) -> None:

@@ -48,6 +48,7 @@ def _info(args: argparse.Namespace) -> int:
     print(f"articles: {counts['articles']}")
     print(f"languages: {', '.join(counts['languages']) or '-'}")
     print("layers:   " + ", ".join(f"{k} {v}" for k, v in counts["layers"].items()))
+    print(f"verbatim parts of quotes: {counts['verbatim_parts']}")
     for title, key in [
         ("mention labels", "mention_labels"),
         ("entity types", "entity_types"),
