@@ -21,9 +21,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 
-# VmHWM is this process's own peak RSS (ru_maxrss would carry the parent's over exec).
+# VmHWM is this process's own peak RSS (ru_maxrss would carry the parent's over exec);
+# a worker process (newsdata builds its store in several) is counted as well: the peak is
+# the larger of this process's and its largest worker's.
 PEAK = (
-    "print('PEAK', next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
+    "import resource as _r\n"
+    "_own = int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))\n"
+    "print('PEAK', max(_own, _r.getrusage(_r.RUSAGE_CHILDREN).ru_maxrss))"
 )
 
 

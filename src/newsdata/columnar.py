@@ -133,7 +133,10 @@ def open_store(
             return ColumnarStore(place, recorded["hashes"], recorded["shards"])
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
             pass  # unreadable: built again below
-    shards = _shards(names, default_workers(workers))
+    # Building waits on the disk as much as it computes: twice as many processes as CPUs
+    # keep both busy (100,000 uncached articles on 2 CPUs: 40.7 s with 2, 31.1 s with 4).
+    workers = default_workers(workers) if workers is not None else 2 * default_workers()
+    shards = _shards(names, workers)
     try:
         home.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{key[:16]}.", dir=home))
@@ -154,7 +157,7 @@ def open_store(
             )
             for n, part in enumerate(shards)
         ]
-        with spread(_build_shard, jobs, default_workers(workers)) as results:
+        with spread(_build_shard, jobs, workers) as results:
             for built in results:
                 hashes.update(built.hashes)
         recorded = {"format": STORE_FORMAT, "shards": len(shards), "hashes": hashes}
