@@ -181,8 +181,17 @@ def _vouched(layout: CorpusLayout) -> dict[str, str]:
     from newsdata.datapackage.descriptor import FORMAT, is_article_resource
     from newsdata.loader import CorpusError, load_descriptor
 
+    def lean(pairs: list[tuple[str, Any]]) -> Any:
+        # A descriptor lists every file: 100,000 articles make 100 MB of dicts, which
+        # the worker processes forked next would all carry. Keep what is read here.
+        found = dict(pairs)
+        if "path" in found and "hash" in found:
+            keep = {"path": found["path"], "hash": found["hash"], "format": found.get("format")}
+            return keep if is_article_resource(keep) else None
+        return found
+
     try:
-        descriptor = load_descriptor(layout)
+        descriptor = load_descriptor(layout, object_pairs_hook=lean)
     except CorpusError:
         return {}
     built = descriptor.get("newsdata")

@@ -11,7 +11,7 @@ import errno
 import gc
 import os
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
@@ -137,8 +137,13 @@ def check_document(file: Path, data: bytes) -> dict[str, Any]:
     return doc
 
 
-def load_descriptor(layout: CorpusLayout) -> dict[str, Any]:
+def load_descriptor(
+    layout: CorpusLayout, object_pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None
+) -> dict[str, Any]:
     """The corpus's ``datapackage.json`` as a dict ({} when there is none).
+
+    ``object_pairs_hook`` builds each object instead of a dict (as in :func:`json.loads`),
+    for a reader that needs little of a large descriptor.
 
     Raises
     ------
@@ -156,7 +161,9 @@ def load_descriptor(layout: CorpusLayout) -> dict[str, Any]:
         raise ValueError(f"{constant} is not JSON")
 
     try:
-        descriptor = json.loads(file.read_bytes(), parse_constant=refuse)
+        descriptor = json.loads(
+            file.read_bytes(), parse_constant=refuse, object_pairs_hook=object_pairs_hook
+        )
     except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise CorpusError(

@@ -173,7 +173,7 @@ def layers_of_lines(lines: JsonLines, layers: Sequence[str] = LAYER_NAMES) -> di
     from pyarrow import json as pa_json
 
     articles = pa_json.read_json(
-        pa.BufferReader(bytes(lines.data)),
+        pa.BufferReader(pa.py_buffer(lines.data)),  # the lines themselves, not a copy
         read_options=pa_json.ReadOptions(block_size=max(1 << 20, lines.longest)),
         parse_options=pa_json.ParseOptions(
             explicit_schema=_input_schema(),
