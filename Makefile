@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
-SPHINX := $(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
+# the tutorial builds a columnar store: kept with the build, not in the home directory
+SPHINX := NEWSDATA_CACHE_DIR=docs/_build/cache $(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
 
 .PHONY: run test docs bench bench-ci fixtures schema build release clean
 
