@@ -20,6 +20,7 @@ home, say), the tables are built in memory for the process and a warning says so
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -136,7 +137,11 @@ def open_store(
     # Building waits on the disk as much as it computes: twice as many processes as CPUs
     # keep both busy (100,000 uncached articles on 2 CPUs: 40.7 s with 2, 31.1 s with 4).
     workers = default_workers(workers) if workers is not None else 2 * default_workers()
-    shards = _shards(names, workers)
+    vouched = _vouched(layout)
+    jobs = [
+        _Shard(layout.articles_dir, part, None, n, {k: vouched[k] for k in part if k in vouched})
+        for n, part in enumerate(_shards(names, workers))
+    ]
     try:
         home.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{key[:16]}.", dir=home))
@@ -147,20 +152,14 @@ def open_store(
             "writable directory to keep them between runs.",
             stacklevel=3,
         )
-        return _in_memory(layout, shards)
+        return _in_memory(jobs)
     try:
         hashes: dict[str, str] = {}
-        vouched = _vouched(layout)
-        jobs = [
-            _Shard(
-                layout.articles_dir, part, work, n, {k: vouched[k] for k in part if k in vouched}
-            )
-            for n, part in enumerate(shards)
-        ]
-        with spread(_build_shard, jobs, workers) as results:
+        on_disk = [dataclasses.replace(job, work=work) for job in jobs]
+        with spread(_build_shard, on_disk, workers) as results:
             for built in results:
                 hashes.update(built.hashes)
-        recorded = {"format": STORE_FORMAT, "shards": len(shards), "hashes": hashes}
+        recorded = {"format": STORE_FORMAT, "shards": len(jobs), "hashes": hashes}
         (work / _MANIFEST).write_bytes(orjson.dumps(recorded))
         _publish(work, place)
     finally:
@@ -168,7 +167,7 @@ def open_store(
     for old in home.iterdir():  # stores of earlier states of this corpus
         if old.name != key and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
-    return ColumnarStore(place, hashes, len(shards))
+    return ColumnarStore(place, hashes, len(jobs))
 
 
 def _vouched(layout: CorpusLayout) -> dict[str, str]:
@@ -265,7 +264,7 @@ def _build_shard(job: _Shard) -> _Built:
         data = file.read_bytes()
         hashes[name] = sha256_digest(data)
         if job.vouched.get(name) != hashes[name]:  # not checked by the build: check now
-            check_id(file, check_document(file, data)["id"])
+            check_document(file, data)
         lines.add_raw(data)
     try:
         tables = layers_of_lines(lines)
@@ -277,7 +276,7 @@ def _build_shard(job: _Shard) -> _Built:
             file = job.articles / name
             lines.add(parse_article(file, file.read_bytes()).model_dump(mode="json"))
         tables = layers_of_lines(lines)
-    # every id must be its file's name (the build checked the contract, not that)
+    # every id must be its file's name (the contract check does not look at that)
     for name, found in zip(job.names, tables["articles"].column("id").to_pylist(), strict=True):
         check_id(job.articles / name, found)
     if job.work is None:
@@ -288,13 +287,11 @@ def _build_shard(job: _Shard) -> _Built:
     return _Built(hashes, {})
 
 
-def _in_memory(layout: CorpusLayout, shards: list[list[str]]) -> ColumnarStore:
+def _in_memory(jobs: list[_Shard]) -> ColumnarStore:
     import pyarrow as pa
 
     from newsdata.export.frames import LAYER_NAMES, arrow_schema
 
-    vouched = _vouched(layout)
-    jobs = [_Shard(layout.articles_dir, part, None, n, vouched) for n, part in enumerate(shards)]
     built = [_build_shard(job) for job in jobs]
     hashes = {name: digest for b in built for name, digest in b.hashes.items()}
     tables = {
@@ -303,4 +300,4 @@ def _in_memory(layout: CorpusLayout, shards: list[list[str]]) -> ColumnarStore:
         )
         for layer in LAYER_NAMES
     }
-    return ColumnarStore(None, hashes, len(shards), tables)
+    return ColumnarStore(None, hashes, len(jobs), tables)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 import orjson
@@ -47,6 +48,9 @@ def layer_table(layer: str) -> Table:
         raise ValueError(f"unknown layer {layer!r}; one of {', '.join(LAYER_NAMES)}") from None
 
 
+# The schemas are built once per process: every batch of every export and every shard of
+# a store asks for them.
+@cache
 def _types() -> dict[str, Any]:
     pa = require("pyarrow")
     # Strings are `large_string` (64-bit offsets), the storage of pandas' string dtype:
@@ -62,6 +66,7 @@ def _types() -> dict[str, Any]:
     }
 
 
+@cache
 def arrow_schema(layer: str) -> Any:
     """The explicit Arrow schema of a layer, with each column's description as metadata."""
     pa = require("pyarrow")
@@ -81,6 +86,7 @@ def arrow_schema(layer: str) -> Any:
     )
 
 
+@cache
 def _input_schema() -> Any:
     """The Arrow schema to read articles with: exactly the fields some column reads.
 
