@@ -69,7 +69,11 @@ def corpus_layout(path: str | Path | None) -> CorpusLayout:
 
 def _refuse_link(file: Path) -> None:
     if file.is_symlink():
-        raise CorpusError(f"{file}: a symbolic link; a corpus never reads outside its directory")
+        raise _link_error(file)
+
+
+def _link_error(file: str | Path) -> CorpusError:
+    return CorpusError(f"{file}: a symbolic link; a corpus never reads outside its directory")
 
 
 def parse_article(file: str | Path, data: bytes) -> Article:
@@ -105,23 +109,17 @@ def check_id(file: Path, found: object) -> None:
         )
 
 
-def read_document(file: Path) -> tuple[bytes, dict[str, Any]]:
-    """One article file's bytes and its JSON object, checked against the contract.
+def check_document(file: Path, data: bytes) -> dict[str, Any]:
+    """The JSON object of an article file's bytes, checked against the contract.
 
     The fast path for readers that want dicts, not models (the columnar store, the
-    build): the JSON Schema check gives the same verdict as the models.
+    build, ``verify=True``): the JSON Schema check gives the same verdict as the models.
 
     Raises
     ------
     CorpusError
         Naming the file and the first problem's JSON Pointer.
     """
-    data = file.read_bytes()
-    return data, check_document(file, data)
-
-
-def check_document(file: Path, data: bytes) -> dict[str, Any]:
-    """The JSON object of an article file's bytes, checked as :func:`read_document` does."""
     import orjson
 
     from newsdata.validate.schemalevel import conforms
@@ -358,9 +356,7 @@ def _read_article_file(file: str | Path) -> bytes:
         raise CorpusError(f"{file}: removed after the corpus was loaded; load it again") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after loading
-            raise CorpusError(
-                f"{file}: a symbolic link; a corpus never reads outside its directory"
-            ) from None
+            raise _link_error(file) from None
         raise CorpusError(f"{file}: cannot be read ({exc.strerror})") from None
     try:
         size = os.fstat(fd).st_size

@@ -1,10 +1,10 @@
 """Layers as tables: Arrow tables and pandas DataFrames with explicit, documented types.
 
 Every layer has the columns of its CSV view (:data:`newsdata.datapackage.tables.TABLES`): an
-``article_id`` column, then the item's fields. Arrow types: ``large_string``, ``int64`` and
-``date32``; pandas dtypes: ``string``, ``Int64`` (nullable integers) and
-``datetime64[s]`` (``NaT`` when unknown). DuckDB, Dask, Spark and Polars read the Parquet
-files written from these schemas without options.
+``article_id`` column, then the item's fields. Arrow types: ``large_string``, ``int64``,
+``bool`` and ``date32``; pandas dtypes: ``string``, ``Int64`` (nullable integers),
+``boolean`` and ``datetime64[s]`` (``NaT`` when unknown). DuckDB, Dask, Spark and Polars
+read the Parquet files written from these schemas without options.
 
 One path makes every Arrow table (the columnar store, ``to_arrow``, the Parquet export):
 articles as JSON lines, read by Arrow's JSON reader against a schema derived from the
@@ -236,6 +236,7 @@ def _layer(table: Table, articles: Any) -> Any:
     return pa.Table.from_arrays(arrays, schema=arrow_schema(table.name))
 
 
+@cache
 def _string_scalar(text: str) -> Any:
     """An Arrow string scalar made from buffers.
 
