@@ -63,7 +63,7 @@ def test_a_short_sentence_is_not_a_heading() -> None:
 def test_candidate_quotes_and_timexes_skip_boilerplate() -> None:
     text = SAMPLE  # the shortcode's "Mehr 2020" is boilerplate: no candidate there
     content = [(b["start"], b["end"]) for b in detect_blocks(text) if b["kind"] != "boilerplate"]
-    assert [q["text"] for q in suggest_quotes(text, content)] == [
+    assert [q["text"] for q in suggest_quotes(text, content, "de")] == [
         "Wir handeln jetzt.",
         "zu spät",
         "Das klären wir",

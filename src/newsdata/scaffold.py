@@ -152,11 +152,10 @@ def detect_blocks(text: str) -> list[dict[str, Any]]:
     return blocks
 
 
-_QUOTE_PAIRS = [("„", "“"), ("“", "”"), ("»", "«"), ("«", "»"), ('"', '"'), ("‚", "‘")]
-
-
-def suggest_quotes(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """Candidate quotes: text between paired quotation marks, inside the given spans.
+def suggest_quotes(text: str, spans: list[tuple[int, int]], language: str) -> list[dict[str, Any]]:
+    """Candidate quotes: the words in each pair of the language's quotation marks (the
+    validator's own rule, :func:`newsdata.validate.semantic.quoted_words`), inside the
+    given spans.
 
     Each candidate's words are its one verbatim part. The speaker, cue and kind are for
     the annotator to decide: the candidates are ``direct`` with no speaker, which
@@ -165,48 +164,32 @@ def suggest_quotes(text: str, spans: list[tuple[int, int]]) -> list[dict[str, An
 
     Examples
     --------
-    >>> found = suggest_quotes("Er sagte: „Ja.“ Sie: »Nein«.", [(0, 28)])
+    >>> found = suggest_quotes("Er sagte: „Ja.“ Sie: »Nein«.", [(0, 28)], "de")
     >>> [(q["text"], [v["text"] for v in q["verbatim"]]) for q in found]
     [('Ja.', ['Ja.']), ('Nein', ['Nein'])]
     """
+    from newsdata.validate.semantic import quoted_words
+
     found: list[dict[str, Any]] = []
-    taken: list[tuple[int, int]] = []
-    for opening, closing in _QUOTE_PAIRS:
-        pattern = re.compile(
-            re.escape(opening)
-            + r"([^\n"
-            + re.escape(opening + closing)
-            + r"]+)"
-            + re.escape(closing)
+    for start, end in quoted_words(text, language):
+        if not any(s <= start and end <= e for s, e in spans):
+            continue
+        words = {"start": start, "end": end, "text": text[start:end]}
+        found.append(
+            {
+                "id": f"q{len(found) + 1}",
+                **words,
+                "verbatim": [dict(words)],
+                "speaker": None,
+                "co_speakers": [],
+                "speaker_text": None,
+                "speaker_span": None,
+                "inferred": False,
+                "cue": None,
+                "kind": "direct",
+            }
         )
-        for match in pattern.finditer(text):
-            start, end = match.start(1), match.end(1)
-            inner = match.group(1)
-            start += len(inner) - len(inner.lstrip())
-            end -= len(inner) - len(inner.rstrip())
-            if start >= end or any(s <= match.start() < e for s, e in taken):
-                continue
-            if not any(s <= start and end <= e for s, e in spans):
-                continue
-            taken.append((match.start(), match.end()))
-            words = {"start": start, "end": end, "text": text[start:end]}
-            found.append(
-                {
-                    **words,
-                    "verbatim": [dict(words)],
-                    "speaker": None,
-                    "co_speakers": [],
-                    "speaker_text": None,
-                    "speaker_span": None,
-                    "inferred": False,
-                    "cue": None,
-                    "kind": "direct",
-                }
-            )
-    found.sort(key=lambda q: (q["start"], -q["end"]))
-    for n, quote in enumerate(found, 1):
-        quote["id"] = f"q{n}"
-    return [{"id": q.pop("id"), **q} for q in found]
+    return found
 
 
 _TIMEX_PATTERNS = [
@@ -309,7 +292,7 @@ def scaffold_article(
         notes.append("the text was normalised to Unicode NFC (it was not NFC before)")
     blocks = detect_blocks(text)
     content = [(b["start"], b["end"]) for b in blocks if b["kind"] != "boilerplate"]
-    quotes = suggest_quotes(text, content) if suggest else []
+    quotes = suggest_quotes(text, content, language) if suggest else []
     timexes = suggest_timexes(text, content) if suggest else []
     title = next((text[b["start"] : b["end"]] for b in blocks if b["kind"] == "title"), "")
     notes.insert(0, "state the rights in `rights`: the licence, or why it is unknown")
