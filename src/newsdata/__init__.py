@@ -66,8 +66,8 @@ _MODELS = (
 def __getattr__(name: str) -> Any:
     if name in _MODELS:
         return getattr(importlib.import_module("newsdata.models"), name)
-    if name in ("Problem", "Report"):
-        return getattr(importlib.import_module("newsdata.validate.report"), name)
+    if name in ("Problem", "Report"):  # where they live is the validate package's to say
+        return getattr(importlib.import_module("newsdata.validate"), name)
     if name == "stats":
         return importlib.import_module("newsdata.stats")
     # The version is read from the installed metadata on first use:
