@@ -49,6 +49,18 @@ def test_loading_a_corpus_imports_neither_the_models_nor_the_checks() -> None:
     assert _loaded_after(code + "\ncorpus[0]", ["pydantic"]) != []
 
 
+def test_reading_a_built_columnar_store_imports_no_models(tmp_path: Path) -> None:
+    """The Arrow and pandas views of a loaded corpus read the store the first call built:
+    no pydantic, no models (about 0.2 s)."""
+    code = (
+        f"import os\nos.environ['NEWSDATA_CACHE_DIR'] = {str(tmp_path)!r}\n"
+        "import newsdata\ncorpus = newsdata.load()\n"
+        "corpus.to_arrow('mentions'), corpus.to_pandas('quotes')"
+    )
+    assert _loaded_after(code, ["pydantic"]) != []  # the first call builds the store
+    assert _loaded_after(code, ["pydantic", "newsdata.models"]) == []
+
+
 @pytest.mark.parametrize("module", ["newsdata", "newsdata.validate"])
 def test_reading_and_validating_load_no_writer_and_no_format(module: str) -> None:
     assert _loaded_after(f"import {module}", WRITERS_AND_FORMATS) == []

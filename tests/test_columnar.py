@@ -55,6 +55,12 @@ def _stores(cache: Path) -> list[Path]:
     return sorted(p for p in (cache / "columnar").glob("*/*") if not p.name.startswith("."))
 
 
+def _store_of(root: Path) -> Path:
+    """The one store of the corpus at ``root`` (each test has its own corpus copy)."""
+    (store,) = columnar._corpus_dir(CorpusLayout(root)).iterdir()
+    return store
+
+
 def _cache() -> Path:
     return Path(os.environ[CACHE_ENV])
 
@@ -300,3 +306,81 @@ def test_a_vouched_file_whose_id_is_not_its_name_is_refused(fixture_corpus: Path
     layout.descriptor.write_text(json.dumps(descriptor), "utf-8")
     with pytest.raises(CorpusError, match=rf"{file.name}: the id .* differs from the file name"):
         newsdata.load(fixture_corpus).to_arrow("articles")
+
+
+def test_an_unknown_layer_is_refused_before_a_store_is_built(fixture_corpus: Path) -> None:
+    corpus = newsdata.load(fixture_corpus)
+    with pytest.raises(ValueError, match="unknown layer 'sentences'; one of articles"):
+        corpus.to_arrow("sentences")
+    assert not columnar._corpus_dir(CorpusLayout(fixture_corpus)).exists()
+    corpus.to_arrow("articles")  # built now: the store's manifest names its layers
+    with pytest.raises(ValueError, match="unknown layer 'sentences'"):
+        newsdata.load(fixture_corpus).to_pandas("sentences")
+
+
+def test_a_store_without_a_layer_says_to_delete_it(fixture_corpus: Path) -> None:
+    newsdata.load(fixture_corpus).to_arrow("articles")
+    store = _store_of(fixture_corpus)
+    manifest = json.loads((store / "manifest.json").read_bytes())
+    manifest["layers"].remove("topics")
+    (store / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(CorpusError, match=f"{store}: a columnar store without the layer 'topics'"):
+        newsdata.load(fixture_corpus).to_arrow("topics")
+
+
+def test_a_store_read_again_gives_the_hashes_it_recorded(fixture_corpus: Path) -> None:
+    layout = CorpusLayout(fixture_corpus)
+    built = open_store(layout, layout.article_names())
+    again = open_store(layout, layout.article_names())
+    assert again is not built and again.directory == built.directory
+    assert again.hashes == built.hashes
+
+
+def test_a_file_removed_before_the_store_is_opened_is_named(fixture_corpus: Path) -> None:
+    corpus = newsdata.load(fixture_corpus)
+    removed = CorpusLayout(fixture_corpus).article_files()[-1]
+    removed.unlink()
+    with pytest.raises(CorpusError, match=rf"{removed.name}: removed after the corpus was loaded"):
+        corpus.to_arrow("articles")
+
+
+def test_columns_read_shard_by_shard_equal_the_table(
+    fixture_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(columnar, "_SHARD", 2)  # several shards from a small corpus
+    layout = CorpusLayout(fixture_corpus)
+    store = open_store(layout, layout.article_names(), workers=1)
+    assert store.shards > 1
+    for layer in LAYER_NAMES:
+        table = store.table(layer)
+        for name in table.column_names:
+            read = pa.chunked_array(list(store.chunks(layer, name)), table.schema.field(name).type)
+            assert read.equals(table.column(name)), (layer, name)
+
+
+def test_frames_of_a_store_equal_those_of_held_articles(
+    fixture_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pandas as pd
+
+    monkeypatch.setattr(columnar, "_SHARD", 2)
+    loaded = newsdata.load(fixture_corpus)
+    held = newsdata.Corpus(list(loaded))
+    for layer in LAYER_NAMES:
+        pd.testing.assert_frame_equal(loaded.to_pandas(layer), held.to_pandas(layer))
+
+
+def test_the_key_covers_every_module_the_package_runs() -> None:
+    """A store is keyed by the package's code (`_code_digest`): every newsdata module
+    loaded in this process (the tests load them all) is digested."""
+    import sys
+
+    covered = set(columnar._code_files())
+    files = [
+        getattr(module, "__file__", None)
+        for name, module in list(sys.modules.items())
+        if name == "newsdata" or name.startswith("newsdata.")
+    ]
+    running = {Path(f).resolve() for f in files if f}
+    assert len(running) > 10
+    assert running <= covered

@@ -5,8 +5,9 @@ The article files are the data; this store is derived from them, the way Hugging
 
 * **Keyed by what it was made from.** The key is a fingerprint of every article file's
   name, size, modification and change times (what ``datasets`` and ``git`` use to see
-  that a file changed), the table definitions and the store format. A file changed,
-  added or removed gives another key, so a stale store is never served.
+  that a file changed), the code that makes the tables (the package's modules) and the
+  store format. A file changed, added or removed gives another key, so a stale store is
+  never served.
 * **Written once, all or nothing.** A store is built in a temporary directory beside
   its place and renamed into it; a reader sees a whole store or none. Two processes
   building the same store at once both succeed; one of the renames wins.
@@ -20,14 +21,16 @@ home, say), the tables are built in memory for the process and a warning says so
 
 from __future__ import annotations
 
+import array
 import dataclasses
 import hashlib
 import os
 import shutil
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +43,11 @@ from newsdata.layout import CorpusLayout
 __all__ = ["CACHE_ENV", "STORE_FORMAT", "ColumnarStore", "cache_home", "open_store"]
 
 CACHE_ENV = "NEWSDATA_CACHE_DIR"
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 """Bumped whenever the way a store is written changes, so old stores are not read."""
 
 _MANIFEST = "manifest.json"
+_HASHES = "hashes.json"
 # Articles per shard: a shard is built by one process, in memory, and written as one
 # Arrow record batch per layer; large enough for fast scans, small enough that memory
 # stays flat whatever the corpus size.
@@ -66,43 +70,129 @@ class ColumnarStore:
 
     On disk, each layer is one Arrow IPC file per shard of articles (``<layer>.<n>.arrow``);
     ``directory`` is None when the store could not be written and lives in memory.
+    Reading a store imports neither pydantic nor the models: its manifest names the
+    layers it holds.
     """
 
     directory: Path | None
-    hashes: dict[str, str]
     shards: int
+    layers: tuple[str, ...]
+    _hashes: dict[str, str] | None = field(default=None, repr=False)
     _tables: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def table(self, layer: str) -> Any:
-        """One layer as a ``pyarrow.Table`` (memory-mapped when the store is on disk)."""
-        from newsdata.export.frames import arrow_schema
+    @property
+    def hashes(self) -> dict[str, str]:
+        """The sha256 of each article file the store was built from, by file name."""
+        if self._hashes is None:  # kept apart from the manifest: 100,000 make 10 MB
+            assert self.directory is not None  # an in-memory store holds its hashes
+            self._hashes = orjson.loads((self.directory / _HASHES).read_bytes())
+        return self._hashes
 
-        schema = arrow_schema(layer)  # an unknown layer is a ValueError naming the layers
+    def table(self, layer: str) -> Any:
+        """One layer as a ``pyarrow.Table`` (memory-mapped when the store is on disk).
+
+        Raises
+        ------
+        ValueError
+            Naming the layers, for a layer that is not one.
+        """
         if layer not in self._tables:
             import pyarrow as pa
 
+            if layer not in self.layers or not self.shards:
+                from newsdata.export.frames import arrow_schema
+
+                # an unknown layer is a ValueError naming the layers
+                empty = arrow_schema(layer).empty_table()
+                if layer not in self.layers:  # the code knows it, this store does not
+                    from newsdata.loader import CorpusError
+
+                    raise CorpusError(
+                        f"{self.directory}: a columnar store without the layer {layer!r}; "
+                        "delete it (it is a cache, built again when needed)"
+                    )
+                self._tables[layer] = empty  # a store of no articles
+                return empty
             assert self.directory is not None  # an in-memory store holds every layer
             parts = []
             for shard in range(self.shards):
                 with pa.memory_map(str(self.directory / f"{layer}.{shard}.arrow")) as source:
                     parts.append(pa.ipc.open_file(source).read_all())
-            self._tables[layer] = pa.concat_tables(parts) if parts else schema.empty_table()
+            self._tables[layer] = pa.concat_tables(parts)
         return self._tables[layer]
+
+    def chunks(self, layer: str, column: str) -> Iterator[Any]:
+        """The chunks of one column, each from its shard's file mapped only while the
+        chunk is in use: a copy made chunk by chunk (pandas' ``Int64``) leaves no page
+        of the store in the process's memory."""
+        table = self.table(layer)
+        if self.directory is None or not self.shards:
+            yield from table.column(column).chunks
+            return
+        import pyarrow as pa
+
+        only = pa.ipc.IpcReadOptions(included_fields=[table.schema.get_field_index(column)])
+        for shard in range(self.shards):
+            with pa.memory_map(str(self.directory / f"{layer}.{shard}.arrow")) as source:
+                reader = pa.ipc.open_file(source, options=only)
+                for batch in range(reader.num_record_batches):
+                    yield reader.get_batch(batch).column(0)
+
+
+def _code_files() -> list[Path]:
+    """Every module of the package: the code that makes the tables (see `_code_digest`)."""
+    top = Path(__file__).resolve().parent
+    found = []
+    for folder, subfolders, files in os.walk(top):
+        # packages only: the shipped corpus lives in the package too, in a data folder
+        subfolders[:] = sorted(
+            d for d in subfolders if os.path.isfile(os.path.join(folder, d, "__init__.py"))
+        )
+        found += [Path(folder, f) for f in sorted(files) if f.endswith(".py")]
+    return found
+
+
+@cache
+def _code_digest() -> bytes:
+    """A digest of the code that makes the tables: every module of the package, and the
+    version of pyarrow.
+
+    The tables' columns derive from the models; digesting the package's sources (a few
+    milliseconds) instead of the Arrow schemas (which import pydantic and build the
+    models, about 0.2 s) lets a built store be opened without either. Any change of the
+    code makes new stores: safe, and rare outside development.
+    """
+    import pyarrow
+
+    digest = hashlib.sha256(f"pyarrow {pyarrow.__version__}\n".encode())
+    top = Path(__file__).resolve().parent
+    for path in _code_files():
+        digest.update(f"{path.relative_to(top).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
 
 
 def _fingerprint(layout: CorpusLayout, names: Sequence[str]) -> str:
-    from newsdata.export.frames import LAYER_NAMES, arrow_schema
-
     digest = hashlib.sha256(f"newsdata columnar store {STORE_FORMAT}\n".encode())
-    for layer in LAYER_NAMES:  # the table definitions: a new column is a new store
-        digest.update(arrow_schema(layer).serialize().to_pybytes())
+    digest.update(_code_digest())
+    # One stat per file is the whole cost of a fresh store's check (100,000 files: about
+    # 0.25 s); the numbers are gathered in C arrays and hashed once.
+    times = array.array("q")
+    add = times.extend
+    stat = os.stat
     directory = os.open(layout.articles_dir, os.O_RDONLY | os.O_DIRECTORY)
     try:
         for name in names:
-            s = os.stat(name, dir_fd=directory, follow_symlinks=False)
-            digest.update(f"{name}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}\n".encode())
+            s = stat(name, dir_fd=directory, follow_symlinks=False)
+            add((s.st_size, s.st_mtime_ns, s.st_ctime_ns))
+    except FileNotFoundError as exc:
+        from newsdata.loader import removed_error
+
+        raise removed_error(layout.articles_dir / str(exc.filename)) from None
     finally:
         os.close(directory)
+    digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
+    digest.update(times.tobytes())
     return digest.hexdigest()
 
 
@@ -113,9 +203,16 @@ def _corpus_dir(layout: CorpusLayout) -> Path:
 
 
 def open_store(
-    layout: CorpusLayout, names: Sequence[str], workers: int | None = None
+    layout: CorpusLayout,
+    names: Sequence[str],
+    workers: int | None = None,
+    *,
+    before_build: Callable[[], object] | None = None,
 ) -> ColumnarStore:
     """The store of the articles ``names`` of the corpus at ``layout``: read or built.
+
+    ``before_build`` is called when the store must be built, before anything is read:
+    a caller's last chance to refuse (an unknown layer, say) what would cost a build.
 
     Raises
     ------
@@ -127,13 +224,11 @@ def open_store(
     key = _fingerprint(layout, names)
     home = _corpus_dir(layout)
     place = home / key
-    manifest = place / _MANIFEST
-    if manifest.is_file():
-        try:
-            recorded = orjson.loads(manifest.read_bytes())
-            return ColumnarStore(place, recorded["hashes"], recorded["shards"])
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
-            pass  # unreadable: built again below
+    found = _read_manifest(place)
+    if found is not None:
+        return found
+    if before_build is not None:
+        before_build()
     # Building waits on the disk as much as it computes: twice as many processes as CPUs
     # keep both busy (100,000 uncached articles on 2 CPUs: 40.7 s with 2, 31.1 s with 4).
     workers = default_workers(workers) if workers is not None else 2 * default_workers()
@@ -153,13 +248,17 @@ def open_store(
             stacklevel=3,
         )
         return _in_memory(jobs)
+    from newsdata.export.frames import LAYER_NAMES
+
     try:
         hashes: dict[str, str] = {}
         on_disk = [dataclasses.replace(job, work=work) for job in jobs]
         with spread(_build_shard, on_disk, workers) as results:
             for built in results:
                 hashes.update(built.hashes)
-        recorded = {"format": STORE_FORMAT, "shards": len(jobs), "hashes": hashes}
+        (work / _HASHES).write_bytes(orjson.dumps(hashes))
+        # the manifest last: a store without one is not a store
+        recorded = {"format": STORE_FORMAT, "shards": len(jobs), "layers": LAYER_NAMES}
         (work / _MANIFEST).write_bytes(orjson.dumps(recorded))
         _publish(work, place)
     finally:
@@ -167,7 +266,21 @@ def open_store(
     for old in home.iterdir():  # stores of earlier states of this corpus
         if old.name != key and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)
-    return ColumnarStore(place, hashes, len(jobs))
+    return ColumnarStore(place, len(jobs), LAYER_NAMES, hashes)
+
+
+def _read_manifest(place: Path) -> ColumnarStore | None:
+    """The store at ``place`` if one is there, whole and of this format; else None."""
+    try:
+        recorded = orjson.loads((place / _MANIFEST).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None  # none there, or unreadable: built again
+    if not isinstance(recorded, dict) or recorded.get("format") != STORE_FORMAT:
+        return None
+    shards, layers = recorded.get("shards"), recorded.get("layers")
+    if not isinstance(shards, int) or not isinstance(layers, list):
+        return None
+    return ColumnarStore(place, shards, tuple(str(x) for x in layers))
 
 
 def _vouched(layout: CorpusLayout) -> dict[str, str]:
@@ -300,4 +413,4 @@ def _in_memory(jobs: list[_Shard]) -> ColumnarStore:
         )
         for layer in LAYER_NAMES
     }
-    return ColumnarStore(None, hashes, len(jobs), tables)
+    return ColumnarStore(None, len(jobs), LAYER_NAMES, hashes, tables)

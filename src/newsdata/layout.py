@@ -17,6 +17,7 @@ package data (``newsdata/_data/dataset``); in a source checkout, the repository'
 
 from __future__ import annotations
 
+import operator
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -176,21 +177,24 @@ class CorpusLayout:
         """
         names: list[str] = []
         stray: list[Stray] = []
+        suffix = ARTICLE_SUFFIX
+        # The common case first, with as few calls per entry as possible: listing is
+        # all that loading a corpus does (100,000 entries: 0.32 s before, see benchmarks/).
+        # `is_file(follow_symlinks=False)` is false for a link: links fall to the else.
         with os.scandir(self.articles_dir) as entries:
             for e in entries:
-                if e.is_symlink():
+                name = e.name
+                if name.endswith(suffix) and name[0] != "." and e.is_file(follow_symlinks=False):
+                    names.append(name)
+                elif e.is_symlink():
                     stray.append(
-                        Stray(e.name, "a symbolic link; article files must be regular files")
+                        Stray(name, "a symbolic link; article files must be regular files")
                     )
-                elif (
-                    not e.name.endswith(ARTICLE_SUFFIX)
-                    or e.name.startswith(".")
-                    or not e.is_file(follow_symlinks=False)
-                ):
-                    stray.append(Stray(e.name, f"{e.name!r} is not an article file (<id>.json)"))
                 else:
-                    names.append(e.name)
-        names.sort(key=article_id)
+                    stray.append(Stray(name, f"{name!r} is not an article file (<id>.json)"))
+        # by id, not by file name ("a-b.json" < "a.json" but "a" < "a-b"): the name
+        # without its suffix, sliced in C
+        names.sort(key=operator.itemgetter(slice(None, -len(suffix))))
         stray.sort(key=lambda s: s.name)
         return Listing(names, stray)
 

@@ -72,6 +72,11 @@ def _refuse_link(file: Path) -> None:
         raise _link_error(file)
 
 
+def removed_error(file: str | Path) -> CorpusError:
+    """The error for an article file listed when the corpus was loaded and gone since."""
+    return CorpusError(f"{file}: removed after the corpus was loaded; load it again")
+
+
 def _link_error(file: str | Path) -> CorpusError:
     return CorpusError(f"{file}: a symbolic link; a corpus never reads outside its directory")
 
@@ -353,7 +358,7 @@ def _read_article_file(file: str | Path) -> bytes:
     try:
         fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
-        raise CorpusError(f"{file}: removed after the corpus was loaded; load it again") from None
+        raise removed_error(file) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after loading
             raise _link_error(file) from None
@@ -531,7 +536,11 @@ class Corpus(Sequence["Article"]):
             yield article.model_dump(mode="json")
 
     def _columnar(self, layer: str) -> Any:
-        """One layer as an Arrow table: from the store for a loaded corpus."""
+        """One layer as an Arrow table: from the store for a loaded corpus.
+
+        An unknown layer is a ValueError naming the layers, before anything is read.
+        Reading a store already built imports no models (see :mod:`newsdata.columnar`).
+        """
         if self._held is not None:
             from newsdata.export.frames import to_arrow
 
@@ -543,7 +552,9 @@ class Corpus(Sequence["Article"]):
             from newsdata.columnar import open_store
 
             assert self._layout is not None
-            self._store = open_store(self._layout, self._names)
+            self._store = open_store(
+                self._layout, self._names, before_build=lambda: _known_layer(layer)
+            )
         return self._store.table(layer)
 
     def to_pandas(self, layer: str = "articles") -> Any:
@@ -563,10 +574,13 @@ class Corpus(Sequence["Article"]):
         >>> len(frame) == sum(len(a.mentions) for a in newsdata.load())
         True
         """
-        from newsdata.export.frames import arrow_to_pandas, layer_table
+        from newsdata.export.pandas_view import arrow_to_pandas
 
-        layer_table(layer)  # an unknown layer: a ValueError before anything is read
-        return arrow_to_pandas(self._columnar(layer))
+        table = self._columnar(layer)
+        if self._store is None:  # articles held in memory
+            return arrow_to_pandas(table)
+        store = self._store
+        return arrow_to_pandas(table, lambda column: store.chunks(layer, column))
 
     def to_arrow(self, layer: str = "articles") -> Any:
         """One layer as a ``pyarrow.Table`` with its explicit schema (``newsdata[parquet]``).
@@ -577,9 +591,6 @@ class Corpus(Sequence["Article"]):
         >>> newsdata.load().to_arrow("timexes").schema.field("value").type
         DataType(large_string)
         """
-        from newsdata.export.frames import layer_table
-
-        layer_table(layer)
         return self._columnar(layer)
 
     def to_hf_dataset(self) -> Any:
@@ -612,6 +623,12 @@ class Corpus(Sequence["Article"]):
                 stacklevel=2,
             )
         return docs
+
+
+def _known_layer(layer: str) -> None:
+    from newsdata.export.frames import layer_table
+
+    layer_table(layer)  # raises the ValueError naming the layers
 
 
 def from_hf_dataset(dataset: Any) -> Corpus:

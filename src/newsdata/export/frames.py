@@ -23,12 +23,12 @@ import orjson
 
 from newsdata.datapackage.tables import TABLES, Column, Table
 from newsdata.export._optional import require
+from newsdata.export.pandas_view import arrow_to_pandas
 
 __all__ = [
     "LAYER_NAMES",
     "JsonLines",
     "arrow_schema",
-    "arrow_to_pandas",
     "layer_table",
     "layers_of_docs",
     "layers_of_lines",
@@ -259,45 +259,3 @@ def to_arrow(layer: str, docs: Iterable[dict[str, Any]]) -> Any:
 def to_pandas(layer: str, docs: Iterable[dict[str, Any]]) -> Any:
     """One layer of the given articles as a ``pandas.DataFrame`` with documented dtypes."""
     return arrow_to_pandas(to_arrow(layer, docs))
-
-
-def arrow_to_pandas(table: Any) -> Any:
-    """A layer's Arrow table as a ``pandas.DataFrame``: ``string``, ``Int64``, ``datetime64[s]``.
-
-    The one conversion for every Corpus, so a frame's dtypes never depend on where the
-    table came from.
-    """
-    pd = require("pandas")
-    pa = require("pyarrow")
-    dtypes = {pa.large_string(): pd.StringDtype("pyarrow"), pa.bool_(): pd.BooleanDtype()}
-    integers = [f.name for f in table.schema if f.type == pa.int64()]
-    frame = table.drop_columns(integers).to_pandas(types_mapper=dtypes.get, date_as_object=False)
-    for field in table.schema:
-        if field.type == pa.date32():
-            frame[field.name] = frame[field.name].astype("datetime64[s]")
-    columns = {
-        n: _integers(table.column(n)) if n in integers else frame[n].array
-        for n in table.column_names
-    }
-    return pd.DataFrame(columns, copy=False)  # in the table's column order, no copy
-
-
-def _integers(column: Any) -> Any:
-    """An Arrow int64 column as pandas' ``Int64`` with one copy of the values (pyarrow's
-    own conversion makes three: 170 MB at its peak for 6.8 million offsets, not 61)."""
-    import numpy as np
-
-    pd = require("pandas")
-    pc = require("pyarrow.compute")
-    chunks = column.chunks
-    values = np.empty(len(column), dtype=np.int64)
-    mask = np.zeros(len(column), dtype=bool)
-    at = 0
-    for chunk in chunks:
-        n = len(chunk)
-        if chunk.null_count:
-            mask[at : at + n] = chunk.is_null().to_numpy(zero_copy_only=False)
-            chunk = pc.fill_null(chunk, 0)
-        values[at : at + n] = chunk.to_numpy(zero_copy_only=False)
-        at += n
-    return pd.arrays.IntegerArray(values, mask, copy=False)
