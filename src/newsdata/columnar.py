@@ -95,30 +95,33 @@ class ColumnarStore:
         ------
         ValueError
             Naming the layers, for a layer that is not one.
+        CorpusError
+            For a layer this store lacks (a damaged store), saying to delete it.
         """
-        if layer not in self._tables:
-            import pyarrow as pa
+        if layer in self._tables:
+            return self._tables[layer]
+        if layer not in self.layers:
+            from newsdata.export.frames import layer_table
+            from newsdata.loader import CorpusError
 
-            if layer not in self.layers or not self.shards:
-                from newsdata.export.frames import arrow_schema
+            layer_table(layer)  # an unknown layer: the ValueError naming the layers
+            raise CorpusError(  # a layer of the code that this store lacks: damaged
+                f"{self.directory}: a columnar store without the layer {layer!r}; "
+                "delete it (it is a cache, built again when needed)"
+            )
+        if not self.shards:  # a corpus of no articles
+            from newsdata.export.frames import arrow_schema
 
-                # an unknown layer is a ValueError naming the layers
-                empty = arrow_schema(layer).empty_table()
-                if layer not in self.layers:  # the code knows it, this store does not
-                    from newsdata.loader import CorpusError
+            self._tables[layer] = arrow_schema(layer).empty_table()
+            return self._tables[layer]
+        import pyarrow as pa
 
-                    raise CorpusError(
-                        f"{self.directory}: a columnar store without the layer {layer!r}; "
-                        "delete it (it is a cache, built again when needed)"
-                    )
-                self._tables[layer] = empty  # a store of no articles
-                return empty
-            assert self.directory is not None  # an in-memory store holds every layer
-            parts = []
-            for shard in range(self.shards):
-                with pa.memory_map(str(self.directory / f"{layer}.{shard}.arrow")) as source:
-                    parts.append(pa.ipc.open_file(source).read_all())
-            self._tables[layer] = pa.concat_tables(parts)
+        assert self.directory is not None  # an in-memory store holds every layer
+        parts = []
+        for shard in range(self.shards):
+            with pa.memory_map(str(self.directory / f"{layer}.{shard}.arrow")) as source:
+                parts.append(pa.ipc.open_file(source).read_all())
+        self._tables[layer] = pa.concat_tables(parts)
         return self._tables[layer]
 
     def chunks(self, layer: str, column: str) -> Iterator[Any]:

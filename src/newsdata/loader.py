@@ -395,7 +395,17 @@ class Corpus(Sequence["Article"]):
     True
     """
 
-    __slots__ = ("_held", "_ids", "_index", "_layout", "_live", "_metadata", "_names", "_store")
+    __slots__ = (
+        "_files",
+        "_held",
+        "_ids",
+        "_index",
+        "_layout",
+        "_live",
+        "_metadata",
+        "_names",
+        "_store",
+    )
 
     def __init__(
         self,
@@ -412,6 +422,9 @@ class Corpus(Sequence["Article"]):
             raise CorpusError("two articles share an id; run `newsdata validate` to find them")
         self._metadata: Mapping[str, Any] | None = MappingProxyType(dict(metadata or {}))
         self._layout = None if root is None else CorpusLayout(root)
+        # where article files are, as a string prefix: making a Path for each article
+        # read costs a few per cent of iterating over a corpus (profiled)
+        self._files = "" if self._layout is None else f"{self._layout.articles_dir}{os.sep}"
         self._names: Sequence[str] = ()
         self._live: weakref.WeakValueDictionary[int, Article] = weakref.WeakValueDictionary()
         self._store: ColumnarStore | None = None
@@ -440,10 +453,8 @@ class Corpus(Sequence["Article"]):
             return self._held[position]
         article = self._live.get(position)
         if article is None:
-            assert self._layout is not None
             name = self._names[position]
-            # a string path: Path objects cost about 5 % of iterating over a corpus
-            file = f"{self._layout.articles_dir}{os.sep}{name}"
+            file = self._files + name
             data = _read_article_file(file)
             # Parsing makes a few hundred objects that live on; the collector would
             # otherwise scan them while they are made (about 5 % of iterating).
