@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import gc
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -203,3 +206,44 @@ def test_a_link_put_in_place_after_loading_is_not_followed(
     path.symlink_to(outside)
     with pytest.raises(CorpusError, match=r"fixture-article\.json: a symbolic link"):
         corpus[0]
+
+
+def _open_files() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
+def test_a_loop_leaves_no_file_open(make_corpus: Any, article_dict: dict[str, Any]) -> None:
+    """Iteration opens files ahead of the article it gives: all are closed when the loop
+    ends, early or not, and when an article in the loop is refused."""
+    docs = []
+    for n in range(12):
+        doc = copy.deepcopy(article_dict)
+        doc["id"] = f"a-{n:02}"
+        docs.append(doc)
+    root = make_corpus(docs)
+    corpus = newsdata.load(root)
+    before = _open_files()
+    assert [a.id for a in corpus] == [d["id"] for d in docs]
+    assert _open_files() == before
+    for n, _ in enumerate(corpus):
+        if n == 3:
+            assert _open_files() > before  # the next files are open, read ahead
+            break
+    gc.collect()  # the abandoned loop is closed
+    assert _open_files() == before
+    stream = newsdata.iter_articles(root)
+    assert next(stream).id == "a-00"
+    del stream  # a stream read ahead in the same way
+    gc.collect()
+    assert _open_files() == before
+    (root / "articles" / "a-05.json").write_text("{}", "utf-8")
+    with pytest.raises(CorpusError, match=r"a-05\.json"):
+        list(newsdata.load(root))
+    assert _open_files() == before
+    (root / "articles" / "a-05.json").write_text(json.dumps(docs[5]), "utf-8")
+    corpus = newsdata.load(root)
+    (root / "articles" / "a-08.json").unlink()
+    with pytest.raises(CorpusError, match=r"a-08\.json: removed after"):
+        list(corpus)  # the file gone since loading is named at its place
+    assert _open_files() == before

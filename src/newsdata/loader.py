@@ -11,6 +11,7 @@ import errno
 import gc
 import os
 import weakref
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -282,11 +283,14 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     >>> all(a.text[m.start : m.end] == m.text for a in newsdata.iter_articles() for m in a.mentions)
     True
     """
+    # Not through a Corpus: a stream gives the files as they are, an id that differs from
+    # its file name included (the build describes such a corpus; the validator names it).
     layout = corpus_layout(path)
-    directory = layout.articles_dir
-    for name in layout.article_names():
-        file = directory / name
-        yield parse_article(file, _read_article_file(file))
+    files = f"{layout.articles_dir}{os.sep}"
+    names = layout.article_names()
+    for name, fd in zip(names, _opened_ahead(files, names), strict=True):
+        file = files + name
+        yield parse_article(file, _read_article_file(file, fd))
 
 
 def load(
@@ -353,16 +357,61 @@ def load(
     return Corpus._of_files(layout, layout.article_names(), descriptor)
 
 
-def _read_article_file(file: str | Path) -> bytes:
-    """The bytes of an article file already listed: one open, never through a link."""
+_NOFOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+# Iteration opens this many article files ahead and asks the kernel to read them
+# (posix_fadvise), so that reading from disk overlaps parsing: from a cold page cache,
+# 460 → 324 µs an article (100,000 articles, 2 CPUs); one system call more when cached.
+_AHEAD = 64
+
+
+def _open_article_file(file: str | Path) -> int:
     try:
-        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        return os.open(file, _NOFOLLOW)
     except FileNotFoundError:
         raise removed_error(file) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link put there after loading
             raise _link_error(file) from None
         raise CorpusError(f"{file}: cannot be read ({exc.strerror})") from None
+
+
+def _open_ahead(file: str) -> int | None:
+    """``file`` opened with the kernel asked to read it now; None when it cannot be
+    opened (reading it later reports why)."""
+    try:
+        fd = os.open(file, _NOFOLLOW)
+    except OSError:
+        return None
+    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+    return fd
+
+
+def _opened_ahead(files: str, names: Sequence[str]) -> Iterator[int | None]:
+    """For each of ``names`` in order (files ``files + name``), the file opened ahead of
+    time, or None (not opened: reading it says why). Whoever takes a file closes it; the
+    ones opened ahead are closed when the loop stops early."""
+    if not hasattr(os, "posix_fadvise"):  # no read-ahead to ask for (macOS, Windows)
+        yield from (None for _ in names)
+        return
+    ahead: deque[int | None] = deque()
+    try:
+        for position in range(len(names)):
+            while len(ahead) < _AHEAD and position + len(ahead) < len(names):
+                ahead.append(_open_ahead(files + names[position + len(ahead)]))
+            yield ahead.popleft()
+    finally:
+        for fd in ahead:
+            if fd is not None:
+                os.close(fd)
+
+
+def _read_article_file(file: str | Path, fd: int | None = None) -> bytes:
+    """The bytes of an article file already listed: one open, never through a link.
+
+    ``fd``: the file already opened (by :func:`_open_ahead`); it is closed here.
+    """
+    if fd is None:
+        fd = _open_article_file(file)
     try:
         size = os.fstat(fd).st_size
         data = os.read(fd, size)
@@ -448,14 +497,18 @@ class Corpus(Sequence["Article"]):
             self._index = {a: i for i, a in enumerate(self.ids)}
         return self._index
 
-    def _article(self, position: int) -> Article:
+    def _article(self, position: int, fd: int | None = None) -> Article:
+        """The article at ``position``; ``fd``: its file opened ahead (closed here)."""
         if self._held is not None:
             return self._held[position]
         article = self._live.get(position)
-        if article is None:
+        if article is not None:
+            if fd is not None:
+                os.close(fd)
+        else:
             name = self._names[position]
             file = self._files + name
-            data = _read_article_file(file)
+            data = _read_article_file(file, fd)
             # Parsing makes a few hundred objects that live on; the collector would
             # otherwise scan them while they are made (about 5 % of iterating).
             collecting = gc.isenabled()
@@ -492,8 +545,11 @@ class Corpus(Sequence["Article"]):
         return len(self._held) if self._held is not None else len(self._names)
 
     def __iter__(self) -> Iterator[Article]:
-        for position in range(len(self)):
-            yield self._article(position)
+        if self._held is not None:
+            yield from self._held
+            return
+        for position, fd in enumerate(_opened_ahead(self._files, self._names)):
+            yield self._article(position, fd)
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
