@@ -383,7 +383,10 @@ def _open_ahead(file: str) -> int | None:
         fd = os.open(file, _NOFOLLOW)
     except OSError:
         return None
-    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+    except OSError:  # advice only: a file system may not take it
+        pass
     return fd
 
 
