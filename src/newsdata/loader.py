@@ -7,6 +7,7 @@ the models (or Arrow) are imported when an article (or a table) is first asked f
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import os
@@ -383,10 +384,8 @@ def _open_ahead(file: str) -> int | None:
         fd = os.open(file, _NOFOLLOW)
     except OSError:
         return None
-    try:
+    with contextlib.suppress(OSError):  # advice only: a file system may not take it
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
-    except OSError:  # advice only: a file system may not take it
-        pass
     return fd
 
 
