@@ -135,16 +135,26 @@ def test_leftovers_of_a_killed_build_are_cleaned(
 def test_each_article_is_read_once(
     make_corpus: Any, article_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import newsdata.build
+    import newsdata.loader
+
     root = make_corpus([article_dict])
     reads: list[str] = []
     real = Path.read_bytes
+    real_reader = newsdata.loader.read_article_file
 
     def counting(self: Path) -> bytes:
         if self.parent.name == "articles":
             reads.append(self.name)
         return real(self)
 
+    def counting_reader(file: str | Path, fd: int | None = None) -> bytes:
+        reads.append(Path(file).name)
+        return real_reader(file, fd)
+
     monkeypatch.setattr(Path, "read_bytes", counting)
+    for module in (newsdata.build, newsdata.loader):  # the article reader, wherever called
+        monkeypatch.setattr(module, "read_article_file", counting_reader)
     run_build(root, tables=True)
     assert reads == ["fixture-article.json"]
 

@@ -384,3 +384,16 @@ def test_the_key_covers_every_module_the_package_runs() -> None:
     running = {Path(f).resolve() for f in files if f}
     assert len(running) > 10
     assert running <= covered
+
+
+def test_a_link_put_in_place_after_loading_is_not_followed_by_a_build(
+    fixture_corpus: Path, tmp_path: Path
+) -> None:
+    corpus = newsdata.load(fixture_corpus)
+    file = CorpusLayout(fixture_corpus).article_files()[0]
+    outside = tmp_path / "outside.json"
+    outside.write_bytes(file.read_bytes())
+    file.unlink()
+    file.symlink_to(outside)
+    with pytest.raises(CorpusError, match=rf"{file.name}: a symbolic link"):
+        corpus.to_arrow("articles")

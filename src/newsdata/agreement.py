@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdata.loader import CorpusError, corpus_layout, parse_article
+from newsdata.loader import CorpusError, iter_articles, parse_article
 from newsdata.models import Article
 
 __all__ = ["Agreement", "LayerAgreement", "agree", "cohen_kappa", "read_annotations"]
@@ -156,13 +156,11 @@ LAYERS: dict[str, _Layer] = {
 def read_annotations(path: Path) -> dict[str, Article]:
     """The articles of a corpus directory, or of one article file, by id."""
     if path.is_dir():
-        layout = corpus_layout(path)
-        files = layout.article_files()
+        articles = list(iter_articles(path))  # the one read path of a corpus
     elif path.is_file():
-        files = [path]
+        articles = [parse_article(path, path.read_bytes())]
     else:
         raise CorpusError(f"{path}: no such file or directory")
-    articles = [parse_article(file, file.read_bytes()) for file in files]
     return {a.id: a for a in articles}
 
 

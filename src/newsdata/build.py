@@ -31,7 +31,7 @@ from newsdata.datapackage.croissant import croissant_bytes
 from newsdata.datapackage.descriptor import describe, wants_tables
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import CorpusLayout, dataset_dir, is_repository_corpus
-from newsdata.loader import CorpusError, check_document, load_descriptor
+from newsdata.loader import CorpusError, check_document, load_descriptor, read_article_file
 from newsdata.stats import Tally
 
 __all__ = ["Built", "build_descriptor", "run_build"]
@@ -170,7 +170,7 @@ def run_build(
             hashed: dict[str, tuple[int, str]] = {}
             tally = Tally()
             for file in files:
-                data = file.read_bytes()
+                data = read_article_file(file)
                 doc = check_document(file, data)
                 hashed[layout.relative(file)] = (len(data), sha256_digest(data))
                 tally.add(doc)

@@ -371,13 +371,13 @@ def _build_shard(job: _Shard) -> _Built:
     import pyarrow as pa
 
     from newsdata.export.frames import JsonLines, layers_of_lines
-    from newsdata.loader import check_document, check_id, parse_article
+    from newsdata.loader import check_document, check_id, parse_article, read_article_file
 
     lines = JsonLines()
     hashes = {}
     for name in job.names:
         file = job.articles / name
-        data = file.read_bytes()
+        data = read_article_file(file)  # never through a link put there since listing
         hashes[name] = sha256_digest(data)
         if job.vouched.get(name) != hashes[name]:  # not checked by the build: check now
             check_document(file, data)
@@ -390,7 +390,7 @@ def _build_shard(job: _Shard) -> _Built:
         lines = JsonLines()
         for name in job.names:
             file = job.articles / name
-            lines.add(parse_article(file, file.read_bytes()).model_dump(mode="json"))
+            lines.add(parse_article(file, read_article_file(file)).model_dump(mode="json"))
         tables = layers_of_lines(lines)
     # every id must be its file's name (the contract check does not look at that)
     for name, found in zip(job.names, tables["articles"].column("id").to_pylist(), strict=True):

@@ -291,7 +291,7 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     names = layout.article_names()
     for name, fd in zip(names, _opened_ahead(files, names), strict=True):
         file = files + name
-        yield parse_article(file, _read_article_file(file, fd))
+        yield parse_article(file, read_article_file(file, fd))
 
 
 def load(
@@ -408,7 +408,7 @@ def _opened_ahead(files: str, names: Sequence[str]) -> Iterator[int | None]:
                 os.close(fd)
 
 
-def _read_article_file(file: str | Path, fd: int | None = None) -> bytes:
+def read_article_file(file: str | Path, fd: int | None = None) -> bytes:
     """The bytes of an article file already listed: one open, never through a link.
 
     ``fd``: the file already opened (by :func:`_open_ahead`); it is closed here.
@@ -511,7 +511,7 @@ class Corpus(Sequence["Article"]):
         else:
             name = self._names[position]
             file = self._files + name
-            data = _read_article_file(file, fd)
+            data = read_article_file(file, fd)
             # Parsing makes a few hundred objects that live on; the collector would
             # otherwise scan them while they are made (about 5 % of iterating).
             collecting = gc.isenabled()
