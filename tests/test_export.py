@@ -9,6 +9,7 @@ so the shipped corpus may grow without changing any expectation here.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -301,3 +302,106 @@ def test_the_corpus_card_names_a_config_per_table_view(fixture_corpus: Path) -> 
     assert "license: unknown" in card
     builder = datasets.load_dataset_builder(str(fixture_corpus), "timexes")
     assert builder.config.name == "timexes"
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every path under ``root`` (relative), with a file's bytes (None for a folder)."""
+    return {
+        str(p.relative_to(root)): (None if p.is_dir() else p.read_bytes())
+        for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_exports_to_a_relative_path_through_dotdot(
+    fmt: str,
+    tmp_path: Path,
+    fixture_corpus: Path,
+    corpus: Corpus,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    args = ["export", "--format", fmt, "--output", "../exp", str(fixture_corpus)]
+    assert main(args) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert f"exported {len(corpus)} article(s) as {fmt}: ../exp/" in out  # named as asked
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exp", "fixture-corpus", "work"]
+    assert not [p for p in (tmp_path / "exp").rglob("*") if p.name.endswith(".tmp")]
+    assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["str", "Path", "PathLike", "relative str", "relative Path"])
+def test_the_api_takes_an_output_as_str_or_pathlike(
+    kind: str, tmp_path: Path, fixture_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Where:
+        def __fspath__(self) -> str:
+            return str(tmp_path / "exp")
+
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    outputs: dict[str, str | os.PathLike[str]] = {
+        "str": str(tmp_path / "exp"),
+        "Path": tmp_path / "exp",
+        "PathLike": Where(),
+        "relative str": "../exp",
+        "relative Path": Path("..") / "exp",
+    }
+    output = outputs[kind]
+    for fmt in ("croissant", "jsonl"):
+        exported = export(fmt, output, fixture_corpus)
+        assert exported.files and all(Path(output) in f.parents for f in exported.files)
+        assert all(
+            (tmp_path / "exp" / f.relative_to(Path(output))).is_file() for f in exported.files
+        )
+    assert newsdata.validate(tmp_path / "exp").valid  # the Croissant dataset is a corpus
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("before", ["absent", "with a file of its own"])
+def test_a_failed_export_leaves_the_output_as_it_was(
+    fmt: str,
+    before: str,
+    tmp_path: Path,
+    fixture_corpus: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import errno
+
+    import newsdata.export
+    from newsdata.export._source import iter_docs as real
+
+    def full_disk_after_one(source: Any) -> Any:
+        docs = real(source)
+        yield next(docs)  # the writer has begun
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    out = tmp_path / "parent" / "out"
+    if before != "absent":
+        out.mkdir(parents=True)
+        (out / "notes.txt").write_text("mine", encoding="utf-8")
+    state = _tree(tmp_path)
+    monkeypatch.setattr(newsdata.export, "iter_docs", full_disk_after_one)
+    assert main(["export", "--format", fmt, "--output", str(out), str(fixture_corpus)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert _tree(tmp_path) == state  # no half-written file, no temporary folder, no parent
+    monkeypatch.setattr(newsdata.export, "iter_docs", real)
+    assert main(["export", "--format", fmt, "--output", str(out), str(fixture_corpus)]) == 0
+    if before != "absent":
+        assert (out / "notes.txt").read_text("utf-8") == "mine"
+
+
+def test_a_croissant_export_refuses_a_folder_with_articles_and_writes_nothing(
+    tmp_path: Path, fixture_corpus: Path
+) -> None:
+    out = tmp_path / "out"
+    (out / "articles").mkdir(parents=True)
+    (out / "articles" / "x.json").write_text("{}", encoding="utf-8")
+    state = _tree(tmp_path)
+    with pytest.raises(FileExistsError, match="not empty"):
+        export("croissant", out, fixture_corpus)
+    assert _tree(tmp_path) == state

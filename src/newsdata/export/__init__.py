@@ -10,6 +10,10 @@ it runs. Optional libraries sit behind extras: ``newsdata[pandas]``,
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +41,13 @@ class Exported:
 
 @dataclass(frozen=True)
 class Format:
-    """An output format: its name, what it writes, and its writer."""
+    """An output format: its name, what it writes, its writer, and the folders inside the
+    output that must be empty (or absent) before it writes."""
 
     name: str
     description: str
     write: Callable[[Docs, Path, Source], Exported]
+    empty: tuple[str, ...] = ()
 
 
 def _jsonl(docs: Docs, out: Path, source: Source) -> Exported:
@@ -114,10 +120,6 @@ def _croissant(docs: Docs, out: Path, source: Source) -> Exported:
 
     metadata = _metadata(source)
     layout = CorpusLayout(out)
-    if layout.articles_dir.is_dir() and any(layout.articles_dir.iterdir()):
-        raise FileExistsError(
-            f"{layout.articles_dir}: not empty; export the Croissant dataset to a new directory"
-        )
     n = 0
     with WriteBatch(inside=out) as batch:
         for doc in docs:
@@ -143,16 +145,29 @@ FORMATS: dict[str, Format] = {
             f"a self-contained Croissant dataset: {ARTICLES_DIR}/, {TABLES_DIR}/, "
             f"{DESCRIPTOR} and {CROISSANT}",
             _croissant,
+            empty=(ARTICLES_DIR,),  # articles already there would join the dataset
         ),
     )
 }
 """Every output format, by name."""
 
 
-def export(fmt: str, output: str | Path, source: Source = None) -> Exported:
+def export(fmt: str, output: str | os.PathLike[str], source: Source = None) -> Exported:
     """Write the corpus (``source``: a directory, a Corpus, or None for the shipped one).
 
-    Every file is written to a temporary name and renamed into place.
+    ``output`` is a directory, relative (``..`` included) or absolute, as ``str`` or
+    path-like; it is created when missing. Everything is written into a temporary folder
+    beside it and moved into place once complete: a failed export leaves ``output`` as it
+    was (absent, or with its earlier files) and no temporary folder behind.
+
+    Raises
+    ------
+    ValueError
+        When ``fmt`` is not one of :data:`FORMATS`.
+    FileExistsError
+        When ``output`` is a file, or holds a folder the format needs empty.
+    OSError
+        When reading the corpus or writing fails; ``output`` is unchanged.
 
     Examples
     --------
@@ -166,9 +181,72 @@ def export(fmt: str, output: str | Path, source: Source = None) -> Exported:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     if not isinstance(source, Corpus):
         corpus_layout(source)  # a missing corpus is an error before anything is created
-    out = Path(output)
+    asked = Path(output)
+    # `..` and links resolved once: every name compared later (temporary files) is resolved
+    out = asked.resolve()
     if out.exists() and not out.is_dir():
-        raise FileExistsError(f"{out}: exists and is not a directory; name a directory")
-    out.mkdir(parents=True, exist_ok=True)
-    docs = with_progress(f"export {fmt}", source, iter_docs(source))
-    return chosen.write(docs, out, source)
+        raise FileExistsError(f"{asked}: exists and is not a directory; name a directory")
+    for name in chosen.empty:
+        if (out / name).is_dir() and any((out / name).iterdir()):
+            raise FileExistsError(f"{asked / name}: not empty; export to a new directory")
+    made = _missing_ancestor(out.parent)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        os.chmod(staging, 0o777 & ~_umask())  # the mode mkdir would give `out`, not mkdtemp's
+        docs = with_progress(f"export {fmt}", source, iter_docs(source))
+        result = chosen.write(docs, staging, source)
+        _publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)  # only emptied folders are left in it
+    result.files = [asked / f.relative_to(staging) for f in result.files]
+    return result
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and set it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _missing_ancestor(directory: Path) -> Path | None:
+    """The outermost folder of ``directory`` that does not exist yet (None: all exist)."""
+    missing = None
+    while not directory.exists() and directory != directory.parent:
+        missing, directory = directory, directory.parent
+    return missing
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move what ``staging`` holds into ``out``: one rename when ``out`` is absent or
+    empty, else file by file after checking that every target may be replaced."""
+    from newsdata._io import check_target
+
+    try:
+        os.rename(staging, out)  # absent or an empty folder: replaced in one step
+        return
+    except OSError:
+        if not out.is_dir():
+            raise
+    moves: list[tuple[Path, Path]] = []
+    folders = [staging]
+    while folders:
+        folder = folders.pop()
+        for item in sorted(folder.iterdir()):
+            target = out / item.relative_to(staging)
+            if item.is_dir() and not item.is_symlink():
+                info = target.lstat() if os.path.lexists(target) else None
+                if info is not None and not stat.S_ISDIR(info.st_mode):
+                    raise FileExistsError(f"{target}: exists and is not a directory")
+                target.mkdir(exist_ok=True)
+                folders.append(item)
+            else:
+                check_target(target)  # no link written through, no read-only file replaced
+                moves.append((item, target))
+    for item, target in moves:
+        os.replace(item, target)
