@@ -6,6 +6,7 @@ import argparse
 import datetime
 import json
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,17 +101,79 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if report.valid else 1
 
 
+def _explain(args: argparse.Namespace) -> int:
+    import difflib
+
+    from newsdata.validate.codes import CHECKS
+    from newsdata.validate.report import explain, list_checks
+
+    if args.list or args.code is None:
+        print(list_checks())
+        return 0
+    code = args.code.strip().lower()
+    if code not in CHECKS:
+        close = difflib.get_close_matches(code, list(CHECKS), n=3)
+        guess = f"did you mean {' or '.join(close)}? " if close else ""
+        raise CommandError(
+            f"unknown code {args.code!r}; {guess}`newsdata explain --list` lists every code", 2
+        )
+    print(explain(code))
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from newsdata.init import WORKFLOW, InitError, init_corpus
+
+    root = Path(args.dir)
+    try:
+        made = init_corpus(root)
+    except InitError as exc:
+        raise CommandError(str(exc), 2) from None
+    shown = str(root)  # as the user gave it, so every command below can be pasted
+    names = ", ".join(path.relative_to(root).as_posix() for path in made.written)
+    print(f"created {shown}: articles/, {names}")
+    built = dict.fromkeys(path.relative_to(root).parts[0] for path in made.built)
+    print(
+        f"built {shown}: "
+        + ", ".join(f"{name}/" if (root / name).is_dir() else name for name in built)
+    )
+    workflow = f"{shown}/{WORKFLOW}"
+    if made.repository is None:
+        print(
+            f"CI: {workflow} runs once {shown} is the top of a git repository; in a larger "
+            f"one, copy it to the top's {WORKFLOW} and put the corpus's path for `.` in it"
+        )
+    elif made.in_repository != ".":
+        print(
+            f"CI: copy {workflow} to {made.repository / WORKFLOW} (it checks {made.in_repository})"
+        )
+    where = shlex.quote(shown)
+    print(f"next: newsdata add RAW.txt --id ID --language LANG --corpus {where}")
+    print(f"      then `newsdata build {where}` and `newsdata validate {where}`")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
-    from newsdata.build import run_build
+    from newsdata.build import BuildRefused, run_build
     from newsdata.loader import CorpusError
 
     root = Path(args.path) if args.path else None
     try:
         built = run_build(root, check=args.check, tables=args.tables)
+    except BuildRefused as refused:  # the validator's own lines, then what to do
+        for problem in refused.problems:
+            print(problem.as_text(), file=sys.stderr)
+        where = f" {args.path}" if args.path else ""
+        print(
+            f"newsdata: build refused: {len(refused.problems)} error(s), nothing written; "
+            f"fix them (`newsdata validate{where}` shows each fix), then build again",
+            file=sys.stderr,
+        )
+        return 1
     except (CorpusError, OSError, ValueError) as exc:
         raise CommandError(str(exc)) from None
     if built.fresh:
-        print("datapackage.json, tables and croissant.json are up to date")
+        print("datapackage.json and the files derived from it are up to date")
         return 0
     names = ", ".join(str(path) for path in built.stale)
     if args.check:
@@ -352,6 +415,32 @@ def build_parser() -> argparse.ArgumentParser:
         "github: GitHub Actions annotations",
     )
     validate.set_defaults(func=_validate)
+
+    explain = commands.add_parser(
+        "explain",
+        help="what a validation code means, an example and how to fix it (offline)",
+        description="Print a validation code's meaning, level, severity, an example message "
+        "when one is recorded, and how to fix it. Without CODE, or with --list, list every "
+        "code. Exit status: 0 done, 2 unknown code.",
+    )
+    explain.add_argument("code", nargs="?", metavar="CODE", help="a code, e.g. span-empty")
+    explain.add_argument("--list", action="store_true", help="list every code, level by level")
+    explain.set_defaults(func=_explain)
+
+    init = commands.add_parser(
+        "init",
+        help="start a new corpus: articles/, exemptions, changelog, CI workflow, built",
+        description="Create a new corpus in DIR (new, or empty but for a .git): articles/, "
+        "an empty validation-exemptions.json, CHANGELOG.md with an [Unreleased] section, and "
+        ".github/workflows/newsdata.yml, a GitHub Actions workflow that validates the corpus "
+        "and checks the build (copy it to the repository's top if DIR is not the top); "
+        "then build it, so `newsdata validate DIR` and `newsdata build --check DIR` pass at "
+        "once. Exit status: 0 done, 2 DIR is not empty, a link or a file.",
+    )
+    init.add_argument(
+        "dir", metavar="DIR", help="the new corpus directory (new, or empty but for a .git)"
+    )
+    init.set_defaults(func=_init)
 
     build = commands.add_parser(
         "build",

@@ -104,10 +104,11 @@ def validate(
             raise FileNotFoundError(f"{target}: no such file or directory")
     report = Report()
     for target in targets:
+        display = display_path(target, given=bool(paths))
         if target.is_dir():
-            validate_corpus(target, report, today, progress, default_workers(workers))
+            validate_corpus(target, report, today, progress, default_workers(workers), display)
         else:
-            parsed = parse_file(target, display_path(target))
+            parsed = parse_file(target, display)
             report.problems.extend(check_article(parsed, today))
             report.files += 1
             report.articles += 1

@@ -23,8 +23,21 @@ __all__ = ["Progress", "display_path", "validate_corpus"]
 Progress = Callable[[int, int], None]
 
 
-def display_path(path: Path) -> str:
-    """``path`` as problems name it: relative to the working directory where possible."""
+def display_path(path: Path, *, given: bool = True) -> str:
+    """``path`` as problems name it.
+
+    A path the user gave is named as given (absolute stays absolute, ``../x`` stays
+    ``../x``), so every name it prints is one the user can type. A path the tool found
+    itself (the shipped corpus) is named relative to the working directory where possible,
+    so that annotations in CI name files relative to the repository.
+
+    Examples
+    --------
+    >>> display_path(Path("../x")), display_path(Path("/data/corpus"))
+    ('../x', '/data/corpus')
+    """
+    if given:
+        return str(path)
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -83,8 +96,12 @@ def validate_corpus(
     today: datetime.date | None,
     progress: Progress | None,
     workers: int,
+    display: str | None = None,
 ) -> None:
-    display = display_path(root)
+    """Check the corpus at ``root`` at every level into ``report``; ``display`` names the
+    corpus directory in problems (default: :func:`display_path` of a path the tool found)."""
+    if display is None:
+        display = display_path(root, given=False)
     problems: list[Problem] = []
     layout = CorpusLayout(root)
     if layout.articles_dir.is_symlink():  # never followed: a corpus reads only itself
@@ -131,4 +148,6 @@ def validate_corpus(
                 progress(done, len(files))
     problems.extend(check_package(root, display, tally.result() if tally else None))
     report.files += 1
-    report.problems.extend(apply_exemptions(root, display, problems))
+    kept = apply_exemptions(root, display, problems)
+    # "run `newsdata build`" names the directory as given, so the hint can be pasted
+    report.problems.extend(problem.in_corpus(display) for problem in kept)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import shlex
+from dataclasses import asdict, dataclass, field, replace
 
-from newsdata.validate.codes import CHECKS, Level, Severity
+from newsdata.validate.codes import CHECKS, Check, Level, Severity
 
-__all__ = ["Problem", "Report", "Severity"]
+__all__ = ["Problem", "Report", "Severity", "explain", "list_checks"]
+
+_BUILD = "`newsdata build`"
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class Problem:
     column: int | None = None
     pointer: str | None = None
     severity: Severity = "error"
+    fix: str | None = None
+    """What to do about it, when it says more than the check's own fix (the corpus to build)."""
 
     @classmethod
     def of(
@@ -49,6 +54,27 @@ class Problem:
         if self.pointer is None:
             return ""
         return f" (at {self.pointer or 'the document root'})"
+
+    @property
+    def hint(self) -> str:
+        """What to do about this problem: its own fix, else its check's ("" for an unknown code)."""
+        if self.fix is not None:
+            return self.fix
+        return CHECKS[self.code].fix if self.code in CHECKS else ""
+
+    def in_corpus(self, directory: str) -> Problem:
+        """This problem with a fix that names the corpus directory where it tells to build.
+
+        Examples
+        --------
+        >>> found = Problem.of("package-missing", "no descriptor", "my corpus/x.json")
+        >>> found.in_corpus("my corpus").hint
+        "Run `newsdata build 'my corpus'`."
+        """
+        if _BUILD not in self.hint:
+            return self
+        named = f"`newsdata build {shlex.quote(directory)}`"
+        return replace(self, fix=self.hint.replace(_BUILD, named))
 
     @property
     def help_url(self) -> str | None:
@@ -80,9 +106,8 @@ class Problem:
         if self.line is not None:
             props += [f"line={self.line}", f"col={self.column or 1}"]
         props.append(f"title={_escape_property(self.code)}")
-        fix = CHECKS[self.code].fix if self.code in CHECKS else ""
         link = f" See {self.help_url}" if self.help_url else ""
-        body = _escape_data(f"{self.message}{self.where}. {fix}{link}".strip())
+        body = _escape_data(f"{self.message}{self.where}. {self.hint}{link}".strip())
         return f"::{self.severity} {','.join(props)}::{body}"
 
 
@@ -134,14 +159,67 @@ class Report:
         )
 
     def to_text(self) -> str:
-        """Every problem as a compiler-style line, then the summary."""
-        return "\n".join([p.as_text() for p in self.problems] + [self.summary()])
+        """Every problem as a compiler-style line and an indented ``help:`` line with its fix
+        (the hint ``--format github`` gives), then the summary."""
+        lines = []
+        for problem in self.problems:
+            lines.append(problem.as_text())
+            if problem.hint:
+                lines.append(f"  help: {problem.hint}")
+        if self.problems:  # the codes' meanings are offline, one command away
+            lines.append("`newsdata explain CODE` tells what a code means and how to fix it")
+        return "\n".join([*lines, self.summary()])
 
     def to_json(self) -> str:
-        """The problems as a JSON list of objects (with ``help_url`` when it is known)."""
-        rows = [{**asdict(p), "help_url": p.help_url} for p in self.problems]
+        """The problems as a JSON list of objects, each with its ``fix`` (and ``help_url``
+        when the documentation's address is known)."""
+        rows = [{**asdict(p), "fix": p.hint, "help_url": p.help_url} for p in self.problems]
         return json.dumps(rows, ensure_ascii=False, indent=2)
 
     def to_github(self) -> str:
         """The problems as GitHub Actions workflow commands, then the summary."""
         return "\n".join([p.as_github() for p in self.problems] + [self.summary()])
+
+
+def explain(code: str) -> str:
+    """What ``newsdata explain CODE`` prints: the check's meaning, an example and the fix.
+
+    Raises
+    ------
+    KeyError
+        When no check has the code ``code``.
+
+    Examples
+    --------
+    >>> print(explain("span-empty").splitlines()[0])
+    span-empty: an error of the semantic level
+    """
+    check = CHECKS[code]
+    lines = [f"{check.code}: {_article(check.severity)} of the {check.level} level", ""]
+    lines += [check.description, ""]
+    if check.example:
+        lines += ["Example message:", f"  {check.example}", ""]
+    lines += ["How to fix it:", f"  {check.fix}"]
+    probe = Problem(check.code, check.level, "", "", severity=check.severity)
+    if probe.help_url:
+        lines += ["", f"Documentation: {probe.help_url}"]
+    return "\n".join(lines)
+
+
+def _article(severity: Severity) -> str:
+    return "an error" if severity == "error" else f"a {severity}"
+
+
+def list_checks() -> str:
+    """Every check, one line each: code, level, severity and meaning, level by level.
+
+    Examples
+    --------
+    >>> list_checks().splitlines()[0].split()[:3]
+    ['file-unreadable', 'file', 'error']
+    """
+    checks: list[Check] = list(CHECKS.values())  # the registry's order: level by level
+    width = max(len(c.code) for c in checks)
+    return "\n".join(
+        f"{c.code:<{width}}  {c.level:<8}  {c.severity:<7}  {c.description}" for c in checks
+    )
