@@ -242,24 +242,27 @@ def test_a_read_only_table_stops_the_build_and_leaves_no_temporary_file(
 
 
 def test_ctrl_c_during_a_parallel_validation_is_one_line(tmp_path: Path) -> None:
-    """SIGINT reaches the whole process group: the workers stay quiet, the command prints
-    one line and exits with 130."""
+    """SIGINT reaches the whole process group while the workers check their chunks: the
+    workers stay quiet, the command prints one line and exits with 130. The signal is sent
+    once a worker says on a pipe that it is busy (no sleeping: slow machines pass too)."""
+    import select
     import signal
     import subprocess
     import sys
-    import time
 
     from synthetic import grow
 
     grow(tmp_path / "corpus", 600, build=False)
+    ready, ready_to_write = os.pipe()
     driver = (
-        "import time, sys\n"
+        "import os, sys, threading\n"
+        "import newsdata._parallel\n"
         "from newsdata.validate import corpus\n"
-        "real = corpus._check_chunk\n"
-        "def slow(job):\n"
-        "    time.sleep(5)\n"
-        "    return real(job)\n"
-        "corpus._check_chunk = slow\n"
+        "newsdata._parallel.default_workers = lambda asked=None: 2\n"
+        "def busy(job):\n"
+        f"    os.write({ready_to_write}, b'x')\n"
+        "    threading.Event().wait()\n"  # until the parent stops the worker
+        "corpus._check_chunk = busy\n"
         "from newsdata.cli import main\n"
         f"sys.exit(main(['validate', {str(tmp_path / 'corpus')!r}]))\n"
     )
@@ -269,8 +272,15 @@ def test_ctrl_c_during_a_parallel_validation_is_one_line(tmp_path: Path) -> None
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        pass_fds=(ready_to_write,),
     )
-    time.sleep(2.0)  # the workers are busy with their chunks
+    os.close(ready_to_write)  # the child's copies alone keep the pipe open
+    try:
+        # the timeout only stops a hung run; b"" means the child ended before any chunk
+        assert select.select([ready], [], [], 300)[0], "no worker started"
+        assert os.read(ready, 1) == b"x", process.communicate(timeout=60)
+    finally:
+        os.close(ready)
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, (out, err)

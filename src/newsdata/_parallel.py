@@ -32,6 +32,8 @@ def default_workers(asked: int | None = None) -> int:
 
 def _leave_interrupts_to_the_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # forked with Ctrl-C blocked (see spread); ignored now, so a pending one is dropped
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @contextmanager
@@ -52,10 +54,18 @@ def spread(function: Callable[[J], R], jobs: list[J], workers: int) -> Iterator[
         return
     import multiprocessing  # here: importing it costs `import newsdata` about 10 ms
 
-    pool = multiprocessing.get_context("fork").Pool(
-        min(workers, len(jobs)), initializer=_leave_interrupts_to_the_parent
-    )
+    # Ctrl-C waits while the workers start: one arriving before a worker has set it aside
+    # would end that worker with a traceback; the parent receives it once they are up
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
+        pool = multiprocessing.get_context("fork").Pool(
+            min(workers, len(jobs)), initializer=_leave_interrupts_to_the_parent
+        )
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # a waiting Ctrl-C arrives here
         yield pool.imap(function, jobs)
     except BaseException:
         pool.terminate()
