@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 import newsdata
 from newsdata._io import UnsafeWrite
-from newsdata.build import build_descriptor, run_build
+from newsdata.build import BuildRefused, build_descriptor, run_build
 from newsdata.cli import main
 
 
@@ -79,16 +80,90 @@ def test_a_symlinked_tables_directory_is_refused(
     assert main(["build", "--tables", str(root)]) == 2
 
 
-def test_an_invalid_article_stops_the_build_with_its_name(
-    make_corpus: Any, article_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+def _files(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("code", "spoil"),
+    [
+        ("schema-required", lambda data: b"{}"),
+        ("json-duplicate-key", lambda data: data.replace(b"{", b'{"rights": "x",', 1)),
+        ("span-text-mismatch", lambda data: data.replace(b'"text": "Putin"', b'"text": "Putn"', 1)),
+        ("layer-not-annotated",
+         lambda data: data.replace(b'"timexes": "manual"', b'"timexes": "none"', 1)),
+    ],
+)  # fmt: skip
+def test_build_refuses_what_validate_rejects_and_writes_nothing(
+    code: str,
+    spoil: Callable[[bytes], bytes],
+    make_corpus: Any,
+    article_dict: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     root = make_corpus([article_dict])
-    (root / "articles" / "broken.json").write_text("{}", encoding="utf-8")
-    before = (root / "datapackage.json").read_bytes()
-    assert main(["build", str(root)]) == 2
+    run_build(root, tables=True)
+    file = root / "articles" / f"{article_dict['id']}.json"
+    file.write_bytes(spoil(file.read_bytes()))
+    assert code in {p.code for p in newsdata.validate(root).errors}
+    before = _files(root)
+    capsys.readouterr()
+    assert main(["build", str(root)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "broken.json" in err and "Traceback" not in err
-    assert (root / "datapackage.json").read_bytes() == before
+    assert "Traceback" not in err and f"error {code} " in err
+    assert all(line.startswith(str(file)) for line in err.splitlines()[:-1])
+    assert "nothing written" in err.splitlines()[-1]
+    assert _files(root) == before  # no table, descriptor, card or temporary file
+    with pytest.raises(BuildRefused) as refused:
+        run_build(root, check=True)
+    assert code in {p.code for p in refused.value.problems}
+
+
+def test_build_refuses_a_file_over_the_size_limit(
+    make_corpus: Any, article_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdata.validate import filelevel
+
+    root = make_corpus([article_dict])
+    monkeypatch.setattr(filelevel, "MAX_BYTES", 100)
+    with pytest.raises(BuildRefused) as refused:
+        run_build(root)
+    assert [p.code for p in refused.value.problems] == ["file-too-large"]
+
+
+def test_build_takes_what_the_corpus_exempts_and_warnings(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    article_dict["mentions"][0]["text"] += " "  # span-text-mismatch, exempted below
+    root = make_corpus([article_dict])
+    (root / "validation-exemptions.json").write_text(
+        json.dumps(
+            [
+                {
+                    "file": f"articles/{article_dict['id']}.json",
+                    "code": "span-text-mismatch",
+                    "reason": "kept as received",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    run_build(root)
+    assert newsdata.validate(root).valid
+    assert newsdata.validate(root / "articles" / f"{article_dict['id']}.json").valid
+
+
+def test_an_exemption_cannot_cover_a_schema_error(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    root = make_corpus([article_dict])
+    entry = {
+        "file": f"articles/{article_dict['id']}.json",
+        "code": "schema-required",
+        "reason": "x",
+    }
+    (root / "validation-exemptions.json").write_text(json.dumps([entry]), encoding="utf-8")
+    assert [p.code for p in newsdata.validate(root).errors] == ["exemption-invalid"]
 
 
 def test_a_full_disk_leaves_the_old_build_and_no_temporary_file(

@@ -1,10 +1,12 @@
 """`newsdata build`: write ``datapackage.json``, the CSV views and ``croissant.json``.
 
 What each file should hold is computed by :mod:`newsdata.datapackage` (pure); this
-module only writes it. Each article is read once, so the tables, the counts and the
-recorded hashes describe the same bytes even if a file changes during the build. The
-files are written all or nothing (:class:`newsdata._io.WriteBatch`), never through a
-symbolic link nor outside the corpus. With ``check`` it compares and writes nothing.
+module only writes it. Each article is read once and checked by the validator's
+file, schema and semantic levels (the corpus's exemptions applied), so the tables, the
+counts and the recorded hashes describe the same bytes even if a file changes during the
+build, and nothing is written from an article ``newsdata validate`` rejects. The files
+are written all or nothing (:class:`newsdata._io.WriteBatch`), never through a symbolic
+link nor outside the corpus. With ``check`` it compares and writes nothing.
 """
 
 from __future__ import annotations
@@ -22,19 +24,39 @@ from newsdata._io import (
     TEMP_SUFFIX,
     UnsafeWrite,
     WriteBatch,
+    check_target,
     dump_json,
     sha256_digest,
     temporary_beside,
 )
-from newsdata.datapackage.card import card
-from newsdata.datapackage.croissant import croissant_bytes
 from newsdata.datapackage.descriptor import describe, wants_tables
+from newsdata.datapackage.integrity import generated_files, leftovers
 from newsdata.datapackage.tables import TABLES
-from newsdata.layout import CorpusLayout, dataset_dir, is_repository_corpus
-from newsdata.loader import CorpusError, check_document, load_descriptor, read_article_file
+from newsdata.layout import ARTICLES_DIR, CorpusLayout, dataset_dir, is_repository_corpus
+from newsdata.loader import CorpusError, load_descriptor, read_article_file
 from newsdata.stats import Tally
+from newsdata.validate.article import check_article
+from newsdata.validate.exemptions import apply_exemptions
+from newsdata.validate.filelevel import parse_bytes
+from newsdata.validate.report import Problem
 
-__all__ = ["Built", "build_descriptor", "run_build"]
+__all__ = ["BuildRefused", "Built", "build_descriptor", "run_build"]
+
+
+class BuildRefused(CorpusError):
+    """Articles that ``newsdata validate`` rejects: nothing was written.
+
+    ``problems`` are the validator's errors, located as ``newsdata validate`` locates them.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        files = len({p.file for p in problems})
+        super().__init__(
+            f"{len(problems)} error(s) in {files} article file(s); nothing written: "
+            + "; ".join(p.as_text() for p in problems[:3])
+            + ("; …" if len(problems) > 3 else "")
+        )
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -102,7 +124,8 @@ def _file_digest(path: Path) -> tuple[int, str]:
 
 def _clean_leftovers(layout: CorpusLayout, keep: set[Path]) -> None:
     """Remove the temporary files of a build that was killed half-way (not ``keep``'s)."""
-    keep = {p.absolute() for p in keep}
+    # by name: the directory is the same, and a path given with `..` spells it otherwise
+    kept = {p.name for p in keep}
     names = [layout.descriptor.name, layout.croissant.name, layout.card.name]
     for directory, prefixes in (
         (layout.root, names),
@@ -112,24 +135,55 @@ def _clean_leftovers(layout: CorpusLayout, keep: set[Path]) -> None:
             continue
         for prefix in prefixes:
             for leftover in directory.glob(f".{prefix}.*{TEMP_SUFFIX}"):
-                if leftover.absolute() in keep or leftover.is_symlink():
+                if leftover.name in kept or leftover.is_symlink():
                     continue
                 if leftover.is_file():
                     leftover.unlink()
 
 
+def _checked(file: Path, data: bytes) -> tuple[dict[str, Any], list[Problem]]:
+    """The article's JSON object and the validator's problems with it (every article
+    level, and whether its id is its file name)."""
+    parsed = parse_bytes(str(file), data)
+    problems = check_article(parsed)
+    doc = parsed.value
+    if isinstance(doc, dict) and isinstance(doc.get("id"), str) and doc["id"] != file.stem:
+        message = f"file name {file.name!r} differs from id {doc.get('id')!r}"
+        problems.append(parsed.problem("corpus-filename", message, "/id"))
+    # a document the file or schema level rejects is never built (no exemption covers it)
+    readable = isinstance(doc, dict) and all(p.level == "semantic" for p in problems)
+    return (doc if readable else {}), problems
+
+
+def _errors(layout: CorpusLayout, problems: list[Problem]) -> list[Problem]:
+    """The errors that remain once the corpus's exemptions are applied (whether an
+    exemption is still used is the validator's question: it sees every level)."""
+    kept = apply_exemptions(layout.root, str(layout.root), problems, report_unused=False)
+    return [p for p in kept if p.severity == "error"]
+
+
 def run_build(
-    root: Path | None = None, *, check: bool = False, tables: bool | None = None
+    root: str | os.PathLike[str] | None = None,
+    *,
+    check: bool = False,
+    tables: bool | None = None,
 ) -> Built:
-    """Write (or with ``check``, compare) the descriptor, the tables and ``croissant.json``.
+    """Write (or with ``check``, compare) the descriptor, the tables, ``croissant.json``
+    and the card.
 
     ``tables`` turns the tabular views on or off; None keeps the corpus's current choice
-    (on by default). The result lists the files that were not up to date.
+    (on by default). Without them, the views, ``croissant.json`` and a generated card
+    left from an earlier build are removed. The result lists the files that were not up
+    to date.
 
     Raises
     ------
+    BuildRefused
+        When ``newsdata validate`` would report an error in an article (every article
+        level, ids against file names, the corpus's exemptions applied); nothing is
+        written then.
     CorpusError
-        When an article is not a valid article, or the descriptor is not a JSON object.
+        When the directory is not a corpus, or the descriptor is not a JSON object.
     UnsafeWrite
         When a file to write is a symbolic link, read-only, or outside the corpus
         (``tables/`` linked elsewhere, for example); nothing is written then.
@@ -139,9 +193,12 @@ def run_build(
     >>> run_build(check=True).fresh
     True
     """
-    layout = CorpusLayout(root or dataset_dir())
+    layout = CorpusLayout(Path(root) if root is not None else dataset_dir())
     if not layout.articles_dir.is_dir() or layout.articles_dir.is_symlink():
-        raise CorpusError(f"{layout.root}: no articles/ directory; not a corpus")
+        raise CorpusError(
+            f"{layout.root}: no {ARTICLES_DIR}/ directory; not a corpus "
+            "(`newsdata init DIR` makes a new one)"
+        )
     existing = load_descriptor(layout)
     with_tables = tables if tables is not None else wants_tables(existing)
     if with_tables and layout.tables_dir.is_symlink():  # neither read nor written through
@@ -169,13 +226,23 @@ def run_build(
             files = layout.article_files()
             hashed: dict[str, tuple[int, str]] = {}
             tally = Tally()
+            problems: list[Problem] = []
             for file in files:
                 data = read_article_file(file)
-                doc = check_document(file, data)
+                doc, found = _checked(file, data)
+                if found:
+                    errors = _errors(layout, found) if doc else found
+                    if errors:
+                        problems += errors
+                        continue
+                if problems:  # nothing will be written: only look for more problems
+                    continue
                 hashed[layout.relative(file)] = (len(data), sha256_digest(data))
                 tally.add(doc)
                 for table in TABLES if with_tables else ():
                     writers[table.path].writerows(table.rows(doc))
+            if problems:
+                raise BuildRefused(problems)
         table_hashes = None
         if with_tables:
             table_hashes = {
@@ -184,19 +251,18 @@ def run_build(
         descriptor = build_descriptor(
             layout.root, existing, table_hashes, counts=tally.result(), hashed=hashed, listed=files
         )
-        outputs: dict[Path, bytes] = {}
-        if table_hashes is not None:  # Croissant and the card describe the table views
-            outputs[layout.croissant] = croissant_bytes(descriptor)
-            data_files = {t.name: t.path for t in TABLES}
-            text = card(descriptor, data_files)
-            outputs[layout.card] = text.encode("utf-8")
-        outputs[layout.descriptor] = dump_json(descriptor)  # last: it vouches for the others
+        # croissant.json and the card, with the table views; the descriptor last: it
+        # vouches for the others
+        outputs = generated_files(layout, descriptor)
+        outputs[layout.descriptor] = dump_json(descriptor)
         stale = [
             target
             for target, temp in temporaries.items()
             if not target.is_file() or _file_digest(target) != _file_digest(temp)
         ]
         stale += [p for p, data in outputs.items() if not p.is_file() or p.read_bytes() != data]
+        # without the table views, what a build with them wrote goes
+        removed = [] if with_tables else leftovers(layout)
         if not check:  # an interrupted build's leftovers go, whether or not this one writes
             _clean_leftovers(layout, keep=set(temporaries.values()))
         if not check and stale:
@@ -206,7 +272,20 @@ def run_build(
                         batch.add_file(target, temporaries.pop(target))
                     else:
                         batch.add(target, outputs[target])
+        if not check:
+            _remove(layout, removed)
     finally:
         for temp in temporaries.values():
             temp.unlink(missing_ok=True)
-    return Built(layout.root, stale, check)
+    return Built(layout.root, stale + removed, check)
+
+
+def _remove(layout: CorpusLayout, files: list[Path]) -> None:
+    """Remove files left from a build with table views (a link is removed, never followed)."""
+    for file in files:
+        if not file.is_symlink():  # a link is removed itself, never followed
+            check_target(file, layout.root)  # a read-only file or a linked folder is refused
+        file.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # kept when it holds anything else
+        if not layout.tables_dir.is_symlink():
+            layout.tables_dir.rmdir()

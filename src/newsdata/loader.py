@@ -44,7 +44,12 @@ class VersionMismatchError(CorpusError):
 
 
 class IntegrityError(CorpusError):
-    """A file's size or sha256 differs from what ``datapackage.json`` records."""
+    """The corpus's files differ from what ``datapackage.json`` records or what
+    ``newsdata build`` writes; ``codes`` are the validation codes of what was found."""
+
+    def __init__(self, message: str, codes: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.codes = codes
 
 
 def corpus_layout(path: str | Path | None) -> CorpusLayout:
@@ -215,46 +220,29 @@ def _check_version(root: Path, found: str | None, wanted: object) -> None:
 
 
 def _verify(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> None:
-    """Every article is listed and a valid article, and every listed file (articles and
-    table views) has the recorded size and sha256."""
-    from newsdata._io import sha256_digest
+    """The package's integrity check, the one ``newsdata validate`` runs
+    (:func:`newsdata.datapackage.integrity.check_files`), with every listed article
+    checked against the contract as it is read."""
+    from newsdata.datapackage.integrity import check_files
+    from newsdata.stats import Tally
 
-    root = layout.root
-    resources = descriptor.get("resources", [])
-    if not isinstance(resources, list):
+    tally = Tally()
+
+    def article(file: Path, data: bytes) -> None:
+        tally.add(check_document(file, data))
+
+    findings = check_files(layout, descriptor, counts=tally.result, article=article)
+    if findings:
         raise IntegrityError(
-            f"{layout.descriptor}: `resources` is not a list; run `newsdata build`"
+            "; ".join(
+                f"{layout.root / f.file}"
+                + (f" (at {f.pointer})" if f.pointer else "")
+                + f": {f.message} [{f.code}]"
+                for f in findings
+            )
+            + "; run `newsdata validate` for the details, `newsdata build` to rewrite",
+            codes=tuple(f.code for f in findings),
         )
-    recorded = {r.get("path"): r for r in resources if isinstance(r, dict)}
-    for file in layout.article_files():
-        if layout.relative(file) not in recorded:
-            raise IntegrityError(f"{file}: not listed in {root / DESCRIPTOR}; run `newsdata build`")
-    for listed, resource in recorded.items():
-        if not isinstance(listed, str):
-            continue
-        file = root / listed
-        if not file.resolve().is_relative_to(root.resolve()) or file.is_symlink():
-            raise IntegrityError(f"{listed}: listed in {root / DESCRIPTOR} but outside the corpus")
-        if not file.is_file():
-            raise IntegrityError(f"{file}: listed in {root / DESCRIPTOR} but missing")
-        data = file.read_bytes()
-        digest = sha256_digest(data)
-        if resource.get("hash") != digest or resource.get("bytes") != len(data):
-            raise IntegrityError(
-                f"{file}: sha256 or size differs from {root / DESCRIPTOR} "
-                f"(recorded {resource.get('hash')}, {resource.get('bytes')} bytes; "
-                f"found {digest}, {len(data)} bytes); the file was changed after the build"
-            )
-        if file.parent == layout.articles_dir:
-            check_document(file, data)
-    if layout.croissant.is_file():
-        from newsdata.datapackage.croissant import croissant_bytes
-
-        if layout.croissant.read_bytes() != croissant_bytes(descriptor):
-            raise IntegrityError(
-                f"{layout.croissant}: differs from what {DESCRIPTOR} describes; "
-                "the file was changed after the build"
-            )
 
 
 def iter_articles(path: str | Path | None = None) -> Iterator[Article]:

@@ -14,7 +14,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["card", "size_category"]
+__all__ = ["CARD_MARK", "card", "size_category"]
+
+CARD_MARK = "This card is generated from the data by `newsdata build`"
+"""A sentence every generated card holds: what tells a card ``build`` wrote from a
+hand-written ``README.md``, which ``build`` never removes."""
 
 Evidence = Mapping[str, Mapping[str, int]]
 """Per layer, how many articles annotated it with each method (``manual``, ``none`` ...)."""
@@ -107,7 +111,7 @@ def card(descriptor: Mapping[str, Any], data_files: Mapping[str, str]) -> str:
         "",
         f"Version {version or 'unknown'}: {n:,} article(s) in "
         f"{', '.join(f'`{t}`' for t in sorted(set(languages))) or 'no language'}. "
-        "This card is generated from the data by `newsdata build`; the full documentation "
+        f"{CARD_MARK}; the full documentation "
         "(field reference, annotation guidelines, datasheet) ships with the `newsdata` "
         "package's source.",
         "",

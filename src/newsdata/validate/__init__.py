@@ -95,6 +95,7 @@ def validate(
     from newsdata.layout import dataset_dir
     from newsdata.validate.article import check_article
     from newsdata.validate.corpus import display_path, validate_corpus
+    from newsdata.validate.exemptions import exempt_article
     from newsdata.validate.filelevel import parse_file
     from newsdata.validate.report import Report
 
@@ -109,7 +110,7 @@ def validate(
             validate_corpus(target, report, today, progress, default_workers(workers), display)
         else:
             parsed = parse_file(target, display)
-            report.problems.extend(check_article(parsed, today))
+            report.problems.extend(exempt_article(target, check_article(parsed, today)))
             report.files += 1
             report.articles += 1
     return report

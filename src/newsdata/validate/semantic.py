@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsdata.models import SPAN_LAYERS, quote_segments
+from newsdata.models import LAYERS, QUOTE_SEGMENTS, SPAN_LAYERS, quote_segments
 from newsdata.validate.filelevel import Parsed
 from newsdata.validate.locate import walk_strings
 from newsdata.validate.report import Problem
@@ -262,13 +262,9 @@ def _spans(a: _Article) -> None:
         ("/blocks", doc["blocks"], False),
         *((f"/{layer}", doc[layer], True) for layer in SPAN_LAYERS),
     ]
-    # the segments inside quotes (cue, speaker span, verbatim parts), each with its pointer
-    parts = [
-        (f"/quotes/{k}/{where}", part)
-        for k, q in enumerate(doc["quotes"])
-        for where, part in quote_segments(q)
-    ]
-    groups.append(("", [part for _, part in parts], True))
+    # the segments inside quotes (cue, speaker span, verbatim parts), in quote_segments' order
+    segments = _segments(doc["quotes"])
+    groups.append(("", segments, True))
     for prefix, items, has_text in groups:
         # the common case in one comprehension: in range, text equal, trimmed
         if has_text:
@@ -291,9 +287,29 @@ def _spans(a: _Article) -> None:
                     and not text[e - 1].isspace()
                 )
             ]
+        pointers = _segment_pointers(doc["quotes"]) if suspects and not prefix else []
         for i in suspects:
-            pointer = f"{prefix}/{i}" if prefix else parts[i][0]
+            pointer = f"{prefix}/{i}" if prefix else pointers[i]
             _check_span(a, pointer, items[i], has_text)
+
+
+def _segments(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The segments of ``quotes``, in the order of :func:`quote_segments`, without pointers."""
+    # quote_segments spells out a pointer per segment; only a suspect one needs it
+    found: list[dict[str, Any]] = []
+    for q in quotes:
+        for name in QUOTE_SEGMENTS:
+            value = q.get(name)
+            if isinstance(value, (list, tuple)):
+                found += value
+            elif value is not None:
+                found.append(value)
+    return found
+
+
+def _segment_pointers(quotes: list[dict[str, Any]]) -> list[str]:
+    """The pointers of :func:`_segments`, in its order."""
+    return [f"/quotes/{k}/{where}" for k, q in enumerate(quotes) for where, _ in quote_segments(q)]
 
 
 def _check_span(a: _Article, pointer: str, span: dict[str, Any], has_text: bool) -> None:
@@ -655,6 +671,20 @@ def _values(a: _Article) -> None:
                 "topic-duplicate", f"topic {t['code']!r} is listed more than once", f"/topics/{i}"
             )
         listed.add((t["scheme"], t["code"]))
+
+
+@_check("layer-not-annotated")
+def _methods(a: _Article) -> None:
+    """A layer marked ``none`` (not annotated) holds no items: an empty layer then means
+    "nothing to annotate", never "not looked at"."""
+    methods = a.doc["annotation"]["methods"]
+    for layer in LAYERS:
+        if methods.get(layer) == "none" and a.doc.get(layer):
+            a.add(
+                "layer-not-annotated",
+                f"{layer} is marked 'none' (not annotated) but holds {len(a.doc[layer])} item(s)",
+                f"/annotation/methods/{layer}",
+            )
 
 
 def _short(value: str, limit: int = 40) -> str:

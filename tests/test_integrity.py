@@ -1,0 +1,143 @@
+"""One integrity check: `newsdata validate` and `load(verify=True)` find the same tampering.
+
+Every file a built corpus holds is tampered with in each way that matters, and both
+paths must name the same validation codes; `build --no-tables` leaves nothing either
+would call stale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsdata
+from newsdata.build import run_build
+from newsdata.loader import IntegrityError
+
+Tamper = Callable[[Path], None]
+
+
+def _article(root: Path) -> Path:
+    return sorted((root / "articles").glob("*.json"))[0]
+
+
+def _append(path: Path) -> None:
+    path.write_bytes(path.read_bytes() + b"\n")
+
+
+def _licence_in_card(root: Path) -> None:
+    card = root / "README.md"
+    card.write_text(
+        card.read_text("utf-8").replace("license: unknown", "license: cc0-1.0"), "utf-8"
+    )
+
+
+def _count_in_descriptor(root: Path) -> None:
+    descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
+    descriptor["newsdata"]["counts"]["articles"] += 1
+    (root / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+
+
+def _unlisted(root: Path) -> None:
+    copy = json.loads(_article(root).read_text("utf-8"))
+    copy["id"] = "zz-unlisted"
+    (root / "articles" / "zz-unlisted.json").write_text(json.dumps(copy), "utf-8")
+
+
+TAMPERINGS: dict[str, tuple[Tamper, str]] = {
+    "article edited": (lambda root: _append(_article(root)), "package-hash"),
+    "article removed": (lambda root: _article(root).unlink(), "package-missing-file"),
+    "article added, not built": (_unlisted, "package-unlisted"),
+    "table edited": (lambda root: _append(root / "tables" / "mentions.csv"), "package-hash"),
+    "table removed": (lambda root: (root / "tables" / "quotes.csv").unlink(),
+                      "package-missing-file"),
+    "croissant edited": (lambda root: _append(root / "croissant.json"), "package-stale"),
+    "croissant removed": (lambda root: (root / "croissant.json").unlink(), "package-stale"),
+    "card edited": (_licence_in_card, "package-stale"),
+    "card removed": (lambda root: (root / "README.md").unlink(), "package-stale"),
+    "descriptor counts edited": (_count_in_descriptor, "package-stale"),
+}  # fmt: skip
+
+
+@pytest.fixture
+def built(make_corpus: Any, article_dict: dict[str, Any]) -> Path:
+    root: Path = make_corpus([article_dict])
+    run_build(root, tables=True)
+    assert newsdata.validate(root).valid
+    newsdata.load(root, verify=True)
+    return root
+
+
+def _validator_codes(root: Path) -> set[str]:
+    # Frictionless's own words repeat newsdata's findings; the codes compared are newsdata's
+    return {
+        p.code
+        for p in newsdata.validate(root).problems
+        if p.level == "package" and not p.code.startswith("package-frictionless")
+    }
+
+
+def _verify_codes(root: Path) -> set[str]:
+    try:
+        newsdata.load(root, verify=True)
+    except IntegrityError as found:
+        return set(found.codes)
+    return set()
+
+
+@pytest.mark.parametrize("name", TAMPERINGS)
+def test_validate_and_verify_find_the_same_tampering(name: str, built: Path) -> None:
+    tamper, code = TAMPERINGS[name]
+    tamper(built)
+    found = _validator_codes(built)
+    assert code in found
+    assert _verify_codes(built) == found
+
+
+def test_the_integrity_error_names_the_file_the_code_and_the_fix(built: Path) -> None:
+    (built / "croissant.json").unlink()
+    with pytest.raises(IntegrityError) as raised:
+        newsdata.load(built, verify=True)
+    message = str(raised.value)
+    assert "croissant.json" in message and "[package-stale]" in message
+    assert "newsdata build" in message and "\n" not in message
+
+
+def test_no_tables_removes_every_view_and_an_edit_then_builds_clean(
+    built: Path, article_dict: dict[str, Any]
+) -> None:
+    handwritten = built / "NOTES.md"
+    handwritten.write_text("kept\n", "utf-8")
+    built_ = run_build(built, tables=False)
+    assert not (built / "tables").exists()
+    assert not (built / "croissant.json").exists() and not (built / "README.md").exists()
+    assert built / "croissant.json" in built_.stale
+    article_dict["mentions"][1]["label"] = "LOCderiv"  # an edit after the switch
+    article_dict["mentions"][3]["label"] = "LOCderiv"
+    _article(built).write_text(json.dumps(article_dict), "utf-8")
+    run_build(built)  # keeps the corpus's choice: no views
+    assert newsdata.validate(built).valid
+    newsdata.load(built, verify=True)
+    assert not (built / "tables").exists() and handwritten.is_file()
+    assert run_build(built, check=True).fresh
+
+
+def test_a_view_left_behind_is_reported_by_both_paths(built: Path) -> None:
+    run_build(built, tables=False)
+    (built / "tables").mkdir()
+    (built / "tables" / "mentions.csv").write_text("article_id\n", "utf-8")
+    assert _validator_codes(built) == _verify_codes(built) == {"package-leftover"}
+    assert run_build(built, check=True).fresh is False
+    run_build(built)
+    assert not (built / "tables").exists()
+
+
+def test_a_handwritten_readme_is_never_removed(built: Path) -> None:
+    (built / "README.md").write_text("# My corpus\n\nWritten by hand.\n", "utf-8")
+    run_build(built, tables=False)
+    assert (built / "README.md").read_text("utf-8").startswith("# My corpus")
+    assert newsdata.validate(built).valid
