@@ -154,16 +154,26 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from newsdata.build import run_build
+    from newsdata.build import BuildRefused, run_build
     from newsdata.loader import CorpusError
 
     root = Path(args.path) if args.path else None
     try:
         built = run_build(root, check=args.check, tables=args.tables)
+    except BuildRefused as refused:  # the validator's own lines, then what to do
+        for problem in refused.problems:
+            print(problem.as_text(), file=sys.stderr)
+        where = f" {args.path}" if args.path else ""
+        print(
+            f"newsdata: build refused: {len(refused.problems)} error(s), nothing written; "
+            f"fix them (`newsdata validate{where}` shows each fix), then build again",
+            file=sys.stderr,
+        )
+        return 1
     except (CorpusError, OSError, ValueError) as exc:
         raise CommandError(str(exc)) from None
     if built.fresh:
-        print("datapackage.json, tables and croissant.json are up to date")
+        print("datapackage.json and the files derived from it are up to date")
         return 0
     names = ", ".join(str(path) for path in built.stale)
     if args.check:
