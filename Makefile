@@ -7,7 +7,7 @@ STAMP_DEV := $(VENV)/.installed-dev
 # the tutorial builds a columnar store: kept with the build, not in the home directory
 SPHINX := NEWSDATA_CACHE_DIR=docs/_build/cache $(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
 
-.PHONY: run test docs bench bench-ci fixtures schema build release clean
+.PHONY: run test check docs bench bench-ci fixtures schema build release clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,8 @@ run: $(STAMP_RUN)
 	$(BIN)/newsdata info
 	$(BIN)/newsdata validate
 
-## test: set up and run every check: lint, types, tests, schema, package, docs
+## test: set up and run every check: lint, types, tests (the docs build among them:
+## tests/test_docs.py builds it once with $(SPHINX)'s options), schema, package
 test: $(STAMP_DEV)
 	$(BIN)/ruff check src tests benchmarks scripts docs/conf.py docs/_ext
 	$(BIN)/ruff format --check src tests benchmarks scripts docs/conf.py docs/_ext
@@ -36,7 +37,14 @@ test: $(STAMP_DEV)
 	$(BIN)/newsdata build --check
 	$(BIN)/newsdata validate
 	$(BIN)/frictionless validate dataset/datapackage.json
-	$(SPHINX)
+
+## check: the quick round for contributors (under a minute): validate the corpus, check
+## the build, run the tests of the shipped data; `make test` before a pull request
+check: $(STAMP_DEV)
+	$(BIN)/newsdata validate
+	$(BIN)/newsdata build --check
+	$(BIN)/python -m pytest -q tests/test_dataset.py tests/test_seed_gold.py \
+		tests/test_readme.py tests/test_docs.py::test_guideline_json_examples_quote_the_data
 
 docs: $(STAMP_DEV)
 	$(SPHINX)

@@ -8,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 from newsdata import __version__
+from newsdata.guidelines import GUIDELINES_VERSION
 
 project = "newsdata"
 author = "The newsdata team"
@@ -28,6 +29,8 @@ copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["deflist", "colon_fence", "substitution"]
+# the guidelines' version has one owner (newsdata.guidelines); pages write {{ guidelines_version }}
+myst_substitutions = {"guidelines_version": GUIDELINES_VERSION}
 myst_heading_anchors = 3
 exclude_patterns = ["_build"]
 html_theme = "furo"
@@ -41,7 +44,10 @@ autodoc_member_order = "bysource"
 nitpicky = True
 nitpick_ignore_regex = [
     # Types from the standard library and pydantic: no intersphinx without network.
-    ("py:class", r"(pathlib\.)?Path|collections\.abc\..*|typing\..*|datetime\..*|types\..*"),
+    (
+        "py:class",
+        r"(pathlib\.)?Path|os\.PathLike.*|collections\.abc\..*|typing\..*|datetime\..*|types\..*",
+    ),
     ("py:class", r"pydantic.*|annotated_types.*|Literal\[.*|newsdata\.models\..*|.*Str|.*Offset"),
     ("py:class", r"str|int|bool|None|dict|list|tuple|object|Any|Sequence|Iterator|Mapping"),
     ("py:class", r"newsdata\.validate\.(codes|report)\..*|Level|Severity|Progress|Callable.*"),

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,25 +58,26 @@ class _Links(HTMLParser):
                 self.targets.append(value)
 
 
+def _sphinx_options() -> list[str]:
+    """The options of the Makefile's Sphinx build (``make docs``), so that the one build
+    `make test` runs, this module's, is as strict as it."""
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    found = re.search(r"^SPHINX :=.*sphinx-build (.*) docs docs/_build/html$", makefile, re.M)
+    assert found, "the Makefile defines SPHINX"
+    return found[1].split()
+
+
+def test_the_docs_build_is_strict() -> None:
+    assert {"-W", "--keep-going", "-n"} <= set(_sphinx_options())
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The documentation built once; the columnar store the tutorial builds goes to the
+    tests' own cache (NEWSDATA_CACHE_DIR, set in conftest.py), never to the home directory."""
     out = tmp_path_factory.mktemp("html")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            "-b",
-            "html",
-            str(DOCS),
-            str(out),
-        ],
-        check=True,
-    )
+    command = [sys.executable, "-m", "sphinx", *_sphinx_options(), str(DOCS), str(out)]
+    subprocess.run(command, check=True)
     return out
 
 
@@ -202,3 +204,73 @@ def test_the_landing_page_and_datasheet_state_the_datas_own_figures(built: Path)
         text = " ".join(re.sub(r"<[^>]+>", "", (built / page).read_text("utf-8")).split())
         assert f"{facts['articles']} in {facts['language_count']}" in text, page
         assert "{{" not in text, page  # every substitution was made
+
+
+def _workflow(name: str) -> dict[Any, Any]:
+    import yaml
+
+    return dict(yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text("utf-8")))
+
+
+def _runs(workflow: dict[Any, Any]) -> list[str]:
+    return [
+        step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step
+    ]
+
+
+def test_the_pull_request_workflow_runs_what_the_docs_say_ci_runs() -> None:
+    said = set()
+    for page in [ROOT / "README.md", *PAGES]:
+        said |= set(re.findall(r"CI runs `([^`]+)`", page.read_text("utf-8")))
+    assert len(said) == 1, said  # one answer everywhere
+    on_pull_requests = [
+        name
+        for name in sorted(p.name for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+        if "pull_request" in (_workflow(name).get("on") or _workflow(name)[True])  # yaml: on=True
+    ]
+    assert on_pull_requests == ["ci.yml"]
+    assert _runs(_workflow("ci.yml")) == list(said)
+    assert ".github/workflows/ci.yml" in (DOCS / "howto" / "validate-in-ci.md").read_text("utf-8")
+
+
+def test_the_docs_workflow_builds_the_docs_as_make_docs_does() -> None:
+    assert "make docs" in _runs(_workflow("docs.yml"))
+    assert re.search(r"^docs: .*\n\t\$\(SPHINX\)$", (ROOT / "Makefile").read_text("utf-8"), re.M)
+
+
+def test_the_pre_commit_examples_name_the_hook_and_no_made_up_revision(
+    fixture_corpus: Path,
+) -> None:
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    page = (DOCS / "howto" / "validate-in-ci.md").read_text("utf-8")
+    examples = [
+        yaml.safe_load(block)
+        for block in re.findall(r"```yaml\n(.*?)```", page, re.S)
+        if block.startswith("repos:")
+    ]
+    tags = subprocess.run(["git", "tag"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    local = []
+    for example in examples:
+        for repo in example["repos"]:
+            for hook in repo["hooks"]:
+                assert hook["id"] in hooks
+            if repo["repo"] == "local":
+                local += repo["hooks"]
+            else:  # a tag that exists, or a placeholder the reader fills in with a SHA
+                rev = str(repo["rev"])
+                assert rev in tags or (rev.startswith("<") and "SHA" in rev), rev
+    assert local, "a hook that works without the repository's address"
+    for hook in local:  # the same hook as the one declared, run the way pre-commit runs it
+        declared = hooks[hook["id"]]
+        assert {k: hook[k] for k in ("entry", "files", "types")} == {
+            k: declared[k] for k in ("entry", "files", "types")
+        }
+        article = fixture_corpus / "articles" / "fixture-article.json"
+        assert re.search(declared["files"], str(article.relative_to(fixture_corpus.parent)))
+        newsdata_bin = Path(sys.executable).parent / "newsdata"
+        entry = [str(newsdata_bin), *declared["entry"].split()[1:]]
+        assert subprocess.run([*entry, str(article)], capture_output=True).returncode == 0
+        article.write_text(article.read_text("utf-8").replace('"PER"', '"PERSON"', 1), "utf-8")
+        assert subprocess.run([*entry, str(article)], capture_output=True).returncode == 1
