@@ -1,10 +1,10 @@
-"""Rules every article of a corpus obeys, whatever its language, size or annotated layers.
+"""An independent oracle: validator rules restated in the simplest code, to compare with it.
 
-Each rule takes one article and returns what breaks it (empty: the article obeys it).
-``tests/test_dataset.py`` applies them to the shipped corpus, and
-``tests/test_contribution.py`` to a copy grown with new articles, so the two can never
-disagree about what a valid contribution is. Several rules restate a validator check
-independently of the validator's code, on purpose: two implementations that agree.
+Each rule takes one article and returns what breaks it (empty: the article obeys it),
+and names the validation codes that report the same thing (:data:`CODES`).
+``tests/test_rules.py`` compares each rule with the validator on generated and mutated
+articles: two implementations of one rule that must agree. Nothing runs these rules as a
+gate over a corpus: the validator is the rulebook, and ``newsdata validate`` the gate.
 """
 
 from __future__ import annotations
@@ -76,26 +76,31 @@ def spans_equal_their_slices(article: Article) -> list[str]:
 
 
 def quotation_marks_are_covered_by_quotes(article: Article) -> list[str]:
-    """When quotes are annotated, every quotation-mark pair outside boilerplate holds
-    exactly one verbatim part of a quote (the words in quotation marks are someone's
-    words), or exactly a name (a title or a newspaper in quotation marks is a mention,
-    not speech). An article annotated before verbatim parts existed (no quote has one)
-    needs each pair inside a quote."""
+    """Once verbatim parts are annotated (some quote has one), every quotation-mark pair
+    outside boilerplate holds exactly one verbatim part of a quote, punctuation inside
+    the marks included (the words in quotation marks are someone's words), or exactly a
+    name (a title or a newspaper in quotation marks is a mention, not speech), or lies
+    inside a verbatim part (the speaker's own quotation marks)."""
     if article.annotation.methods.quotes == "none":
+        return []
+    parts = [(v.start, v.end) for q in article.quotes for v in q.verbatim]
+    if not parts:
         return []
     boilerplate = [(b.start, b.end) for b in article.blocks if b.kind == "boilerplate"]
     names = {(m.start, m.end) for m in article.mentions}
-    parts = [(v.start, v.end) for q in article.quotes for v in q.verbatim]
     out = []
     for start, end in quotation_mark_pairs(article.text, article.language):
-        if any(s <= start and end <= e for s, e in boilerplate) or (start, end) in names:
+        held = parts.count((start, end))
+        if held == 1 or (start, end) in names:
             continue
-        words = f"quotation marks around {article.text[start:end]!r} [{start}:{end}]"
-        if not parts:
-            if not any(q.start <= start and end <= q.end for q in article.quotes):
-                out.append(words)
-        elif parts.count((start, end)) != 1:
-            out.append(f"{words}: {parts.count((start, end))} verbatim parts, not one")
+        if any(s <= start and end <= e for s, e in boilerplate):
+            continue
+        if held == 0 and any(s < start and end < e for s, e in parts):
+            continue
+        out.append(
+            f"quotation marks around {article.text[start:end]!r} [{start}:{end}]: "
+            f"{held} verbatim parts, not one"
+        )
     return out
 
 
@@ -122,21 +127,29 @@ def blocks_tile_the_text(article: Article) -> list[str]:
 
 
 def links_are_consistent(article: Article) -> list[str]:
-    """Linked mentions agree with their entity's type; every entity is mentioned; every
-    speaker is an entity or named in ``speaker_text``."""
+    """Every link names an entity of the article, of the mention's label class; every
+    entity is referred to (by a mention, a speaker or a co-speaker); every quote has a
+    speaker entity or names one in ``speaker_text``."""
     entities = {e.id: e for e in article.entities}
-    out = [
-        f"mention {m.id} {m.label} links {m.entity} of type {entities[m.entity].type}"
-        for m in article.mentions
-        if m.entity is not None and m.entity in entities and m.label[:3] != entities[m.entity].type
-    ]
-    mentioned = {m.entity for m in article.mentions}
-    out += [f"entity {e.id} has no mention" for e in article.entities if e.id not in mentioned]
-    out += [
-        f"quote {q.id} has no speaker"
-        for q in article.quotes
-        if not ((q.speaker in entities) or (q.speaker is None and q.speaker_text))
-    ]
+    out = []
+    for m in article.mentions:
+        if m.entity is None:
+            continue
+        if m.entity not in entities:
+            out.append(f"mention {m.id} links unknown {m.entity}")
+        elif m.label[:3] != entities[m.entity].type:
+            out.append(
+                f"mention {m.id} {m.label} links {m.entity} of type {entities[m.entity].type}"
+            )
+    referred = {m.entity for m in article.mentions}
+    for q in article.quotes:
+        referred.update([q.speaker, *q.co_speakers])
+        out += [f"quote {q.id} names unknown {s}" for s in [q.speaker, *q.co_speakers]
+                if s is not None and s not in entities]  # fmt: skip
+        if q.speaker is None and not q.speaker_text:
+            out.append(f"quote {q.id} has no speaker")
+    out += [f"entity {e.id} is referred to by nothing" for e in article.entities
+            if e.id not in referred]  # fmt: skip
     return out
 
 
@@ -171,6 +184,18 @@ RULES: tuple[Rule, ...] = (
     body_drops_only_boilerplate,
     unannotated_layers_are_empty,
 )
+
+CODES: dict[Rule, frozenset[str]] = {
+    spans_equal_their_slices: frozenset({"span-text-mismatch"}),
+    quotation_marks_are_covered_by_quotes: frozenset({"quote-marks-unattributed"}),
+    blocks_tile_the_text: frozenset({"block-overlap", "block-gap", "block-title"}),
+    links_are_consistent: frozenset(
+        {"entity-unknown", "entity-type-mismatch", "entity-unreferenced", "quote-no-speaker"}
+    ),
+    unannotated_layers_are_empty: frozenset({"layer-not-annotated"}),
+}
+"""The validation codes that report what each rule finds (``body_drops_only_boilerplate``
+is about the code's ``Article.body``, not about data: no code)."""
 
 
 def broken(rule: Rule, articles: tuple[Article, ...] | list[Article]) -> list[str]:

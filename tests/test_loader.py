@@ -83,8 +83,8 @@ def test_verify(make_corpus: Any, article_dict: dict[str, Any]) -> None:
         newsdata.load(root, verify=True)
 
 
-def test_shipped_corpus_verifies() -> None:
-    assert len(newsdata.load(verify=True)) >= 1
+def test_a_built_corpus_verifies(fixture_corpus: Path) -> None:
+    assert len(newsdata.load(fixture_corpus, verify=True)) >= 1
 
 
 def test_errors_name_the_file_and_place(make_corpus: Any, article_dict: dict[str, Any]) -> None:
