@@ -8,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 from newsdata import __version__
+from newsdata.guidelines import GUIDELINES_VERSION
 
 project = "newsdata"
 author = "The newsdata team"
@@ -28,6 +29,8 @@ copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["deflist", "colon_fence", "substitution"]
+# the guidelines' version has one owner (newsdata.guidelines); pages write {{ guidelines_version }}
+myst_substitutions = {"guidelines_version": GUIDELINES_VERSION}
 myst_heading_anchors = 3
 exclude_patterns = ["_build"]
 html_theme = "furo"

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import ast
+import datetime
+import itertools
 import json
+import re
+import runpy
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import newsdata
+from newsdata import guidelines, scaffold
 from newsdata.cli import main
-from newsdata.scaffold import detect_blocks, scaffold_article, suggest_quotes, suggest_timexes
+from newsdata.scaffold import (
+    detect_blocks,
+    read_metadata,
+    scaffold_article,
+    suggest_quotes,
+    suggest_timexes,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SAMPLE = (
     "Regierung beschließt Reform\n"
@@ -174,3 +189,354 @@ def test_crlf_line_ends_are_converted_and_said() -> None:
     assert "\r" not in made.doc["text"]
     assert any("LF" in note for note in made.notes)
     assert [b["kind"] for b in made.doc["blocks"]] == ["title", "paragraph"]
+
+
+# --------------------------------------------------------------------------- guidelines version
+
+
+def test_the_guidelines_version_has_one_owner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scaffold and the guidelines page read the version from newsdata.guidelines:
+    changing it there changes both, and neither spells a version of its own."""
+    monkeypatch.setattr(guidelines, "GUIDELINES_VERSION", "9.8.7")
+    made = scaffold_article("Titel\n\nText.", article_id="x", language="de")
+    assert made.doc["annotation"]["guidelines"] == "9.8.7"
+    assert not hasattr(scaffold, "GUIDELINES_VERSION")
+    monkeypatch.setattr(sys, "path", list(sys.path))  # conf.py adds its extensions' folder
+    conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))
+    assert conf["myst_substitutions"]["guidelines_version"] == "9.8.7"
+    page = (ROOT / "docs" / "guidelines" / "index.md").read_text("utf-8")
+    assert "**Version {{ guidelines_version }}.**" in page
+    assert not re.search(r"\*\*Version \d", page)
+
+
+def test_the_guidelines_version_module_imports_nothing() -> None:
+    tree = ast.parse((ROOT / "src" / "newsdata" / "guidelines.py").read_text("utf-8"))
+    assert not [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", guidelines.GUIDELINES_VERSION)
+
+
+# --------------------------------------------------------------------------- meta lines
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "reading_time"),
+    [
+        ("Kiel, 4. März 2025 · Lesezeit: 2 Minuten", "2025-03-04", "PT2M"),
+        ("2 Min. Lesezeit", None, "PT2M"),
+        ("Veröffentlicht am 04.03.2025, 14:30 Uhr", "2025-03-04", None),
+        ("Dienstag, 4. März 2025", "2025-03-04", None),
+        ("March 4, 2025", "2025-03-04", None),
+        ("4 March 2025 | 3 mins read", "2025-03-04", "PT3M"),
+        ("By Jane Roe · 3 min read", None, "PT3M"),
+        ("PARIS, 12 mars 2025", "2025-03-12", None),
+        ("12 mars 2025 · 2 min de lecture", "2025-03-12", "PT2M"),
+        ("Publié le 1er mars 2025", "2025-03-01", None),
+    ],
+)
+def test_meta_lines_fill_published_and_reading_time(
+    line: str, published: str | None, reading_time: str | None
+) -> None:
+    text = f"Titel\n\n{line}\n\nEin Satz."
+    assert _kinds(text) == [("title", "Titel"), ("meta", line), ("paragraph", "Ein Satz.")]
+    doc = scaffold_article(text, article_id="x", language="de").doc
+    assert (doc["published"], doc["reading_time"]) == (published, reading_time)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Am 4. März 2025 tagte der Landtag in Kiel.",
+        "Kiel, 4. März 2025 – Der Landtag hat den Haushalt beschlossen.",
+        "The council met on March 4, 2025 and voted.",
+        "By 2030 the city wants to plant 4 March 2025 trees.",
+        "Le 12 mars 2025, le conseil a voté.",
+        "Il faut 2 min de lecture pour ce texte, dit-on.",
+    ],
+)
+def test_a_body_sentence_with_a_date_stays_a_paragraph(line: str) -> None:
+    text = f"Titel\n\n{line}"
+    assert _kinds(text) == [("title", "Titel"), ("paragraph", line)]
+    assert scaffold_article(text, article_id="x", language="de").doc["published"] is None
+
+
+def test_a_date_line_below_a_heading_is_meta() -> None:
+    text = "Titre\n\nLe conseil vote.\n\n12 mars 2025\n\nTexte."
+    assert [kind for kind, _ in _kinds(text)] == ["title", "paragraph", "meta", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "published", "why"),
+    [
+        (["March 4, 2025", "March 6, 2025"], None, "several dates"),
+        (["03/04/2025"], None, "read two ways"),
+        (["13/03/2025"], "2025-03-13", None),
+        (["Aktualisiert am 5. März 2025"], None, None),
+        (["Mis à jour le 5 mars 2025", "4 mars 2025"], "2025-03-04", None),
+        (["Von Erika Muster"], None, None),
+    ],
+)
+def test_published_is_never_guessed(
+    lines: list[str], published: str | None, why: str | None
+) -> None:
+    text = "Titel\n\n" + "\n\n".join(lines) + "\n\nText."
+    blocks = detect_blocks(text)
+    assert [b["kind"] for b in blocks[1:-1]] == ["meta"] * len(lines)
+    stated = read_metadata(text, blocks)
+    assert (stated.published.isoformat() if stated.published else None) == published
+    assert [note for note in stated.notes if why is None or why not in note] == []
+    assert len(stated.notes) == (0 if why is None else 1)
+
+
+def test_a_given_publication_date_wins_and_a_different_stated_one_is_noted() -> None:
+    text = "Titel\n\n4. März 2025\n\nText."
+    made = scaffold_article(
+        text, article_id="x", language="de", published=datetime.date(2025, 3, 5)
+    )
+    assert made.doc["published"] == "2025-03-05"
+    assert any("2025-03-04" in note and "2025-03-05" in note for note in made.notes)
+
+
+def test_several_reading_times_fill_nothing() -> None:
+    text = "Title\n\n3 min read\n\n5 min read\n\nText."
+    stated = read_metadata(text, detect_blocks(text))
+    assert stated.reading_time is None and stated.notes
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _quotes(text: str, language: str) -> list[tuple[str, str, str | None, str | None]]:
+    found = suggest_quotes(text, [(0, len(text))], language)
+    for quote in found:  # every segment repeats the text it covers
+        for part in [quote, *quote["verbatim"], quote["cue"], quote["speaker_span"]]:
+            if part is not None:
+                assert text[part["start"] : part["end"]] == part["text"]
+    return [
+        (
+            q["text"],
+            q["kind"],
+            q["cue"]["text"] if q["cue"] else None,
+            q["speaker_span"]["text"] if q["speaker_span"] else None,
+        )
+        for q in found
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "de",
+            "Die Ministerin sagte: „Wir sparen.“ Kritiker nannten den Plan »halbherzig«.",
+            [
+                ("Wir sparen.", "direct", "sagte", "Die Ministerin"),
+                ("halbherzig", "mixed", "nannten", "Kritiker"),
+            ],
+        ),
+        (
+            "de",
+            "„Das reicht nicht“, sagte Oppositionsführer Max Beispiel. „Nein“, hieß es.",
+            [
+                ("Das reicht nicht", "direct", "sagte", "Oppositionsführer Max Beispiel"),
+                ("Nein", "direct", "hieß", None),
+            ],
+        ),
+        (
+            "en",
+            '"We will not cut schools," she said. The mayor called it "a fair deal" today.',
+            [
+                ("We will not cut schools,", "direct", "said", "she"),
+                ("a fair deal", "mixed", "called", None),
+            ],
+        ),
+        (
+            "en",
+            'Councillor Tom Doe said: "It is too late." Doe said it was "far too late".',
+            [
+                ("It is too late.", "direct", "said", "Councillor Tom Doe"),
+                ("far too late", "mixed", "said", "Doe"),
+            ],
+        ),
+        (
+            "fr",
+            "« Nous ne couperons pas », a déclaré Anne Exemple. Selon elle, c'est « juste ».",
+            [
+                ("Nous ne couperons pas", "direct", "a déclaré", "Anne Exemple"),
+                ("juste", "mixed", "Selon", "elle"),
+            ],
+        ),
+        (
+            "fr",
+            "« C'est trop tard », dit-il. Le maire parle d'un « budget prudent ».",
+            [("C'est trop tard", "direct", "dit", "il"), ("budget prudent", "mixed", None, None)],
+        ),
+    ],
+)
+def test_suggested_kind_cue_and_speaker(
+    language: str, text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert _quotes(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "de",
+            "Er sagte: „Wir sparen ‚mit Augenmaß‘ und fair.“",
+            "Wir sparen ‚mit Augenmaß‘ und fair.",
+        ),
+        ("fr", "Elle a dit : « Un plan “raisonnable”, enfin. »", "Un plan “raisonnable”, enfin."),
+        ("en", 'He said: “They called it "fair" twice.”', 'They called it "fair" twice.'),
+    ],
+)
+def test_a_nested_pair_belongs_to_the_outer_quote(language: str, text: str, words: str) -> None:
+    found = suggest_quotes(text, [(0, len(text))], language)
+    assert [(q["text"], q["kind"], [v["text"] for v in q["verbatim"]]) for q in found] == [
+        (words, "direct", [words])
+    ]
+
+
+def test_fragments_without_a_reporting_verb_between_them_are_one_mixed_quote() -> None:
+    text = "Beispiel bezeichnete die „Reform“ unterdessen als „Stückwerk“, sagte aber „Ja“."
+    found = suggest_quotes(text, [(0, len(text))], "de")
+    assert [(q["text"], [v["text"] for v in q["verbatim"]]) for q in found] == [
+        ("Reform“ unterdessen als „Stückwerk", ["Reform", "Stückwerk"]),
+        ("Ja", ["Ja"]),
+    ]
+
+
+@pytest.mark.parametrize("language", ["de", "en", "fr"])
+def test_suggested_quotes_never_overlap(language: str) -> None:
+    text = '„A ‚b‘ c“ »d „e“ f« « g “h” i » “j "k" l” "m" „n“ ‚o‘'
+    found = suggest_quotes(text, [(0, len(text))], language)
+    spans = sorted((q["start"], q["end"]) for q in found)
+    assert found and all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+# --------------------------------------------------------------------------- timexes
+
+TUESDAY = datetime.date(2025, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "de",
+            "Heute, gestern und morgen; am Dienstag, letzte Woche, nächstes Jahr, "
+            "im vergangenen Monat, am Morgen, nun.",
+            [
+                ("Heute", "2025-03-04"),
+                ("gestern", "2025-03-03"),
+                ("morgen", "2025-03-05"),
+                ("Dienstag", "2025-03-04"),
+                ("letzte Woche", "2025-W09"),
+                ("nächstes Jahr", "2026"),
+                ("vergangenen Monat", "2025-02"),
+                ("nun", "PRESENT_REF"),
+            ],
+        ),
+        (
+            "en",
+            "Today, yesterday and tomorrow; on Friday, last Monday, next week, last year, now.",
+            [
+                ("Today", "2025-03-04"),
+                ("yesterday", "2025-03-03"),
+                ("tomorrow", "2025-03-05"),
+                ("Friday", "2025-03-07"),
+                ("last Monday", "2025-03-03"),
+                ("next week", "2025-W11"),
+                ("last year", "2024"),
+                ("now", "PRESENT_REF"),
+            ],
+        ),
+        (
+            "fr",
+            "Aujourd'hui, hier et demain ; samedi, mardi prochain, la semaine dernière, "
+            "l'année prochaine, le mois dernier.",
+            [
+                ("Aujourd'hui", "2025-03-04"),
+                ("hier", "2025-03-03"),
+                ("demain", "2025-03-05"),
+                ("samedi", "2025-03-01"),
+                ("mardi prochain", "2025-03-11"),
+                ("semaine dernière", "2025-W09"),
+                ("année prochaine", "2026"),
+                ("mois dernier", "2025-02"),
+            ],
+        ),
+    ],
+)
+def test_relative_time_expressions_are_resolved_against_the_publication_date(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = suggest_timexes(text, [(0, len(text))], language=language, published=TUESDAY)
+    assert [(t["text"], t["value"]) for t in found] == expected
+    assert {t["type"] for t in found} == {"DATE"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("de", "Gestern kam er, jetzt geht er."), ("en", "He came yesterday, now he goes."),
+     ("fr", "Il est venu hier, maintenant il part.")],
+)  # fmt: skip
+def test_without_a_publication_date_relative_dates_are_not_proposed(
+    language: str, text: str
+) -> None:
+    made = scaffold_article(f"Titel\n\n{text}", article_id="x", language=language, suggest=True)
+    assert [(t["text"], t["value"]) for t in made.doc["timexes"]] == [
+        (text.split()[-3].rstrip(","), "PRESENT_REF")
+    ]
+    assert any("1 relative time expression(s) not proposed" in note for note in made.notes)
+
+
+def test_reading_time_and_dateline_are_timex_candidates() -> None:
+    text = "Titre\n\nPARIS, 12 mars 2025 · 2 min de lecture\n\nMardi, il pleuvait."
+    made = scaffold_article(text, article_id="x", language="fr", suggest=True)
+    assert [(t["text"], t["type"], t["value"]) for t in made.doc["timexes"]] == [
+        ("12 mars 2025", "DATE", "2025-03-12"),
+        ("2 min", "DURATION", "PT2M"),
+        ("Mardi", "DATE", "2025-03-11"),  # the Tuesday nearest the Wednesday it was published
+    ]
+
+
+def test_suggestions_are_marked_as_suggestions() -> None:
+    text = "Titel\n\n4. März 2025\n\nSie sagte: „Heute nicht.“"
+    suggested = scaffold_article(text, article_id="x", language="de", suggest=True)
+    methods = suggested.doc["annotation"]["methods"]
+    assert (methods["quotes"], methods["timexes"]) == ("automatic", "automatic")
+    quote = suggested.doc["quotes"][0]
+    assert (quote["speaker"], quote["speaker_text"], quote["speaker_span"]["text"]) == (
+        None,
+        None,
+        "Sie",
+    )
+    assert any("candidate quote" in note for note in suggested.notes)
+    plain = scaffold_article(text, article_id="x", language="de")
+    assert (plain.doc["quotes"], plain.doc["timexes"]) == ([], [])
+    assert plain.doc["annotation"]["methods"]["quotes"] == "none"
+
+
+def test_add_reads_a_french_dateline_and_its_suggestions_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = _write_raw(
+        tmp_path,
+        "Le conseil vote le budget\n\nPARIS, 12 mars 2025 · 2 min de lecture\n\n"
+        "« Nous ne couperons pas », a déclaré Anne Exemple hier. Le maire parle d'un "
+        "« budget “prudent” » pour l'année prochaine.\n",
+    )
+    corpus = tmp_path / "corpus"
+    args = ["add", str(raw), "--id", "budget", "--language", "fr", "--corpus", str(corpus)]
+    assert main([*args, "--suggest"]) == 0
+    assert "published` 2025-03-12 was read" in capsys.readouterr().out
+    path = corpus / "articles" / "budget.json"
+    doc: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    assert (doc["published"], doc["reading_time"]) == ("2025-03-12", "PT2M")
+    assert [q["kind"] for q in doc["quotes"]] == ["direct", "mixed"]
+    doc["rights"] = "Written for the newsdata tests."
+    for quote in doc["quotes"]:
+        quote["speaker_text"] = "Anne Exemple"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert newsdata.validate(path).valid
