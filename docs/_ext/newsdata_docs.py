@@ -284,17 +284,15 @@ def write_codes(target: Path) -> None:
             if check.level != level:
                 continue
             example = examples.get(check.code, "").replace("`", "'")
-            anchor = f'<span id="{check.code}"></span>'  # validate links to it
-            severity = "" if check.severity == "error" else f" (a {check.severity})"
-            lines += [
-                f"{anchor}`{check.code}`",
-                f": {_cell(check.description)}{severity}",
-                "",
-                f"  **How to fix it:** {_cell(check.fix)}",
-                "",
-            ]
+            # a label per code: `#code` is the address `newsdata validate` links to, and
+            # the guidelines reach it with {ref}
+            lines += [f"({check.code})=", f"### `{check.code}`", ""]
+            lines += [f"**{check.severity.capitalize()}.** {_cell(check.description)}", ""]
+            lines += [f"**How to fix it:** {_cell(check.fix)}", ""]
+            if check.guideline:
+                lines += [f"**The rule:** {{ref}}`{check.guideline}` in the guidelines.", ""]
             if example:
-                lines += [f"  Example: `{_cell(example)}`", ""]
+                lines += [f"Example: `{_cell(example)}`", ""]
     target.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -599,6 +599,7 @@ class _Enclosure:
 )
 def _quote_parts(a: _Article) -> None:
     text = a.text
+    occurs: dict[str, bool] = {}  # a speaker_text many quotes repeat is searched for once
     for k, q in enumerate(a.doc["quotes"]):
         at = f"/quotes/{k}"
         others = q.get("co_speakers", [])
@@ -606,7 +607,10 @@ def _quote_parts(a: _Article) -> None:
             if q["speaker"] is None or other == q["speaker"] or other in others[:j]:
                 why = "without a speaker" if q["speaker"] is None else "given twice"
                 a.add("quote-co-speaker", f"co-speaker {other!r} {why}", f"{at}/co_speakers/{j}")
-        if q["speaker_text"] is not None and q["speaker_text"] not in text:
+        said = q["speaker_text"]
+        if said is not None and said not in occurs:
+            occurs[said] = said in text
+        if said is not None and not occurs[said]:
             a.add(
                 "quote-speaker-text",
                 f"speaker_text {_short(q['speaker_text'])} does not occur in the text",
@@ -627,7 +631,9 @@ def _verbatim(a: _Article, q: dict[str, Any], at: str) -> None:
     parts, kind = q.get("verbatim", []), q["kind"]
     if kind in ("indirect", "reported"):
         if parts:
-            a.add("quote-verbatim", f"{kind} speech has no verbatim parts", f"{at}/verbatim")
+            article = "an" if kind[0] in "aeiou" else "a"
+            message = f"{article} {kind} quote with verbatim parts: {kind} speech takes none"
+            a.add("quote-verbatim", message, f"{at}/verbatim")
         return
     if not parts:
         a.add("quote-verbatim-missing", f"a {kind} quote without verbatim parts", at)
