@@ -26,17 +26,17 @@ run: $(STAMP_RUN)
 	$(BIN)/newsdata info
 	$(BIN)/newsdata validate
 
-## test: set up and run every check: lint, types, tests (the docs build among them:
-## tests/test_docs.py builds it once with $(SPHINX)'s options), schema, package
+## test: set up and run every check. The data is gated once, first, by the validator
+## (warnings are shown and pass); then the generated files, lint, types, the tests (the
+## docs build among them: tests/test_docs.py builds it once with $(SPHINX)'s options), schema
 test: $(STAMP_DEV)
+	$(BIN)/newsdata validate
+	$(BIN)/newsdata build --check
 	$(BIN)/ruff check src tests benchmarks scripts docs/conf.py docs/_ext
 	$(BIN)/ruff format --check src tests benchmarks scripts docs/conf.py docs/_ext
 	$(BIN)/mypy --strict src tests docs/_ext
 	$(BIN)/python -m pytest
 	$(BIN)/newsdata schema --check
-	$(BIN)/newsdata build --check
-	$(BIN)/newsdata validate
-	$(BIN)/frictionless validate dataset/datapackage.json
 
 ## check: the quick round for contributors (under a minute): validate the corpus, check
 ## the build, run the tests of the shipped data; `make test` before a pull request

@@ -281,3 +281,26 @@ def test_a_build_killed_before_it_commits_leaves_the_old_files(
     assert run_build(root, tables=True).fresh is False
     assert not list(root.rglob("*.tmp"))
     assert newsdata.validate(root).valid
+
+
+@pytest.mark.parametrize("spelling", ["dotdot", "absolute", "str", "pathlike"])
+def test_any_spelling_of_a_new_corpus_builds(
+    spelling: str,
+    make_corpus: Any,
+    article_dict: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = make_corpus([article_dict])
+    (root / "datapackage.json").unlink()  # a new corpus: articles only
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    if spelling == "dotdot":
+        assert main(["build", f"../{root.name}"]) == 0
+    elif spelling == "absolute":
+        assert main(["build", str(root.resolve())]) == 0
+    else:
+        run_build(f"../{root.name}" if spelling == "str" else root)
+    assert newsdata.validate(root).valid
+    assert run_build(root, check=True).fresh
+    assert not [p for p in root.rglob("*") if p.name.endswith(".tmp")]

@@ -562,6 +562,14 @@ def _one_line(exc: BaseException) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (see :class:`CommandError`)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # before a command runs: parsing, imports
+        print("newsdata: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from newsdata.loader import CorpusError
 
     args = build_parser().parse_args(argv)
