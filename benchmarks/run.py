@@ -2,6 +2,7 @@
 
 Run with ``make bench`` (or ``python benchmarks/run.py [--articles N]``). A corpus of N
 copies of the shipped article (distinct ids) is generated under ``benchmarks/.cache``.
+Validation alone, quickly: ``python benchmarks/run.py --only validate,large``.
 Every figure is the median of several runs in fresh processes; memory is the peak
 resident set size of the process. The machine is shared and noisy: read the ratios.
 """
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -142,7 +144,16 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--export-articles", type=int, default=100_000)
     parser.add_argument(
-        "--only", default="hf,load,validate,export", help="comma-separated sections to run"
+        "--validate-articles",
+        type=int,
+        default=2_000,
+        help="corpus size of the validation section (the size its targets are stated at)",
+    )
+    parser.add_argument(
+        "--only",
+        default="hf,load,validate,large,export",
+        help="comma-separated sections to run: hf, load, validate (a corpus), "
+        "large (single large articles), export",
     )
     parser.add_argument(
         "--sizes",
@@ -165,13 +176,14 @@ def main() -> int:
         if sections == {"hf"}:
             return 0
     n, small = args.articles, max(1, args.articles // 10)
-    big_root, small_root = generate(n), generate(small)
     print(f"{'measurement':58} {'time':>10} {'peak RSS':>12} {'ratio':>9} {'rate':>12}")
 
     if "load" in sections:
-        bench_load(args, big_root, small_root, n, small)
+        bench_load(args, generate(n), generate(small), n, small)
     if "validate" in sections:
-        bench_validate(args, big_root, n)
+        bench_validate(args, generate(args.validate_articles), args.validate_articles)
+    if "large" in sections:
+        bench_large(args)
     if "export" in sections:
         bench_export(args)
     return 0
@@ -320,36 +332,203 @@ def bench_load(
 
 
 def bench_validate(args: argparse.Namespace, big_root: Path, n: int) -> None:
+    """Validation of a corpus against json.loads of its files (the floor) and a reused
+    jsonschema validator (the reference), measured round by round: each round runs every
+    measurement once, so a change in the shared machine's load falls on all of them alike.
+    Times are medians over the rounds; ratios are the medians of each round's ratio."""
     r = args.repeat
-    print(f"-- validation of {n:,} articles; baselines: json.loads, reused jsonschema validator")
-    base = measure(parse_only(big_root), r)
-    row(f"json.loads x {n:,}", *base, per=n)
-    serial = measure(
-        f"import newsdata; assert newsdata.validate({str(big_root)!r}, workers=1).valid", r
-    )
-    row(f"newsdata.validate(corpus, workers=1) x {n:,}", *serial, base, n)
-    full = measure(f"import newsdata; assert newsdata.validate({str(big_root)!r}).valid", r)
-    row(f"newsdata.validate(corpus) x {n:,} (default workers)", *full, base, n)
     sample = min(n, 300)
-    reference = measure(
-        "import json, pathlib, jsonschema\n"
-        "from newsdata.schema import load_schema\n"
-        "v = jsonschema.Draft202012Validator(\n"
-        "    load_schema(), format_checker=jsonschema.FormatChecker()\n"
-        ")\n"
-        f"files = sorted(pathlib.Path({str(big_root)!r}).glob('articles/*.json'))[:{sample}]\n"
-        "for p in files: assert v.is_valid(json.loads(p.read_bytes()))",
-        1,
-    )
-    row(f"jsonschema (reused validator) x {sample}", *reference, per=sample)
-    reference_rate = sample / reference[0]
-    for label, (seconds, _) in (("one process", serial), ("default workers", full)):
-        rate = n / seconds
-        print(
-            f"full validation, {label}: {rate:,.0f} articles/s = "
-            f"{rate / reference_rate:.1f}x the jsonschema reference ({reference_rate:,.0f}/s), "
-            f"{seconds / base[0]:.2f}x the time of json.loads alone"
+    print(f"-- validation of {n:,} articles; baselines: json.loads, reused jsonschema validator")
+    print(f"   ({r} rounds, each measuring all four once, in fresh processes)")
+    root = str(big_root)
+    codes = {
+        "floor": parse_only(big_root),
+        "serial": f"import newsdata; assert newsdata.validate({root!r}, workers=1).valid",
+        "full": f"import newsdata; assert newsdata.validate({root!r}).valid",
+        "reference": (
+            "import json, pathlib, jsonschema\n"
+            "from newsdata.schema import load_schema\n"
+            "v = jsonschema.Draft202012Validator(\n"
+            "    load_schema(), format_checker=jsonschema.FormatChecker()\n"
+            ")\n"
+            f"files = sorted(pathlib.Path({root!r}).glob('articles/*.json'))[:{sample}]\n"
+            "for p in files: assert v.is_valid(json.loads(p.read_bytes()))"
+        ),
+    }
+    rounds = [{name: measure(code, 1) for name, code in codes.items()} for _ in range(r)]
+
+    def median(name: str) -> tuple[float, float]:
+        return (
+            statistics.median(one[name][0] for one in rounds),
+            statistics.median(one[name][1] for one in rounds),
         )
+
+    floor = median("floor")
+    row(f"json.loads x {n:,}", *floor, per=n)
+    row(f"newsdata.validate(corpus, workers=1) x {n:,}", *median("serial"), floor, n)
+    row(f"newsdata.validate(corpus) x {n:,} (default workers)", *median("full"), floor, n)
+    row(f"jsonschema (reused validator) x {sample}", *median("reference"), per=sample)
+    for label, name in (("one process", "serial"), ("default workers", "full")):
+        to_floor = [one[name][0] / one["floor"][0] for one in rounds]
+        # articles a second against the reference's: n / t against sample / t_reference
+        to_reference = [n * one["reference"][0] / (sample * one[name][0]) for one in rounds]
+        print(
+            f"full validation, {label}: {statistics.median(to_reference):.1f}x the jsonschema "
+            f"reference's rate (rounds {min(to_reference):.1f}-{max(to_reference):.1f}), "
+            f"{statistics.median(to_floor):.2f}x the time of json.loads alone "
+            f"(rounds {min(to_floor):.2f}-{max(to_floor):.2f})"
+        )
+
+
+# The large single articles: (label, what large_article() is given). Quotes are direct,
+# each with its verbatim part; unclosed marks are opening marks no closing mark follows.
+LARGE = (
+    ("4,000 direct quotes", {"quotes": 4_000}),
+    ("8,000 direct quotes", {"quotes": 8_000}),
+    ("16,000 direct quotes", {"quotes": 16_000}),
+    ("160,000 unclosed marks, 0.5 MB text", {"unclosed": 160_000, "spacing": 3}),
+    ("160,000 unclosed marks, 3.2 MB text", {"unclosed": 160_000, "spacing": 20}),
+)
+
+
+def bench_large(args: argparse.Namespace) -> None:
+    """One large generated article at a time, validated as a file: the semantic checks must
+    grow linearly with quotes and quotation marks (the ratio to json.loads stays level)."""
+    r = args.repeat
+    print("-- single large articles (valid, no warning); baseline: json.loads of the same file")
+    print(
+        "   (the call's time in a fresh process; imports and the schema's compilation not counted)"
+    )
+    from newsdata._io import dump_json
+
+    (CACHE / "large").mkdir(parents=True, exist_ok=True)
+    figures = {}
+    for label, recipe in LARGE:
+        file = CACHE / "large" / (label.replace(",", "").replace(" ", "-") + ".json")
+        file.write_bytes(dump_json(large_article(**recipe)))
+        size = file.stat().st_size / 1e6
+        base = measure(
+            "import json, pathlib",
+            r,
+            setup_untimed=True,
+            then=f"json.loads(pathlib.Path({str(file)!r}).read_bytes())",
+        )
+        check = (
+            f"report = newsdata.validate({str(file)!r})\n"
+            "assert report.valid and not report.problems, report.to_text()[:2000]"
+        )
+        # a first validation imports the checks and compiles the schema, outside the clock
+        warm = "import importlib, newsdata\nimportlib.import_module('newsdata.validate.article')"
+        warm += ".validate_bytes(b'{}')"
+        seconds, mib = measure(warm, r, setup_untimed=True, then=check)
+        figures[label] = seconds
+        row(f"json.loads: {label}", *base)
+        row(f"validate: {label} ({size:.1f} MB file)", seconds, mib, base)
+    quotes = [figures[label] for label, recipe in LARGE if "quotes" in recipe]
+    print(
+        f"16,000 / 4,000 quotes: {quotes[-1] / quotes[0]:.1f}x the time (4x is linear); "
+        f"16,000 quotes in {quotes[-1]:.2f} s (target: under 1 s)"
+    )
+
+
+def large_article(quotes: int = 0, unclosed: int = 0, spacing: int = 20) -> dict[str, Any]:
+    """A valid German article of ``quotes`` direct quotes (each with its speaker's mention,
+    speaker span, cue and verbatim part), ten to a paragraph; or of one quote (the
+    quotation-mark check runs once a verbatim part exists) and ``unclosed`` opening marks „
+    that no closing mark follows, one every ``spacing`` characters, about 1,000 characters
+    to a paragraph."""
+    people = ("Anna Beispiel", "Jonas Muster", "Lea Probe", "Karl Vorlage", "Mira Entwurf")
+    pieces: list[str] = []
+    blocks: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    length = 0
+
+    def put(piece: str) -> dict[str, Any]:
+        nonlocal length
+        span = {"start": length, "end": length + len(piece), "text": piece}
+        pieces.append(piece)
+        length += len(piece)
+        return span
+
+    def block(kind: str, start: int) -> None:
+        blocks.append({"id": f"b{len(blocks) + 1}", "start": start, "end": length, "kind": kind})
+
+    title = put("Viele Stimmen aus Hamburg")["text"]
+    block("title", 0)
+    start = 0
+    for k in range(max(quotes, 1)):
+        if k % 10 == 0:
+            if k:
+                block("paragraph", start)
+            put("\n\n")
+            start = length
+        else:
+            put(" ")
+        person = people[k % len(people)]
+        speaker_span = put(person)
+        speaker = "e-" + person.lower().replace(" ", "-")
+        mentions.append({"id": f"m{k + 1}", **speaker_span, "label": "PER", "entity": speaker})
+        put(" ")
+        cue = put("sagte")
+        put(": „")
+        content = put(f"Wir bauen die Brücke Nummer {k + 1}.")
+        put("“")
+        found.append(
+            {
+                "id": f"q{k + 1}",
+                **content,
+                "verbatim": [dict(content)],
+                "speaker": speaker,
+                "co_speakers": [],
+                "speaker_text": None,
+                "speaker_span": speaker_span,
+                "inferred": False,
+                "cue": cue,
+                "kind": "direct",
+            }
+        )
+    block("paragraph", start)
+    unit = ("„" + "Einwurf ohne Ende.")[: spacing - 1]  # and a space: `spacing` characters
+    per_paragraph = max(1, 1000 // spacing)
+    for first in range(0, unclosed, per_paragraph):
+        put("\n\n")
+        start = length
+        put(" ".join([unit] * min(per_paragraph, unclosed - first)))
+        block("paragraph", start)
+    speakers = {q["speaker"]: people[k % len(people)] for k, q in enumerate(found)}
+    return {
+        "id": f"large-{quotes}-{unclosed}-{spacing}",
+        "title": title,
+        "language": "de",
+        "published": None,
+        "reading_time": None,
+        "source": {"name": None, "url": None, "retrieved": None},
+        "rights": "Generated for the newsdata benchmarks; no rights reserved.",
+        "text": "".join(pieces),
+        "blocks": blocks,
+        "mentions": mentions,
+        "entities": [
+            {"id": key, "name": name, "type": "PER", "wikidata": None}
+            for key, name in sorted(speakers.items())
+        ],
+        "quotes": found,
+        "timexes": [],
+        "topics": [],
+        "annotation": {
+            "guidelines": "1.1.0",
+            "date": "2026-12-05",
+            "methods": {
+                "blocks": "manual",
+                "mentions": "manual",
+                "entities": "manual",
+                "quotes": "manual",
+                "timexes": "none",
+                "topics": "none",
+            },
+            "notes": None,
+        },
+    }
 
 
 def parse_only(root: Path) -> str:
