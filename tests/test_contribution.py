@@ -113,10 +113,11 @@ def test_the_changelog_rule_names_the_new_articles_and_the_fix(grown: Path, tmp_
     }
     changelog = tmp_path / "CHANGELOG.md"
     shutil.copy(ROOT / "CHANGELOG.md", changelog)
+    added = [doc for doc in NEW if doc["id"] not in released]  # a corpus may hold some
     found = missing(changelog.read_text("utf-8"), released, current)
-    assert found.added == sorted(doc["id"] for doc in NEW) and found.changed == []
-    message = found.message({doc["id"]: doc["title"] for doc in NEW})
-    for doc in NEW:
+    assert found.added == sorted(doc["id"] for doc in added) and found.changed == []
+    message = found.message({doc["id"]: doc["title"] for doc in added})
+    for doc in added:
         assert f"- Article `{doc['id']}`: {doc['title']}." in message
         add_entry(changelog, doc["id"], doc["title"])
     assert not missing(changelog.read_text("utf-8"), released, current)
