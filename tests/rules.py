@@ -89,13 +89,14 @@ def quotation_marks_are_covered_by_quotes(article: Article) -> list[str]:
     boilerplate = [(b.start, b.end) for b in article.blocks if b.kind == "boilerplate"]
     names = {(m.start, m.end) for m in article.mentions}
     out = []
-    for start, end in quotation_mark_pairs(article.text, article.language):
+    pairs = quotation_mark_pairs(article.text, article.language)
+    for start, end in pairs:
         held = parts.count((start, end))
         if held == 1 or (start, end) in names:
             continue
         if any(s <= start and end <= e for s, e in boilerplate):
             continue
-        if held == 0 and any(s < start and end < e for s, e in parts):
+        if held == 0 and any(s < start and end < e for s, e in parts if (s, e) in pairs):
             continue
         out.append(
             f"quotation marks around {article.text[start:end]!r} [{start}:{end}]: "

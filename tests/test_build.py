@@ -304,3 +304,52 @@ def test_any_spelling_of_a_new_corpus_builds(
     assert newsdata.validate(root).valid
     assert run_build(root, check=True).fresh
     assert not [p for p in root.rglob("*") if p.name.endswith(".tmp")]
+
+
+def _exempt(root: Path, file: str, code: str) -> None:
+    entry = {"file": file, "code": code, "reason": "kept as received"}
+    (root / "validation-exemptions.json").write_text(json.dumps([entry]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("spelling", [".", "./", "absolute"])
+def test_exemptions_hold_however_the_corpus_is_named(
+    spelling: str, make_corpus: Any, article_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article_dict["mentions"][0]["text"] = "Putix"  # span-text-mismatch, exempted
+    root = make_corpus([article_dict])
+    _exempt(root, "articles/fixture-article.json", "span-text-mismatch")
+    monkeypatch.chdir(root)
+    name = str(root) if spelling == "absolute" else spelling
+    assert main(["validate", name]) == 0
+    assert main(["build", name]) == 0
+    assert main(["build", "--check", name]) == 0
+
+
+def test_an_exempted_file_name_builds_as_it_validates(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    root = make_corpus([article_dict])
+    (root / "articles" / "fixture-article.json").rename(root / "articles" / "renamed.json")
+    _exempt(root, "articles/renamed.json", "corpus-filename")
+    run_build(root)
+    assert newsdata.validate(root).valid
+
+
+@pytest.mark.parametrize(
+    ("code", "spoil"),
+    [
+        ("corpus-stray-file", lambda root: (root / "articles" / "NOTES.txt").write_text("x")),
+        ("exemption-invalid",
+         lambda root: (root / "validation-exemptions.json").write_text('[{"file": 5}]')),
+        ("exemption-invalid", lambda root: (root / "validation-exemptions.json").mkdir()),
+    ],
+)  # fmt: skip
+def test_build_refuses_what_the_corpus_level_rejects(
+    code: str, spoil: Callable[[Path], object], make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    root = make_corpus([article_dict])
+    spoil(root)
+    assert code in {p.code for p in newsdata.validate(root).errors}
+    with pytest.raises(BuildRefused) as refused:
+        run_build(root)
+    assert [p.code for p in refused.value.problems] == [code]

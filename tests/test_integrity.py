@@ -48,6 +48,41 @@ def _unlisted(root: Path) -> None:
     (root / "articles" / "zz-unlisted.json").write_text(json.dumps(copy), "utf-8")
 
 
+def _descriptor_edit(change: Callable[[dict[str, Any]], None]) -> Tamper:
+    def tamper(root: Path) -> None:
+        descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
+        change(descriptor)
+        (root / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+
+    return tamper
+
+
+def _prepend(data: bytes) -> Tamper:
+    def tamper(root: Path) -> None:
+        path = root / "datapackage.json"
+        path.write_bytes(data + path.read_bytes())
+
+    return tamper
+
+
+def _duplicate_name(root: Path) -> None:
+    path = root / "datapackage.json"
+    path.write_bytes(path.read_bytes().replace(b"{", b'{"name": "evil",', 1))
+
+
+def _descriptor_link(root: Path) -> None:
+    path = root / "datapackage.json"
+    (root.parent / "elsewhere.json").write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(root.parent / "elsewhere.json")
+
+
+def _schema_invalid_article(root: Path) -> None:
+    doc = json.loads(_article(root).read_text("utf-8"))
+    doc["title"] = 5
+    _article(root).write_text(json.dumps(doc), "utf-8")
+
+
 TAMPERINGS: dict[str, tuple[Tamper, str]] = {
     "article edited": (lambda root: _append(_article(root)), "package-hash"),
     "article removed": (lambda root: _article(root).unlink(), "package-missing-file"),
@@ -60,6 +95,15 @@ TAMPERINGS: dict[str, tuple[Tamper, str]] = {
     "card edited": (_licence_in_card, "package-stale"),
     "card removed": (lambda root: (root / "README.md").unlink(), "package-stale"),
     "descriptor counts edited": (_count_in_descriptor, "package-stale"),
+    "descriptor metadata invalid": (_descriptor_edit(lambda d: d.update(homepage=5)),
+                                    "package-frictionless"),
+    "descriptor resources not a list": (_descriptor_edit(lambda d: d.update(resources=5)),
+                                        "package-frictionless"),
+    "descriptor with a byte order mark": (_prepend(b"\xef\xbb\xbf"), "file-bom"),
+    "descriptor with a repeated key": (_duplicate_name, "json-duplicate-key"),
+    "descriptor removed": (lambda root: (root / "datapackage.json").unlink(), "package-missing"),
+    "descriptor a link": (_descriptor_link, "package-unsafe-path"),
+    "article not an article": (_schema_invalid_article, "schema-type"),
 }  # fmt: skip
 
 
@@ -73,12 +117,7 @@ def built(make_corpus: Any, article_dict: dict[str, Any]) -> Path:
 
 
 def _validator_codes(root: Path) -> set[str]:
-    # Frictionless's own words repeat newsdata's findings; the codes compared are newsdata's
-    return {
-        p.code
-        for p in newsdata.validate(root).problems
-        if p.level == "package" and not p.code.startswith("package-frictionless")
-    }
+    return {p.code for p in newsdata.validate(root).errors}
 
 
 def _verify_codes(root: Path) -> set[str]:
@@ -115,7 +154,7 @@ def test_no_tables_removes_every_view_and_an_edit_then_builds_clean(
     built_ = run_build(built, tables=False)
     assert not (built / "tables").exists()
     assert not (built / "croissant.json").exists() and not (built / "README.md").exists()
-    assert built / "croissant.json" in built_.stale
+    assert built / "croissant.json" in built_.removed and not built_.fresh
     article_dict["mentions"][1]["label"] = "LOCderiv"  # an edit after the switch
     article_dict["mentions"][3]["label"] = "LOCderiv"
     _article(built).write_text(json.dumps(article_dict), "utf-8")
@@ -141,3 +180,53 @@ def test_a_handwritten_readme_is_never_removed(built: Path) -> None:
     run_build(built, tables=False)
     assert (built / "README.md").read_text("utf-8").startswith("# My corpus")
     assert newsdata.validate(built).valid
+
+
+def test_warnings_do_not_switch_the_staleness_checks_off(
+    built: Path, article_dict: dict[str, Any]
+) -> None:
+    article_dict["quotes"][0]["kind"] = "mixed"  # a warning: marks around a part too short
+    article_dict["quotes"][0]["verbatim"][0]["end"] -= 1
+    article_dict["quotes"][0]["verbatim"][0]["text"] = article_dict["quotes"][0]["verbatim"][0][
+        "text"
+    ][:-1]
+    _article(built).write_text(json.dumps(article_dict), "utf-8")
+    run_build(built)
+    assert newsdata.validate(built).warnings and newsdata.validate(built).valid
+    _append(built / "croissant.json")
+    assert _validator_codes(built) == _verify_codes(built) == {"package-stale"}
+
+
+def test_a_handwritten_readme_quoting_the_cards_sentence_is_kept(built: Path) -> None:
+    from newsdata.datapackage.card import CARD_MARK
+
+    text = f"# Mine\n\nThe generated card says: {CARD_MARK}; see there.\n"
+    (built / "README.md").write_text(text, "utf-8")
+    run_build(built, tables=False)
+    assert (built / "README.md").read_text("utf-8") == text
+
+
+def test_a_linked_tables_folder_is_removed_as_a_link_never_followed(built: Path) -> None:
+    notes = built / "notes"
+    notes.mkdir()
+    (notes / "mentions.csv").write_text("mine\n", "utf-8")
+    for table in (built / "tables").iterdir():
+        table.unlink()
+    (built / "tables").rmdir()
+    (built / "tables").symlink_to(notes)
+    built_ = run_build(built, tables=False)
+    assert built / "tables" in built_.removed and not (built / "tables").exists()
+    assert (notes / "mentions.csv").read_text("utf-8") == "mine\n"
+
+
+def test_a_read_only_view_stops_no_tables_before_anything_is_written(built: Path) -> None:
+    from newsdata._io import UnsafeWrite
+
+    before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    (built / "tables" / "topics.csv").chmod(0o444)
+    try:
+        with pytest.raises(UnsafeWrite, match="read-only"):
+            run_build(built, tables=False)
+        assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
+    finally:
+        (built / "tables" / "topics.csv").chmod(0o644)

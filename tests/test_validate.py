@@ -443,3 +443,28 @@ def test_valid_articles_take_the_fast_key_check(
         file.write_bytes(dump_json(doc))
         parsed = parse_file(file, file.name)
         assert parsed.value is not None and article_keys_are_unique(parsed), doc["id"]
+
+
+def test_one_article_file_of_a_corpus_is_checked_against_its_name(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    root = make_corpus([article_dict])
+    renamed = root / "articles" / "renamed.json"
+    (root / "articles" / "fixture-article.json").rename(renamed)
+    assert [p.code for p in validate(renamed, today=TODAY).errors] == ["corpus-filename"]
+
+
+@pytest.mark.parametrize(
+    "part", ["„Das ist ein Testsatz.“", "sagte in Moskau: „Das ist ein Testsatz."]
+)
+def test_a_verbatim_part_that_holds_its_marks_hides_no_pair(
+    part: str, article_dict: dict[str, Any]
+) -> None:
+    quote = article_dict["quotes"][0]
+    start = article_dict["text"].index(part)
+    span = {"start": start, "end": start + len(part), "text": part}
+    quote.update(span, kind="mixed", verbatim=[span])
+    quote["speaker_span"] = None
+    quote["cue"] = None
+    data = json.dumps(article_dict, ensure_ascii=False).encode("utf-8")
+    assert "quote-marks-unattributed" in {p.code for p in validate_bytes(data).problems}

@@ -35,8 +35,8 @@ from newsdata.datapackage.tables import TABLES
 from newsdata.layout import ARTICLES_DIR, CorpusLayout, dataset_dir, is_repository_corpus
 from newsdata.loader import CorpusError, load_descriptor, read_article_file
 from newsdata.stats import Tally
-from newsdata.validate.article import check_article
-from newsdata.validate.exemptions import apply_exemptions
+from newsdata.validate.article import check_article, check_file_name
+from newsdata.validate.exemptions import Exemptions
 from newsdata.validate.filelevel import parse_bytes
 from newsdata.validate.report import Problem
 
@@ -61,16 +61,18 @@ class BuildRefused(CorpusError):
 
 @dataclass(frozen=True)
 class Built:
-    """What a build found: the files whose content differed (written, unless checking)."""
+    """What a build found: the files whose content differed (written, unless checking),
+    and the files left from a build with table views (removed, unless checking)."""
 
     root: Path
     stale: list[Path] = field(default_factory=list)
     checked: bool = False
+    removed: list[Path] = field(default_factory=list)
 
     @property
     def fresh(self) -> bool:
         """True when every generated file already had exactly the content of this build."""
-        return not self.stale
+        return not self.stale and not self.removed
 
 
 def build_descriptor(
@@ -141,25 +143,29 @@ def _clean_leftovers(layout: CorpusLayout, keep: set[Path]) -> None:
                     leftover.unlink()
 
 
-def _checked(file: Path, data: bytes) -> tuple[dict[str, Any], list[Problem]]:
+def _checked(name: str, file: Path, data: bytes) -> tuple[dict[str, Any], list[Problem]]:
     """The article's JSON object and the validator's problems with it (every article
-    level, and whether its id is its file name)."""
-    parsed = parse_bytes(str(file), data)
-    problems = check_article(parsed)
+    level, and whether its id is its file name), the file named ``name``."""
+    parsed = parse_bytes(name, data)
+    problems = check_article(parsed) + check_file_name(parsed, file.name)
     doc = parsed.value
-    if isinstance(doc, dict) and isinstance(doc.get("id"), str) and doc["id"] != file.stem:
-        message = f"file name {file.name!r} differs from id {doc.get('id')!r}"
-        problems.append(parsed.problem("corpus-filename", message, "/id"))
     # a document the file or schema level rejects is never built (no exemption covers it)
-    readable = isinstance(doc, dict) and all(p.level == "semantic" for p in problems)
+    readable = isinstance(doc, dict) and not any(p.level in ("file", "schema") for p in problems)
     return (doc if readable else {}), problems
 
 
-def _errors(layout: CorpusLayout, problems: list[Problem]) -> list[Problem]:
-    """The errors that remain once the corpus's exemptions are applied (whether an
-    exemption is still used is the validator's question: it sees every level)."""
-    kept = apply_exemptions(layout.root, str(layout.root), problems, report_unused=False)
-    return [p for p in kept if p.severity == "error"]
+def _uncovered(exemptions: Exemptions, problems: list[Problem]) -> list[Problem]:
+    """The errors among ``problems`` that no exemption covers (whether an exemption is
+    still used is the validator's question: it sees every level)."""
+    return [p for p in problems if p.severity == "error" and exemptions.match(p) is None]
+
+
+def _strays(layout: CorpusLayout, display: str) -> list[Problem]:
+    """What ``articles/`` holds besides article files (the validator's corpus level)."""
+    return [
+        Problem.of("corpus-stray-file", stray.reason, f"{display}/{ARTICLES_DIR}/{stray.name}")
+        for stray in layout.scan().stray
+    ]
 
 
 def run_build(
@@ -201,6 +207,8 @@ def run_build(
         )
     existing = load_descriptor(layout)
     with_tables = tables if tables is not None else wants_tables(existing)
+    if with_tables and layout.tables_dir.exists() and not layout.tables_dir.is_dir():
+        raise UnsafeWrite(f"{layout.tables_dir}: not a directory; move it away to build the views")
     if with_tables and layout.tables_dir.is_symlink():  # neither read nor written through
         raise UnsafeWrite(f"{layout.tables_dir}: a symbolic link; nothing written through it")
     temporaries: dict[Path, Path] = {}  # table file -> the temporary file with its new content
@@ -226,15 +234,17 @@ def run_build(
             files = layout.article_files()
             hashed: dict[str, tuple[int, str]] = {}
             tally = Tally()
-            problems: list[Problem] = []
+            display = str(layout.root)
+            exemptions = Exemptions.read(layout.root, display)
+            problems = _uncovered(exemptions, exemptions.problems + _strays(layout, display))
             for file in files:
                 data = read_article_file(file)
-                doc, found = _checked(file, data)
-                if found:
-                    errors = _errors(layout, found) if doc else found
-                    if errors:
-                        problems += errors
-                        continue
+                doc, found = _checked(f"{display}/{ARTICLES_DIR}/{file.name}", file, data)
+                unreadable = [p for p in found if p.severity == "error"]
+                errors = unreadable if not doc else _uncovered(exemptions, found)
+                if errors:
+                    problems += errors
+                    continue
                 if problems:  # nothing will be written: only look for more problems
                     continue
                 hashed[layout.relative(file)] = (len(data), sha256_digest(data))
@@ -261,8 +271,12 @@ def run_build(
             if not target.is_file() or _file_digest(target) != _file_digest(temp)
         ]
         stale += [p for p, data in outputs.items() if not p.is_file() or p.read_bytes() != data]
-        # without the table views, what a build with them wrote goes
+        # without the table views, what a build with them wrote goes; refused (a
+        # read-only file, a folder linked outside) before anything is written
         removed = [] if with_tables else leftovers(layout)
+        for file in removed if not check else ():
+            if not file.is_symlink():  # a link is removed itself, never followed
+                check_target(file, layout.root)
         if not check:  # an interrupted build's leftovers go, whether or not this one writes
             _clean_leftovers(layout, keep=set(temporaries.values()))
         if not check and stale:
@@ -277,15 +291,13 @@ def run_build(
     finally:
         for temp in temporaries.values():
             temp.unlink(missing_ok=True)
-    return Built(layout.root, stale + removed, check)
+    return Built(layout.root, stale, check, removed)
 
 
 def _remove(layout: CorpusLayout, files: list[Path]) -> None:
     """Remove files left from a build with table views (a link is removed, never followed)."""
     for file in files:
-        if not file.is_symlink():  # a link is removed itself, never followed
-            check_target(file, layout.root)  # a read-only file or a linked folder is refused
         file.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # kept when it holds anything else
-        if not layout.tables_dir.is_symlink():
+        if layout.tables_dir.is_dir() and not layout.tables_dir.is_symlink():
             layout.tables_dir.rmdir()

@@ -165,7 +165,7 @@ def _build(args: argparse.Namespace) -> int:
             print(problem.as_text(), file=sys.stderr)
         where = f" {args.path}" if args.path else ""
         print(
-            f"newsdata: build refused: {len(refused.problems)} error(s), nothing written; "
+            f"newsdata build: refused: {len(refused.problems)} error(s), nothing written; "
             f"fix them (`newsdata validate{where}` shows each fix), then build again",
             file=sys.stderr,
         )
@@ -175,11 +175,14 @@ def _build(args: argparse.Namespace) -> int:
     if built.fresh:
         print("datapackage.json and the files derived from it are up to date")
         return 0
-    names = ", ".join(str(path) for path in built.stale)
+    names = ", ".join(str(path) for path in built.stale + built.removed)
     if args.check:
         print(f"stale: {names}; run `newsdata build`", file=sys.stderr)
         return 1
-    print(f"wrote {names}")
+    if built.stale:
+        print(f"wrote {', '.join(str(path) for path in built.stale)}")
+    if built.removed:
+        print(f"removed {', '.join(str(path) for path in built.removed)} (no table views)")
     return 0
 
 

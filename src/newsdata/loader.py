@@ -52,8 +52,11 @@ class IntegrityError(CorpusError):
         self.codes = codes
 
 
-def corpus_layout(path: str | Path | None) -> CorpusLayout:
-    """The layout of the corpus at ``path`` (None: the shipped one), checked to exist."""
+def corpus_layout(path: str | Path | None, *, verifying: bool = False) -> CorpusLayout:
+    """The layout of the corpus at ``path`` (None: the shipped one), checked to exist.
+
+    A linked ``datapackage.json`` is refused at once, unless ``verifying``: the
+    integrity check then reports it with its code."""
     layout = CorpusLayout(dataset_dir() if path is None else Path(path))
     root = layout.root
     if not root.is_dir():
@@ -70,7 +73,8 @@ def corpus_layout(path: str | Path | None) -> CorpusLayout:
             f"{layout.articles_dir}: a symbolic link; a corpus never reads outside its "
             "directory, so make it a real directory"
         )
-    _refuse_link(layout.descriptor)  # refused now, though it is read only when needed
+    if not verifying:
+        _refuse_link(layout.descriptor)  # refused now, though it is read only when needed
     return layout
 
 
@@ -219,29 +223,43 @@ def _check_version(root: Path, found: str | None, wanted: object) -> None:
         )
 
 
-def _verify(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> None:
-    """The package's integrity check, the one ``newsdata validate`` runs
-    (:func:`newsdata.datapackage.integrity.check_files`), with every listed article
-    checked against the contract as it is read."""
-    from newsdata.datapackage.integrity import check_files
+def _verify(layout: CorpusLayout) -> None:
+    """The validator's package level (``newsdata validate``'s own integrity check, with
+    the corpus's exemptions), every listed article checked against the contract as it is
+    read; any error raises, naming every problem with its code."""
+    # verify=True is a check by request: it runs the checks' code, imported only then
     from newsdata.stats import Tally
+    from newsdata.validate.article import check_structure
+    from newsdata.validate.exemptions import Exemptions
+    from newsdata.validate.filelevel import parse_bytes
+    from newsdata.validate.package import check_package
+    from newsdata.validate.report import Problem
 
+    display = str(layout.root)
     tally = Tally()
+    contract: list[Problem] = []
 
     def article(file: Path, data: bytes) -> None:
-        tally.add(check_document(file, data))
+        try:
+            tally.add(check_document(file, data))
+        except CorpusError:  # the validator says what is wrong, with its codes
+            name = f"{display}/{ARTICLES_DIR}/{file.name}"
+            contract.extend(check_structure(parse_bytes(name, data)))
 
-    findings = check_files(layout, descriptor, counts=tally.result, article=article)
-    if findings:
+    found = check_package(
+        layout.root, display, counts=lambda: None if contract else tally.result(), article=article
+    )
+    exemptions = Exemptions.read(layout.root, display)
+    errors = [
+        p
+        for p in [*exemptions.problems, *contract, *found]
+        if p.severity == "error" and exemptions.match(p) is None
+    ]
+    if errors:
         raise IntegrityError(
-            "; ".join(
-                f"{layout.root / f.file}"
-                + (f" (at {f.pointer})" if f.pointer else "")
-                + f": {f.message} [{f.code}]"
-                for f in findings
-            )
+            "; ".join(f"{p.file}{p.where}: {p.message} [{p.code}]" for p in errors)
             + "; run `newsdata validate` for the details, `newsdata build` to rewrite",
-            codes=tuple(f.code for f in findings),
+            codes=tuple(p.code for p in errors),
         )
 
 
@@ -332,8 +350,10 @@ def load(
     >>> corpus.ids[0] in corpus
     True
     """
-    layout = corpus_layout(path)
+    layout = corpus_layout(path, verifying=verify)
     descriptor = None  # read when asked for: it lists every file, so it grows with the corpus
+    if verify:
+        _verify(layout)  # before the descriptor is read: it says what is wrong with it
     if version is not None or verify:
         descriptor = load_descriptor(layout)
     if version is not None:
@@ -341,8 +361,7 @@ def load(
         found = descriptor.get("version")
         _check_version(layout.root, found if isinstance(found, str) else None, version)
     if verify:
-        assert descriptor is not None
-        _verify(layout, descriptor)
+        _verify(layout)
     return Corpus._of_files(layout, layout.article_names(), descriptor)
 
 

@@ -67,16 +67,28 @@ def generated_files(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> dict
     }
 
 
+def is_generated_card(path: Path) -> bool:
+    """Whether ``path`` is a dataset card ``build`` wrote: the Hub's front matter first
+    and the generated sentence, not a hand-written ``README.md`` (which may quote it)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    return head.startswith(b"---\npretty_name: ") and f"{CARD_MARK};".encode() in head
+
+
 def leftovers(layout: CorpusLayout) -> list[Path]:
-    """Files ``build`` writes only with the table views: the tables, ``croissant.json``,
-    and a ``README.md`` that is a card ``build`` wrote (a hand-written one is kept)."""
-    found = [layout.root / t.path for t in TABLES]
+    """Files ``build`` writes only with the table views: the tables (or a link where the
+    ``tables`` folder goes: the link, never what it points at), ``croissant.json``, and a
+    ``README.md`` that is a card ``build`` wrote (a hand-written one is kept)."""
+    if layout.tables_dir.is_symlink():
+        found = [layout.tables_dir]
+    else:
+        found = [layout.root / t.path for t in TABLES]
     found.append(layout.croissant)
-    found = [p for p in found if p.is_file() or p.is_symlink()]
-    if layout.card.is_file() and not layout.card.is_symlink():
-        with layout.card.open("rb") as handle:
-            if CARD_MARK.encode("utf-8") in handle.read(1 << 16):
-                found.append(layout.card)
+    found = [p for p in found if p.is_symlink() or p.is_file()]
+    if is_generated_card(layout.card):
+        found.append(layout.card)
     return found
 
 
@@ -109,9 +121,10 @@ def remote_references(descriptor: Mapping[str, Any]) -> list[str]:
     Frictionless would fetch them; nothing that checks a corpus may fetch what it names.
     """
     found = []
+    resources = descriptor.get("resources")
     nodes = [("", descriptor)] + [
         (f"/resources/{i}", r)
-        for i, r in enumerate(descriptor.get("resources") or [])
+        for i, r in enumerate(resources if isinstance(resources, list) else [])
         if isinstance(r, dict)
     ]
     for base, node in nodes:

@@ -92,8 +92,8 @@ def validate(
     True
     """
     from newsdata._parallel import default_workers
-    from newsdata.layout import dataset_dir
-    from newsdata.validate.article import check_article
+    from newsdata.layout import ARTICLES_DIR, dataset_dir
+    from newsdata.validate.article import check_article, check_file_name
     from newsdata.validate.corpus import display_path, validate_corpus
     from newsdata.validate.exemptions import exempt_article
     from newsdata.validate.filelevel import parse_file
@@ -110,7 +110,10 @@ def validate(
             validate_corpus(target, report, today, progress, default_workers(workers), display)
         else:
             parsed = parse_file(target, display)
-            report.problems.extend(exempt_article(target, check_article(parsed, today)))
+            found = check_article(parsed, today)
+            if target.absolute().parent.name == ARTICLES_DIR:  # one file of a corpus
+                found += check_file_name(parsed, target.name)
+            report.problems.extend(exempt_article(target, found))
             report.files += 1
             report.articles += 1
     return report

@@ -14,7 +14,7 @@ from newsdata.validate.report import Problem, Report
 from newsdata.validate.schemalevel import check_schema
 from newsdata.validate.semantic import check_semantic
 
-__all__ = ["check_article", "check_structure", "validate_bytes"]
+__all__ = ["check_article", "check_file_name", "check_structure", "validate_bytes"]
 
 
 def check_structure(parsed: Parsed) -> list[Problem]:
@@ -40,6 +40,25 @@ def check_article(parsed: Parsed, today: datetime.date | None = None) -> list[Pr
     if parsed.value is not None and all(p.level == "file" for p in problems):
         problems.extend(check_semantic(parsed, today))
     return problems
+
+
+def check_file_name(parsed: Parsed, file_name: str) -> list[Problem]:
+    """The corpus rule an article file carries alone: its id is its file name
+    (``<id>.json``), so that a corpus finds an article by its id.
+
+    Examples
+    --------
+    >>> from newsdata.validate.filelevel import parse_bytes
+    >>> [p.code for p in check_file_name(parse_bytes("a.json", b'{"id": "b"}'), "a.json")]
+    ['corpus-filename']
+    """
+    doc = parsed.value
+    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+        return []  # no id to compare: the schema level says so
+    if f"{doc['id']}.json" == file_name:
+        return []
+    message = f"file name {file_name!r} differs from id {doc['id']!r}"
+    return [parsed.problem("corpus-filename", message, "/id")]
 
 
 def validate_bytes(

@@ -12,7 +12,7 @@ from pathlib import Path
 from newsdata._parallel import spread
 from newsdata.layout import ARTICLES_DIR, CorpusLayout
 from newsdata.stats import Tally
-from newsdata.validate.article import check_article
+from newsdata.validate.article import check_article, check_file_name
 from newsdata.validate.exemptions import apply_exemptions
 from newsdata.validate.filelevel import parse_file
 from newsdata.validate.package import check_package
@@ -66,20 +66,15 @@ def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
         found = check_article(parsed, today)
         checked.files += 1
         checked.problems.extend(found)
-        if found or checked.tally is None:
+        # counted unless unreadable: warnings and exempted errors leave an article in
+        # the counts `build` records, so the staleness checks still run
+        if checked.tally is None or any(p.level in ("file", "schema") for p in found):
             checked.tally = None
         else:
             checked.tally.add(parsed.value)
+        checked.problems.extend(check_file_name(parsed, file.name))
         doc = parsed.value
         if isinstance(doc, dict) and isinstance(doc.get("id"), str):
-            if doc["id"] != file.stem:
-                checked.problems.append(
-                    parsed.problem(
-                        "corpus-filename",
-                        f"file name {file.name!r} differs from id {doc['id']!r}",
-                        "/id",
-                    )
-                )
             checked.ids.append((rel, doc["id"]))
     return checked
 
@@ -130,7 +125,7 @@ def validate_corpus(
             if tally is not None and checked.tally is not None:
                 tally.merge(checked.tally)
             else:
-                tally = None  # counts are only meaningful when every article is valid
+                tally = None  # counts are only meaningful when every article is readable
             for rel, article_id in checked.ids:
                 if article_id in owners:
                     problems.append(

@@ -3,11 +3,14 @@ fix yet; a listed problem is not reported, and an exemption that matches nothing
 
 The file lives at the corpus's root; it applies wherever the corpus's articles are
 checked: validating the corpus, validating one of its article files, and
-``newsdata build``.
+``newsdata build``. An entry names its file relative to the corpus root
+(``articles/<id>.json``) and covers one code of the semantic, corpus or package level: a
+file the file or schema level rejects is not an article, and nothing can be built from it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,76 +19,97 @@ from newsdata.validate.codes import CHECKS
 from newsdata.validate.filelevel import Parsed, parse_file
 from newsdata.validate.report import Problem
 
-__all__ = ["apply_exemptions", "exempt_article"]
+__all__ = ["Exemptions", "apply_exemptions", "exempt_article"]
 
 
-def _entries(root: Path, display: str) -> tuple[Parsed | None, list[dict[str, Any]], list[Problem]]:
-    """The corpus's exemptions: the parsed file (None: there is none), its valid entries,
-    and what is wrong with it."""
-    file = CorpusLayout(root).exemptions
-    if not file.is_file():
-        return None, [], []
-    name = f"{display}/{file.name}"
-    parsed = parse_file(file, name, expect_object=False)
-    if parsed.problems:
-        return parsed, [], parsed.problems
-    entries: Any = parsed.value
-    if not isinstance(entries, list) or not all(
-        isinstance(e, dict)
-        and isinstance(e.get("file"), str)
-        and e.get("code") in CHECKS
-        and CHECKS[e["code"]].level not in ("file", "schema")
-        and isinstance(e.get("reason"), str)
-        for e in entries
-    ):
-        message = (
-            "expected a list of {file, code, reason} with known codes of the semantic, "
-            "corpus or package level"
-        )
-        return parsed, [], [Problem.of("exemption-invalid", message, name)]
-    return parsed, entries, []
+@dataclass
+class Exemptions:
+    """A corpus's exemptions: its valid entries, and what is wrong with the file."""
 
+    display: str
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    parsed: Parsed | None = None
 
-def apply_exemptions(
-    root: Path, display: str, problems: list[Problem], *, report_unused: bool = True
-) -> list[Problem]:
-    """Drop problems the corpus exempts; report exemptions that no longer match anything.
-
-    An exemption covers a problem of the semantic, corpus or package level: a file the
-    file or schema level rejects is not an article, and nothing can be built from it.
-    ``report_unused=False`` when only part of the corpus was checked (the article
-    levels that ``newsdata build`` runs).
-    """
-    parsed, entries, invalid = _entries(root, display)
-    if parsed is None or invalid:
-        return problems + invalid
-    kept = []
-    used = [False] * len(entries)
-    for problem in problems:
-        for i, entry in enumerate(entries):
-            if problem.code == entry["code"] and problem.file == f"{display}/{entry['file']}":
-                used[i] = True
-                break
-        else:
-            kept.append(problem)
-    for i, entry in enumerate(entries):
-        if report_unused and not used[i]:
-            kept.append(
-                parsed.problem(
-                    "exemption-unused",
-                    f"no {entry['code']} error in {entry['file']} any more; remove this exemption",
-                    f"/{i}",
-                )
+    @classmethod
+    def read(cls, root: Path, display: str) -> Exemptions:
+        """The exemptions of the corpus at ``root``, whose problems name it ``display``."""
+        file = CorpusLayout(root).exemptions
+        found = cls(display)
+        if not (file.exists() or file.is_symlink()):
+            return found
+        name = f"{display}/{file.name}"
+        if file.is_symlink() or not file.is_file():
+            message = "not a regular file; write a JSON list of {file, code, reason}"
+            found.problems.append(Problem.of("exemption-invalid", message, name))
+            return found
+        found.parsed = parse_file(file, name, expect_object=False)
+        if found.parsed.problems:
+            found.problems = found.parsed.problems
+            return found
+        entries: Any = found.parsed.value
+        if not isinstance(entries, list) or not all(
+            isinstance(e, dict)
+            and isinstance(e.get("file"), str)
+            and e.get("code") in CHECKS
+            and CHECKS[e["code"]].level not in ("file", "schema")
+            and isinstance(e.get("reason"), str)
+            for e in entries
+        ):
+            message = (
+                "expected a list of {file, code, reason} with known codes of the semantic, "
+                "corpus or package level"
             )
-    return kept
+            found.problems.append(Problem.of("exemption-invalid", message, name))
+            return found
+        found.entries = entries
+        return found
+
+    def match(self, problem: Problem) -> int | None:
+        """The index of the entry that covers ``problem``, or None."""
+        for i, entry in enumerate(self.entries):
+            if problem.code == entry["code"] and problem.file == f"{self.display}/{entry['file']}":
+                return i
+        return None
+
+    def unused(self, used: set[int]) -> list[Problem]:
+        """An ``exemption-unused`` problem for every entry not in ``used``."""
+        assert self.parsed is not None or not self.entries
+        return [
+            self.parsed.problem(
+                "exemption-unused",
+                f"no {entry['code']} error in {entry['file']} any more; remove this exemption",
+                f"/{i}",
+            )
+            for i, entry in enumerate(self.entries)
+            if i not in used and self.parsed is not None
+        ]
+
+
+def apply_exemptions(root: Path, display: str, problems: list[Problem]) -> list[Problem]:
+    """Drop problems the corpus exempts; report exemptions that no longer match anything,
+    and a malformed exemptions file."""
+    exemptions = Exemptions.read(root, display)
+    if exemptions.problems:
+        return problems + exemptions.problems
+    kept = []
+    used: set[int] = set()
+    for problem in problems:
+        i = exemptions.match(problem)
+        if i is None:
+            kept.append(problem)
+        else:
+            used.add(i)
+    return kept + exemptions.unused(used)
 
 
 def exempt_article(file: Path, problems: list[Problem]) -> list[Problem]:
     """The problems of one article file, less those its corpus exempts, when the file is
-    in a corpus's ``articles/`` (otherwise all of them)."""
+    in a corpus's ``articles/`` (otherwise all of them); a malformed exemptions file is
+    reported too."""
     folder = file.absolute().parent
-    if folder.name != ARTICLES_DIR or not problems:
+    if folder.name != ARTICLES_DIR:
         return problems
-    _, entries, _ = _entries(folder.parent, str(folder.parent))
-    exempt = {e["code"] for e in entries if e["file"] == f"{ARTICLES_DIR}/{file.name}"}
-    return [p for p in problems if p.code not in exempt]
+    exemptions = Exemptions.read(folder.parent, str(folder.parent))
+    exempt = {e["code"] for e in exemptions.entries if e["file"] == f"{ARTICLES_DIR}/{file.name}"}
+    return [p for p in problems if p.code not in exempt] + exemptions.problems

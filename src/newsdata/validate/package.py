@@ -6,25 +6,33 @@ release script's question, not the library's: the validator reads only the corpu
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from newsdata.datapackage.descriptor import is_article_resource
-from newsdata.datapackage.integrity import check_files
+from newsdata.datapackage.integrity import Counts, check_files
 from newsdata.layout import DESCRIPTOR, CorpusLayout
-from newsdata.validate.filelevel import parse_file
+from newsdata.validate.filelevel import duplicate_key_problems, parse_file
 from newsdata.validate.report import Problem
 
 __all__ = ["check_package"]
 
 
-def check_package(root: Path, display: str, counts: dict[str, Any] | None = None) -> list[Problem]:
+def check_package(
+    root: Path,
+    display: str,
+    counts: Counts = None,
+    article: Callable[[Path, bytes], None] | None = None,
+) -> list[Problem]:
     """Check the corpus's data package descriptor, the files it lists and those derived
-    from it (:func:`newsdata.datapackage.integrity.check_files`, which
-    ``load(verify=True)`` runs too), then Frictionless's own validation.
+    from it (:func:`newsdata.datapackage.integrity.check_files`), then Frictionless's own
+    validation. ``load(verify=True)`` runs this too: one integrity check.
 
-    ``counts`` are the counts of the corpus's articles when every article is valid
-    (the staleness check needs them); None skips that check.
+    ``counts`` are the counts of the corpus's articles when every article is readable
+    (the staleness check needs them), or a function giving them once every listed file
+    was read (``article`` sees each listed article's bytes); None skips that check.
     """
     layout = CorpusLayout(root)
     file = layout.descriptor
@@ -35,10 +43,12 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
     if not file.is_file():
         return [Problem.of("package-missing", f"no {DESCRIPTOR} in the corpus directory", name)]
     parsed = parse_file(file, name)
+    if parsed.keys_unchecked and not parsed.problems and _repeats_a_key(parsed.raw):
+        parsed.problems.extend(duplicate_key_problems(parsed))  # a repeated key hides a value
     if parsed.problems or not isinstance(parsed.value, dict):
         return parsed.problems
     descriptor: dict[str, Any] = parsed.value
-    findings = check_files(layout, descriptor, counts=counts)
+    findings = check_files(layout, descriptor, counts=counts, article=article)
     out = [
         parsed.problem(f.code, f.message, f.pointer)
         if f.file == DESCRIPTOR
@@ -50,6 +60,19 @@ def check_package(root: Path, display: str, counts: dict[str, Any] | None = None
         # its own words; it runs when the descriptor passes newsdata's own checks.
         out[:0] = _frictionless(root, descriptor, name)
     return out
+
+
+def _repeats_a_key(raw: bytes) -> bool:
+    """Whether some object of ``raw`` (valid JSON) repeats a key: one pass of the C parser
+    (the locating scanner runs only then)."""
+    repeated = False
+
+    def pairs(found: list[tuple[str, Any]]) -> None:
+        nonlocal repeated
+        repeated = repeated or len({key for key, _ in found}) != len(found)
+
+    json.loads(raw, object_pairs_hook=pairs)
+    return repeated
 
 
 def _frictionless(root: Path, descriptor: dict[str, Any], name: str) -> list[Problem]:

@@ -556,12 +556,15 @@ def _quotation_marks(a: _Article) -> None:
     if not parts or doc["annotation"]["methods"]["quotes"] == "none":
         return
     held = collections.Counter(parts)
-    inside_part = _Enclosure(parts)
+    pairs = quoted_words(a.text, doc["language"])
+    # only a part that is a pair's words holds the speaker's own marks: one that runs
+    # past its marks (or holds them) is itself wrong, and must not hide the pair
+    inside_part = _Enclosure(sorted(set(parts).intersection(pairs)))
     inside_boilerplate = _Enclosure(
         sorted((b["start"], b["end"]) for b in doc["blocks"] if b["kind"] == "boilerplate")
     )
     names = {(m["start"], m["end"]) for m in doc["mentions"]}
-    for start, end in quoted_words(a.text, doc["language"]):
+    for start, end in pairs:
         count = held.get((start, end), 0)
         if count == 1 or (start, end) in names or inside_boilerplate.holds(start, end):
             continue
