@@ -131,3 +131,15 @@ def test_a_repository_just_made_by_git_init_is_taken(tmp_path: Path) -> None:
         "utf-8"
     ) == "ref: refs/heads/main\n"
     assert main(["validate", str(tmp_path / "repository")]) == 0
+
+
+def test_add_names_the_article_in_the_changelog_init_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "corpus"
+    assert main(["init", str(root)]) == 0
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Ein Titel\n\nEin Absatz über nichts.\n", encoding="utf-8")
+    assert main(["add", str(raw), "--id", "ein-titel", "--language", "de", "--corpus", str(root),
+                 "--changelog"]) == 0  # fmt: skip
+    assert "- Article `ein-titel`: Ein Titel." in (root / CHANGELOG).read_text("utf-8")

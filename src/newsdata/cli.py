@@ -242,7 +242,15 @@ def _add(args: argparse.Namespace) -> int:
         suggest=args.suggest,
     )
     doc, notes = made.doc, made.notes
-    changelog = corpus.resolve().parent / "CHANGELOG.md"
+    # the corpus's own changelog (`newsdata init` writes one), else the repository's beside it
+    changelog = next(
+        (
+            c
+            for c in (corpus / "CHANGELOG.md", corpus.resolve().parent / "CHANGELOG.md")
+            if c.is_file()
+        ),
+        corpus.resolve().parent / "CHANGELOG.md",
+    )
     if args.changelog:  # refuse before writing anything, so nothing is half-done
         try:
             read_unreleased(changelog)
@@ -486,7 +494,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--changelog",
         action="store_true",
-        help="also name the article under [Unreleased] in the CHANGELOG.md beside the corpus",
+        help="also name the article under [Unreleased] in the corpus's CHANGELOG.md (or the "
+        "one beside the corpus)",
     )
     add.set_defaults(func=_add)
 
