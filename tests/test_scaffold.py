@@ -366,6 +366,12 @@ def _quotes(text: str, language: str) -> list[tuple[str, str, str | None, str | 
             ],
         ),
         (
+            "en",
+            '"The budget is far too optimistic," he told reporters, and asked for an '
+            "independent review of the figures.",
+            [("The budget is far too optimistic,", "direct", "told", "he")],
+        ),
+        (
             "fr",
             "« C'est trop tard », dit-il. Le maire parle d'un « budget prudent ».",
             [("C'est trop tard", "direct", "dit", "il"), ("budget prudent", "mixed", None, None)],

@@ -613,6 +613,14 @@ def _reporting_clause(text: str, start: int, end: int, language: str) -> bool:
     return 0 < len(words) <= 8 and bool(_cues(text, start, end, language))
 
 
+def _cue_opens(text: str, start: int, end: int, language: str) -> bool:
+    """True when ``text[start:end]`` begins with a reporting clause (a cue among its first
+    four words): the quoted words before it are the utterance, whatever follows
+    (*„…“, he told reporters, and asked …*)."""
+    words = _tokens(text, start, end)
+    return bool(words) and bool(_cues(text, start, words[min(3, len(words) - 1)][1], language))
+
+
 def _segment(text: str, span: tuple[int, int]) -> dict[str, Any]:
     return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
 
@@ -672,7 +680,11 @@ def _sentence_quotes(
             or (text[slice(*before)].rstrip().endswith(":") and len(_tokens(text, *before)) <= 12)
             or (k > 0 and _reporting_clause(text, *before, language))
         )
-        closes = not _tokens(text, *after) or _reporting_clause(text, *after, language)
+        closes = (
+            not _tokens(text, *after)
+            or _reporting_clause(text, *after, language)
+            or (not _tokens(text, *before) and _cue_opens(text, *after, language))
+        )
         if mixed and cue_between:  # a new reporting verb: the gathered fragments end
             quotes.append(_mixed(text, start, end, mixed, language))
             mixed = []
