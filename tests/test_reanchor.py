@@ -422,7 +422,9 @@ def test_cli_fixes_offsets_typed_by_hand(
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert main(["reanchor", str(path)]) == 0
     assert json.loads(path.read_text(encoding="utf-8")) == FIXTURE
-    assert "moved /mentions/2" in capsys.readouterr().out
+    m = FIXTURE["mentions"][2]
+    moved = f"moved /mentions/2 from [{m['start'] - 3}:{m['end']}] to [{m['start']}:{m['end']}]"
+    assert moved in capsys.readouterr().out
 
 
 def test_cli_names_a_lost_span_on_one_line(

@@ -306,13 +306,27 @@ def _reanchor(args: argparse.Namespace) -> int:
     if not result.moved:
         print(f"{path}: every span is in place")
         return 0
+    verb = "would move" if args.check else "moved"
     for pointer in result.moved:
-        print(f"{path}: {'would move' if args.check else 'moved'} {pointer}")
-    if args.check:
+        print(f"{path}: {verb} {pointer}{_move(doc, result.doc, pointer)}")
+    if args.check:  # like `build --check`: 1 when the file is not as it should be
         return 1
     write_atomic(path, dump_json(result.doc))
     print(f"{path}: {len(result.moved)} offset(s) updated; run `newsdata validate {path}`")
     return 0
+
+
+def _move(old: dict[str, Any], new: dict[str, Any], pointer: str) -> str:
+    """`` from [s:e] to [s:e]`` for a span at ``pointer`` in both documents ("" for others)."""
+    spans = []
+    for doc in (old, new):
+        node: Any = doc
+        for key in pointer.strip("/").split("/"):
+            node = node[int(key)] if isinstance(node, list) else node.get(key)
+        if not isinstance(node, dict):
+            return ""
+        spans.append(f"[{node.get('start')}:{node.get('end')}]")
+    return f" from {spans[0]} to {spans[1]}"
 
 
 def _diff(args: argparse.Namespace) -> int:
