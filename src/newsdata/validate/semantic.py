@@ -83,8 +83,9 @@ def quoted_words(text: str, language: str) -> list[tuple[int, int]]:
     line break inside), spaces inside the marks left out (French « Oui »).
 
     An opening mark pairs with the next closing mark on its line; of several opening
-    marks before it, the last one (so ``"a "b"`` pairs around ``b``). One pass over the
-    text per kind of mark: linear in the length of the text, whatever the marks.
+    marks before it, the last one (so ``"a "b"`` pairs around ``b``). One regular
+    expression per kind of mark, each scanning the text once: linear in its length,
+    whatever the marks.
 
     Examples
     --------
@@ -95,28 +96,23 @@ def quoted_words(text: str, language: str) -> list[tuple[int, int]]:
     marks = QUOTATION_MARKS.get(language.split("-")[0].lower(), OTHER_QUOTATION_MARKS)
     found: set[tuple[int, int]] = set()
     for opening, closing in marks:
-        pending = -1  # the opening mark waiting for its closing one
-        for hit in _mark_finder(opening, closing).finditer(text):
-            at, char = hit.start(), hit.group()
-            if char == "\n":
-                pending = -1
-            elif pending != -1 and char == closing:
-                start, stop = pending + 1, at
-                while start < stop and text[start].isspace():
-                    start += 1
-                while stop > start and text[stop - 1].isspace():
-                    stop -= 1
-                if start < stop:
-                    found.add((start, stop))
-                pending = -1
-            elif char == opening:
-                pending = at
+        for pair in _pair_finder(opening, closing).finditer(text):
+            start, stop = pair.span(1)
+            while start < stop and text[start].isspace():
+                start += 1
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if start < stop:
+                found.add((start, stop))
     return sorted(found)
 
 
 @functools.cache
-def _mark_finder(opening: str, closing: str) -> re.Pattern[str]:
-    return re.compile("[" + re.escape(opening + closing) + "\n]")
+def _pair_finder(opening: str, closing: str) -> re.Pattern[str]:
+    # an opening mark, then no mark of the pair and no line break, then the closing mark:
+    # a failed attempt stops at the next mark, so each stretch of text is scanned once
+    inside = "[^" + re.escape(opening + closing) + "\n]*"
+    return re.compile(re.escape(opening) + "(" + inside + ")" + re.escape(closing))
 
 
 # Control characters can reach a parsed string only through an escape (raw ones are
