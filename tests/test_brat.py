@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,3 +153,118 @@ def test_one_bad_file_stops_every_file(brat: Path, fixture_corpus: Path) -> None
 def test_an_ann_file_that_is_not_utf8_is_refused(brat: Path, fixture_corpus: Path) -> None:
     (brat / "fixture-article.ann").write_bytes(b"T1\tPER 0 3\t\xff\xfe\n")
     _refused(brat, fixture_corpus, "not UTF-8")
+
+
+# What the import does not understand is refused, naming the file and the line.
+
+
+@pytest.mark.parametrize(
+    ("line", "match"),
+    [
+        # a relation must go from a Quote to a span of its own type
+        ("R99\tCue Arg1:T1 Arg2:T7", r":33: R99: a Cue relation goes from a Quote.*T1 is a PER"),
+        ("R99\tVerbatim Arg1:T13 Arg2:T8", r":33: R99: .*T13 is a Timex"),
+        ("R99\tSpeaker Arg1:T14 Arg2:T9", r":33: R99: .*T14 is a Timex"),
+        ("R99\tVerbatim Arg1:T10 Arg2:T1", r":33: R99: .*to a Verbatim span.*T1 is a PER"),
+        ("R99\tCue Arg1:T6 Arg2:T99", r":33: R99: .*T99 is not a span"),
+        ("R99\tCue Source:T6 Target:T7", r":33: .*Arg1:.*Arg2:"),
+        # attributes: Kind on quotes, Type on timexes, once each
+        ("A99\tKind T1 direct", r":33: A99: the attribute Kind belongs on a Quote.*T1 is a PER"),
+        ("A99\tType T1 DATE", r":33: A99: the attribute Type belongs on a Timex.*T1 is a PER"),
+        ("A99\tKind T6 indirect", r":33: A99: T6 has a second Kind"),
+        ("A99\tNegation T6 yes", r":33: A99: the attribute 'Negation' is not part of newsdata"),
+        ("A99\tKind T77 direct", r":33: A99: .*T77 is not a span"),
+        # notes: one JSON note per span, on a mention, quote or timex, with known keys
+        ('#99\tAnnotatorNotes T1\t{"id": "m1", "entity": "moscow"}', r":33: #99: T1 has a second"),
+        ('#99\tAnnotatorNotes T7\t{"id": "x"}', r":33: #99: .*T7 is a Cue span"),
+        ('#99\tAnnotatorNotes T7\t{"id": "x"}', r".*mentions, quotes and timexes"),
+        ("#99\tOtherNotes T1\tx", r":33: #99: 'OtherNotes' notes are not part of newsdata"),
+        # normalizations: once per mention
+        ("N1\tReference T1 Wikidata:Q1\nN2\tReference T1 Wikidata:Q2", r":34: N2: T1 has a second"),
+        ("N1\tReference T7 Wikidata:Q1", r":33: N1: T7 .*not a mention"),
+        # a part of a quote that no quote links
+        ("T99\tCue 64 69\tsagte", r":33: T99: a Cue span that no Quote links by a Cue relation"),
+        ("T99\tWhatever 64 69\tsagte", r":33: T99: the span type 'Whatever' is not part"),
+    ],
+)
+def test_what_the_import_does_not_understand_is_refused_with_its_line(
+    brat: Path, fixture_corpus: Path, line: str, match: str
+) -> None:
+    ann = brat / "fixture-article.ann"
+    assert len(ann.read_text("utf-8").splitlines()) == 32  # the lines appended are 33, 34
+    _append(ann, line)
+    _refused(brat, fixture_corpus, r"fixture-article\.ann" + match)
+
+
+def test_an_unlinked_part_is_not_called_an_unknown_type(brat: Path, fixture_corpus: Path) -> None:
+    ann = brat / "fixture-article.ann"
+    ann.write_text(ann.read_text("utf-8").replace("R1\tCue Arg1:T6 Arg2:T7\n", ""), "utf-8")
+    with pytest.raises(BratError) as caught:
+        import_brat(brat, fixture_corpus)
+    assert "unknown type" not in str(caught.value)
+    assert re.search(
+        r"fixture-article\.ann:14: T7: a Cue span that no Quote links", str(caught.value)
+    )
+
+
+def test_a_json_note_with_a_key_it_does_not_read_is_refused(
+    brat: Path, fixture_corpus: Path
+) -> None:
+    ann = brat / "fixture-article.ann"
+    text = ann.read_text("utf-8").replace('"entity": "tass"}', '"entity": "tass", "x": 1}')
+    ann.write_text(text, "utf-8")
+    _refused(brat, fixture_corpus, r"fixture-article\.ann:10: #5: .*'x'")
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_text_with_other_line_separators_round_trips(
+    make_corpus: Any, article_dict: dict[str, Any], tmp_path: Path, separator: str
+) -> None:
+    # inside a quote, its verbatim part and a mention: one character for one space
+    for old in ("ist ein Testsatz", "Die Agentur TASS"):
+        article_dict = json.loads(
+            json.dumps(article_dict).replace(old, old.replace(" ", separator, 1))
+        )
+    root = make_corpus([article_dict])
+    before = _articles(root)
+    export("brat", tmp_path / "brat", root)
+    assert import_brat(tmp_path / "brat", root).updated == ["fixture-article"]
+    assert {k: json.loads(v) for k, v in _articles(root).items()} == {
+        k: json.loads(v) for k, v in before.items()
+    }
+
+
+def test_crlf_line_ends_are_read(brat: Path, fixture_corpus: Path) -> None:
+    ann = brat / "fixture-article.ann"
+    ann.write_bytes(ann.read_bytes().replace(b"\n", b"\r\n"))
+    before = _articles(fixture_corpus)
+    import_brat(brat, fixture_corpus)
+    assert {k: json.loads(v) for k, v in _articles(fixture_corpus).items()} == {
+        k: json.loads(v) for k, v in before.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("spoil", "match"),
+    [
+        (lambda doc: doc.pop("text"), r"fixture-article\.json.*text"),
+        (lambda doc: doc.update(entities="x"), r"fixture-article\.json.*entities"),
+        (lambda doc: doc.update(mentions=5), r"fixture-article\.json.*mentions"),
+    ],
+)
+def test_an_invalid_article_in_the_corpus_is_a_one_line_error(
+    brat: Path,
+    fixture_corpus: Path,
+    spoil: Callable[[dict[str, Any]], object],
+    match: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    file = fixture_corpus / "articles" / "fixture-article.json"
+    doc = json.loads(file.read_text("utf-8"))
+    spoil(doc)
+    file.write_text(json.dumps(doc), "utf-8")
+    _refused(brat, fixture_corpus, match)
+    assert main(["import", "brat", str(brat), "--corpus", str(fixture_corpus)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("newsdata import: ") and err.count("\n") == 1
+    assert "Traceback" not in err

@@ -167,24 +167,62 @@ def _offsets(text: str, spec: str, where: str) -> tuple[int, int]:
     return pieces[0][0], pieces[-1][1]
 
 
+def _kind_of(label: str) -> str:
+    """What a span type is to newsdata: a mention, a quote, a timex, a part, or unknown."""
+    if label in LABELS:
+        return "mention"
+    return {"Quote": "quote", "Timex": "timex", **dict.fromkeys(_PARTS, "part")}.get(label, "")
+
+
+# The keys a JSON note may hold, by the kind of span it is on.
+_NOTE_KEYS = {
+    "mention": {"id", "entity"},
+    "quote": {"id", "speaker", "co_speakers", "speaker_text", "inferred"},
+    "timex": {"id", "value", "mod"},
+}
+# The attributes brat may carry, and the span type each belongs on.
+_ATTRIBUTES = {"Kind": "Quote", "Type": "Timex"}
+
+
+def _lines(ann: str) -> Iterable[tuple[int, str]]:
+    """brat's lines: ends at ``\n`` only (U+2028, U+0085, form feeds are text in a span)."""
+    for number, line in enumerate(ann.removeprefix("\ufeff").split("\n"), 1):
+        yield number, line.removesuffix("\r")
+
+
 def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
-    """Read the mentions, quotes and timexes of an ``.ann`` file written for ``text``."""
+    """Read the mentions, quotes and timexes of an ``.ann`` file written for ``text``.
+
+    Anything the import would otherwise drop or guess is refused with the file, line
+    and identifier: a relation that does not go from a ``Quote`` to a span of its own
+    type, an attribute on the wrong type of span or given twice, a second JSON note or
+    normalization on one span, a JSON note with a key it does not read, a part of a
+    quote that no quote links.
+
+    Raises
+    ------
+    BratError
+        Naming ``name``, the line and what is wrong with it.
+    """
     spans: dict[str, dict[str, Any]] = {}
+    where_of: dict[str, str] = {}  # identifier -> "file:line: identifier"
     notes: dict[str, dict[str, Any]] = {}
+    note_lines: dict[str, str] = {}  # span -> where its JSON note is
     free_notes: list[str] = []
     attributes: dict[str, dict[str, str]] = {}
-    parts: dict[str, dict[str, list[str]]] = {kind: {} for kind in _PARTS}
+    attribute_lines: list[tuple[str, str, str]] = []  # (where, attribute, span)
+    relations: list[tuple[str, str, str, str]] = []  # (where, kind, quote, part)
     references: dict[str, str] = {}
-    seen: set[str] = set()
-    for number, line in enumerate(ann.removeprefix("\ufeff").splitlines(), 1):
+    reference_lines: dict[str, str] = {}
+    for number, line in _lines(ann):
         if not line.strip():
             continue
-        where = f"{name}:{number}"
         ident, _, rest = line.partition("\t")
+        where = f"{name}:{number}: {ident}"
         body, _, tail = rest.partition("\t")
-        if ident in seen:
-            raise BratError(f"{where}: the identifier {ident} is used twice")
-        seen.add(ident)
+        if ident in where_of:
+            raise BratError(f"{name}:{number}: the identifier {ident} is used twice")
+        where_of[ident] = where
         try:
             if ident.startswith("T"):
                 label, offsets = body.split(" ", 1)
@@ -194,32 +232,43 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
                 covered = text[start:end]
                 if " ".join(tail.split()) != " ".join(covered.split()):
                     raise BratError(
-                        f"{where}: {ident} covers {tail!r} in brat but {covered!r} in the "
+                        f"{where}: covers {tail!r} in brat but {covered!r} in the "
                         "article; the text changed: run `newsdata export --format brat` again"
                     )
                 spans[ident] = {"label": label, "start": start, "end": end}
             elif ident.startswith("#"):
                 kind, target = body.split()
+                if kind != "AnnotatorNotes":
+                    raise BratError(f"{where}: {kind!r} notes are not part of newsdata")
                 try:
                     note = json.loads(tail)
                 except json.JSONDecodeError:
                     note = None
-                if isinstance(note, dict):
-                    notes[target] = note
-                else:  # an annotator's own remark: brat's usual note
+                if not isinstance(note, dict):  # an annotator's own remark: brat's usual note
                     free_notes.append(f"{name}: note on {target}: {tail}")
+                elif target in notes:  # never one note silently replacing another
+                    raise BratError(
+                        f"{where}: {target} has a second AnnotatorNotes holding JSON (the "
+                        f"first: {note_lines[target]}); keep one"
+                    )
+                else:
+                    notes[target], note_lines[target] = note, where
             elif ident.startswith(("A", "M")):
                 attribute, target, value = body.split()
-                attributes.setdefault(target, {})[attribute] = value
+                if attribute not in _ATTRIBUTES:
+                    raise BratError(f"{where}: the attribute {attribute!r} is not part of newsdata")
+                given = attributes.setdefault(target, {})
+                if attribute in given:
+                    raise BratError(f"{where}: {target} has a second {attribute} attribute")
+                given[attribute] = value
+                attribute_lines.append((where, attribute, target))
             elif ident.startswith("R"):
                 kind, arg1, arg2 = body.split()
                 if kind not in _PARTS:
                     raise BratError(f"{where}: relation type {kind!r} is not part of newsdata")
-                quote, part = arg1.split(":", 1)[1], arg2.split(":", 1)[1]
-                linked = parts[kind].setdefault(quote, [])
-                if linked and not _PARTS[kind][1]:
-                    raise BratError(f"{where}: {quote} has a second {kind} relation")
-                linked.append(part)
+                if not (arg1.startswith("Arg1:") and arg2.startswith("Arg2:")):
+                    raise BratError(f"{where}: a relation reads Arg1:<Quote> Arg2:<{kind}>")
+                relations.append((where, kind, arg1.removeprefix("Arg1:"), arg2[5:]))
             elif ident.startswith("N"):
                 kind, target, reference = body.split()
                 source, _, key = reference.partition(":")
@@ -228,22 +277,82 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
                         f"{where}: only Wikidata normalizations (Wikidata:Q…) are read, "
                         f"not {reference!r}"
                     )
-                references[target] = key
+                if target in references:
+                    raise BratError(
+                        f"{where}: {target} has a second normalization (the first: "
+                        f"{reference_lines[target]}); keep one"
+                    )
+                references[target], reference_lines[target] = key, where
             else:
                 raise BratError(
-                    f"{where}: {ident!r} lines (events, equivalences) are not part of newsdata"
+                    f"{name}:{number}: {ident!r} lines (events, equivalences) are not part of "
+                    "newsdata"
                 )
         except (ValueError, IndexError) as exc:
             if isinstance(exc, BratError):
                 raise
             raise BratError(f"{where}: cannot read {line!r} ({exc})") from None
-    part_spans = {
-        (kind, target) for kind, links in parts.items() for ts in links.values() for target in ts
-    }
-    quotes = [quote for links in parts.values() for quote in links]
-    for target in [*notes, *attributes, *references, *quotes, *(t for _, t in part_spans)]:
+
+    def label_of(where: str, target: str) -> str:
         if target not in spans:
-            raise BratError(f"{name}: {target} is referred to but is not a span")
+            raise BratError(f"{where}: {target} is not a span")
+        label: str = spans[target]["label"]
+        return label
+
+    parts: dict[str, dict[str, list[str]]] = {kind: {} for kind in _PARTS}
+    linked: set[str] = set()
+    for where, kind, quote, part in relations:
+        wrong = [
+            f"{target} is a {label_of(where, target)} span"
+            for target, wanted in ((quote, "Quote"), (part, kind))
+            if label_of(where, target) != wanted
+        ]
+        if wrong:
+            raise BratError(
+                f"{where}: a {kind} relation goes from a Quote to a {kind} span, but "
+                + " and ".join(wrong)
+            )
+        found = parts[kind].setdefault(quote, [])
+        if found and not _PARTS[kind][1]:
+            raise BratError(f"{where}: {quote} has a second {kind} relation")
+        found.append(part)
+        linked.add(part)
+    for where, attribute, target in attribute_lines:
+        label = label_of(where, target)
+        if label != _ATTRIBUTES[attribute]:
+            raise BratError(
+                f"{where}: the attribute {attribute} belongs on a {_ATTRIBUTES[attribute]} "
+                f"span, but {target} is a {label} span"
+            )
+    for target, where in note_lines.items():
+        kind = _kind_of(label_of(where, target))
+        if kind not in _NOTE_KEYS:
+            raise BratError(
+                f"{where}: a JSON note on {target}, but {target} is a "
+                f"{spans[target]['label']} span; JSON notes are read on mentions, quotes "
+                "and timexes only"
+            )
+        unknown = sorted(set(notes[target]) - _NOTE_KEYS[kind])
+        if unknown:
+            raise BratError(
+                f"{where}: the note on {target} holds {', '.join(map(repr, unknown))}, which "
+                f"a {kind} does not have (it reads {', '.join(sorted(_NOTE_KEYS[kind]))})"
+            )
+    for target, where in reference_lines.items():
+        if _kind_of(label_of(where, target)) != "mention":
+            raise BratError(f"{where}: {target} has a Wikidata normalization but is not a mention")
+    for ident, s in spans.items():
+        kind = _kind_of(s["label"])
+        if not kind:
+            raise BratError(
+                f"{where_of[ident]}: the span type {s['label']!r} is not part of newsdata "
+                "(see annotation.conf)"
+            )
+        if kind == "part" and ident not in linked:
+            raise BratError(
+                f"{where_of[ident]}: a {s['label']} span that no Quote links by a "
+                f"{s['label']} relation; link it to its quote or delete it"
+            )
     layers: dict[str, list[dict[str, Any]]] = {layer: [] for layer in SPAN_LAYERS}
 
     def segments(kind: str, quote: str) -> list[dict[str, Any]]:
@@ -299,11 +408,6 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
                     "mod": data.get("mod"),
                 }
             )
-        elif (s["label"], ident) not in part_spans:
-            raise BratError(f"{name}: {ident} has the unknown type {s['label']!r}")
-    for target in references:
-        if target not in mention_of:
-            raise BratError(f"{name}: {target} has a Wikidata normalization but is not a mention")
     prefixes = {"mentions": "m", "quotes": "q", "timexes": "t"}
     for layer, items in layers.items():
         items.sort(key=lambda x: (x["start"], -x["end"]))
@@ -348,8 +452,8 @@ def _link(doc: dict[str, Any], wikidata: dict[str, str], name: str) -> None:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")  # brat writes UTF-8; a BOM is dropped
+    try:  # bytes: text mode would turn a "\r" of the text into a line break
+        return path.read_bytes().decode("utf-8-sig")  # brat writes UTF-8; a BOM is dropped
     except UnicodeDecodeError as exc:
         raise BratError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
@@ -375,7 +479,7 @@ def import_brat(directory: Path, corpus: Path) -> Imported:
     BratError
         Naming the file (and line) of the first problem; no article is changed.
     """
-    from newsdata.validate.article import check_article
+    from newsdata.validate.article import check_article, check_structure
     from newsdata.validate.filelevel import parse_bytes, parse_file
 
     layout = CorpusLayout(corpus)
@@ -387,8 +491,10 @@ def import_brat(directory: Path, corpus: Path) -> Imported:
         if not target.is_file():
             raise BratError(f"{ann_file}: there is no article {target}; `newsdata add` it first")
         parsed = parse_file(target, str(target))
-        if parsed.problems or not isinstance(parsed.value, dict):
-            first = parsed.problems[0].as_text() if parsed.problems else f"{target}: not an object"
+        # the schema too: the import reads the text and the entities of a whole article
+        problems = check_structure(parsed)
+        if problems or not isinstance(parsed.value, dict):
+            first = problems[0].as_text() if problems else f"{target}: not an object"
             raise BratError(f"{first}; fix the article before importing into it")
         doc: dict[str, Any] = parsed.value
         txt = ann_file.with_suffix(".txt")
