@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdata import Article, CorpusError
-from newsdata.agreement import agree, cohen_kappa
+from newsdata.agreement import AgreementError, agree, cohen_kappa, read_annotations
 from newsdata.cli import main
 
 
@@ -79,3 +79,70 @@ def test_kappa_is_at_most_one_and_one_for_identical_labels(pairs: list[tuple[str
     kappa = cohen_kappa(pairs)
     assert kappa is not None and kappa <= 1.0 + 1e-12
     assert cohen_kappa([(a, a) for a, _ in pairs]) == 1.0
+
+
+def test_cli_exit_codes_are_the_documented_ones(
+    make_corpus: Any, article_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = make_corpus([article_dict], name="a")
+    other = copy.deepcopy(article_dict)
+    other["text"] = other["text"].replace("Testsatz", "Testsätz")
+    for quote in other["quotes"]:
+        quote["text"] = other["text"][quote["start"] : quote["end"]]
+        for part in quote["verbatim"]:
+            part["text"] = other["text"][part["start"] : part["end"]]
+    b = make_corpus([other], name="b")
+    assert main(["agree", str(a), str(b)]) == 1  # docs/guidelines: "a difference is an error"
+    err = capsys.readouterr().err
+    assert err == (
+        "newsdata agree: article fixture-article: the texts differ; agreement is measured "
+        "on identical texts only\n"
+    )
+    other = copy.deepcopy(article_dict)
+    other["id"] = "another"
+    c = make_corpus([other], name="c")
+    assert main(["agree", str(a), str(c)]) == 1
+    assert "no article id in common" in capsys.readouterr().err
+
+
+def _renamed(root: Path, old: str, new: str) -> Path:
+    (root / "articles" / f"{old}.json").rename(root / "articles" / f"{new}.json")
+    return root / "articles" / f"{new}.json"
+
+
+def test_a_file_whose_id_differs_from_its_name_is_refused_in_every_reader(
+    make_corpus: Any, article_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = make_corpus([article_dict], name="a")
+    # B holds the annotator's file and a stale copy under another name: which one is scored?
+    stale = copy.deepcopy(article_dict)
+    stale["mentions"] = []
+    b = make_corpus([article_dict], name="b")
+    (b / "articles" / "zz-old-copy.json").write_text(json.dumps(stale), "utf-8")
+    single = _renamed(make_corpus([article_dict], name="c"), "fixture-article", "renamed")
+    for args in ([str(a), str(b)], [str(b), str(a)], [str(single), str(a)], [str(a), str(single)]):
+        assert main(["agree", *args]) == 2, args
+        err = capsys.readouterr().err
+        assert err.startswith("newsdata agree: ") and err.count("\n") == 1, err
+        assert "the id 'fixture-article' differs from the file name" in err, err
+    with pytest.raises(CorpusError, match=r"zz-old-copy\.json: the id .* differs"):
+        read_annotations(b)
+
+
+def test_a_speaker_that_is_not_an_entity_is_an_error_not_a_traceback(
+    make_corpus: Any, article_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = make_corpus([article_dict], name="a")
+    for field, value in (("speaker", "nobody"), ("co_speakers", ["nobody"])):
+        other = copy.deepcopy(article_dict)
+        other["quotes"][0][field] = value
+        b = a.parent / f"b-{field}"
+        (b / "articles").mkdir(parents=True)
+        (b / "articles" / "fixture-article.json").write_text(json.dumps(other), "utf-8")
+        with pytest.raises(AgreementError, match="quote q1's speaker 'nobody' is not one of"):
+            agree(read_annotations(a), read_annotations(b))
+        assert main(["agree", str(a), str(b)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("newsdata agree: article fixture-article: quote q1") and (
+            err.count("\n") == 1
+        )

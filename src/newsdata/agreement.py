@@ -17,10 +17,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdata.loader import CorpusError, iter_articles, parse_article
+from newsdata.loader import CorpusError, check_id, iter_articles, parse_article
 from newsdata.models import Article
 
-__all__ = ["Agreement", "LayerAgreement", "agree", "cohen_kappa", "read_annotations"]
+__all__ = [
+    "Agreement",
+    "AgreementError",
+    "LayerAgreement",
+    "agree",
+    "cohen_kappa",
+    "read_annotations",
+]
+
+
+class AgreementError(CorpusError):
+    """The two annotations were read but cannot be compared: no article in common, texts
+    that differ, a quote's speaker that is not one of its article's entities."""
 
 
 def cohen_kappa(pairs: Iterable[tuple[str, str]]) -> float | None:
@@ -120,7 +132,14 @@ def _speaker(article: Article, quote: Any) -> str:
     # Entity ids are each annotator's own choice: compare the entities' names or Wikidata
     # ids (all speakers of a joint statement, in any order).
     if quote.speaker is not None:
-        entities = [article.entity(e) for e in (quote.speaker, *quote.co_speakers)]
+        known = {e.id: e for e in article.entities}
+        for ident in (quote.speaker, *quote.co_speakers):
+            if ident not in known:
+                raise AgreementError(
+                    f"article {article.id}: quote {quote.id}'s speaker {ident!r} is not one of "
+                    f"its entities; run `newsdata validate` on it"
+                )
+        entities = [known[e] for e in (quote.speaker, *quote.co_speakers)]
         return " & ".join(sorted(e.wikidata or e.name for e in entities))
     return str(quote.speaker_text or "")
 
@@ -154,11 +173,21 @@ LAYERS: dict[str, _Layer] = {
 
 
 def read_annotations(path: Path) -> dict[str, Article]:
-    """The articles of a corpus directory, or of one article file, by id."""
+    """The articles of a corpus directory, or of one article file, by id.
+
+    Raises
+    ------
+    CorpusError
+        When ``path`` is missing, a file is not a valid article, or an article's id
+        differs from its file name (as :func:`newsdata.load` refuses it: articles are
+        matched by id, so a file must be what its name says).
+    """
     if path.is_dir():
-        articles = list(iter_articles(path))  # the one read path of a corpus
+        articles = list(iter_articles(path, check_ids=True))  # the one read path of a corpus
     elif path.is_file():
-        articles = [parse_article(path, path.read_bytes())]
+        article = parse_article(path, path.read_bytes())
+        check_id(path, article.id)
+        articles = [article]
     else:
         raise CorpusError(f"{path}: no such file or directory")
     return {a.id: a for a in articles}
@@ -169,12 +198,13 @@ def agree(a: Mapping[str, Article], b: Mapping[str, Article]) -> Agreement:
 
     Raises
     ------
-    CorpusError
-        When the two hold no article in common, or an article's text differs.
+    AgreementError
+        When the two hold no article in common, an article's text differs, or a quote's
+        speaker is not one of its article's entities.
     """
     common = sorted(set(a) & set(b))
     if not common:
-        raise CorpusError("the two annotations have no article id in common")
+        raise AgreementError("the two annotations have no article id in common")
     layers = {name: LayerAgreement() for name in LAYERS}
     labels: dict[str, dict[str, list[tuple[str, str]]]] = {
         name: {label: [] for label in spec.labels} for name, spec in LAYERS.items()
@@ -182,7 +212,7 @@ def agree(a: Mapping[str, Article], b: Mapping[str, Article]) -> Agreement:
     for article_id in common:
         first, second = a[article_id], b[article_id]
         if first.text != second.text:
-            raise CorpusError(
+            raise AgreementError(
                 f"article {article_id}: the texts differ; agreement is measured on "
                 "identical texts only"
             )

@@ -341,9 +341,12 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _agree(args: argparse.Namespace) -> int:
-    from newsdata.agreement import agree, read_annotations
+    from newsdata.agreement import AgreementError, agree, read_annotations
 
-    result = agree(read_annotations(Path(args.a)), read_annotations(Path(args.b)))
+    try:
+        result = agree(read_annotations(Path(args.a)), read_annotations(Path(args.b)))
+    except AgreementError as exc:  # read, and found not comparable: the input is wanting
+        raise CommandError(str(exc), 1) from None
     print(result.to_json() if args.json else result.to_text())
     return 0
 
@@ -543,7 +546,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="how far two annotations of the same texts agree, per layer",
         description="Score annotation B against annotation A (files or corpus directories "
         "holding the same texts): per layer, exact-span precision, recall and F1, and "
-        "Cohen's kappa of the labels on the matched spans.",
+        "Cohen's kappa of the labels on the matched spans. Exit status: 0 done; 1 the "
+        "texts differ, no article is in both, or a quote's speaker is not an entity; 2 a "
+        "file cannot be read or is not a valid article (an id that differs from its file "
+        "name included).",
     )
     agreement.add_argument("a", metavar="A", help="the reference annotation")
     agreement.add_argument("b", metavar="B", help="the annotation scored against it")

@@ -263,7 +263,7 @@ def _verify(layout: CorpusLayout) -> None:
         )
 
 
-def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
+def iter_articles(path: str | Path | None = None, *, check_ids: bool = False) -> Iterator[Article]:
     """Yield the articles of a corpus one at a time, in id order.
 
     Only one article is held in memory at a time, so memory does not grow with
@@ -273,6 +273,9 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     ----------
     path
         A corpus directory; ``None`` means the corpus shipped with the package.
+    check_ids
+        Refuse, as :func:`load` does, an article whose id differs from its file name
+        (readers that match articles by id, such as ``newsdata agree``, need it).
 
     Yields
     ------
@@ -282,7 +285,8 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     Raises
     ------
     CorpusError
-        When the directory is not a corpus or a file is not a valid article.
+        When the directory is not a corpus or a file is not a valid article (or, with
+        ``check_ids``, its id differs from its file name).
 
     Examples
     --------
@@ -297,7 +301,10 @@ def iter_articles(path: str | Path | None = None) -> Iterator[Article]:
     names = layout.article_names()
     for name, fd in zip(names, _opened_ahead(files, names), strict=True):
         file = files + name
-        yield parse_article(file, read_article_file(file, fd))
+        article = parse_article(file, read_article_file(file, fd))
+        if check_ids and article.id != article_id(name):
+            check_id(Path(file), article.id)
+        yield article
 
 
 def load(
