@@ -120,3 +120,46 @@ def test_frictionless_checks_entity_links(tabled: Path) -> None:
     assert problems and all(
         "entity_key" in p.message or "speaker_key" in p.message for p in problems
     )
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        {"mentions": 5},
+        {"mentions": [1, 2]},
+        {"mentions": {}},
+        {"mentions": {"m1": {}}},
+        {"topics": "x"},
+        {"quotes": [{"id": ["q"]}]},
+        {"text": None},
+    ],
+)
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_diff_of_an_invalid_article_is_one_line_naming_the_file(
+    tabled: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    spoil: dict[str, Any],
+    side: str,
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(tabled, copy)
+    path = copy / "articles" / "fixture-article.json"
+    path.write_text(json.dumps({**json.loads(path.read_text("utf-8")), **spoil}), "utf-8")
+    old, new = (copy, tabled) if side == "old" else (tabled, copy)
+    assert main(["diff", str(old), str(new)]) == 2  # like a file that is not JSON
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsdata diff: {path}") and err.count("\n") == 1, err
+    assert "validate" in err
+
+
+def test_diff_of_a_file_that_is_not_json_names_the_file(
+    tabled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(tabled, copy)
+    path = copy / "articles" / "fixture-article.json"
+    path.write_text("{", "utf-8")
+    assert main(["diff", str(tabled), str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsdata diff: {path}") and err.count("\n") == 1, err

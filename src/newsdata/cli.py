@@ -534,7 +534,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="list articles and annotations added, removed and changed between two corpora",
         description="Compare two corpus directories: articles added, removed and changed, and "
         "per changed article the metadata fields and, per layer, the annotation ids added, "
-        "removed and changed. Exit status 0 when they are the same, 1 when they differ.",
+        "removed and changed. Exit status 0 when they are the same, 1 when they differ, 2 "
+        "when a directory is not a corpus or a changed article is not a valid article "
+        "(one line naming the file).",
     )
     diff.add_argument("old", metavar="OLD", help="the earlier corpus directory")
     diff.add_argument("new", metavar="NEW", help="the later corpus directory")

@@ -7,8 +7,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from newsdata.layout import ARTICLES_DIR, CorpusLayout
 from newsdata.layout import article_id as id_of
 from newsdata.loader import CorpusError
@@ -118,13 +116,28 @@ def _compare_article(old: dict[str, Any], new: dict[str, Any]) -> ArticleChange:
     return ArticleChange(fields, layers)
 
 
+def _article(file: Path, data: bytes) -> dict[str, Any]:
+    """The article a changed file holds, or CorpusError naming the file and its first
+    problem: layers are compared item by item, so each must be what the schema says."""
+    from newsdata.validate.article import check_structure
+    from newsdata.validate.filelevel import parse_bytes
+
+    parsed = parse_bytes(str(file), data)
+    problems = check_structure(parsed)
+    if problems or not isinstance(parsed.value, dict):
+        first = problems[0].as_text() if problems else f"{file}: not a JSON object"
+        raise CorpusError(f"{first}; run `newsdata validate {file}` for every problem")
+    return parsed.value
+
+
 def diff_corpora(old: Path, new: Path) -> CorpusDiff:
     """Compare two corpus directories: the articles added, removed and changed.
 
     Raises
     ------
     CorpusError
-        When a directory is not a corpus or a changed file is not JSON.
+        When a directory is not a corpus or a changed file is not a valid article (file
+        and schema levels: what ``newsdata validate`` reports as unreadable or malformed).
     """
     before, after = _files(old), _files(new)
     changed: dict[str, ArticleChange] = {}
@@ -132,13 +145,7 @@ def diff_corpora(old: Path, new: Path) -> CorpusDiff:
         a, b = before[article_id].read_bytes(), after[article_id].read_bytes()
         if a == b:
             continue
-        try:
-            docs = orjson.loads(a), orjson.loads(b)
-        except orjson.JSONDecodeError as exc:
-            raise CorpusError(f"{article_id}: not valid JSON ({exc}); validate it first") from None
-        if not all(isinstance(doc, dict) for doc in docs):
-            raise CorpusError(f"{article_id}: not a JSON object in both corpora; validate it first")
-        change = _compare_article(*docs)
+        change = _compare_article(_article(before[article_id], a), _article(after[article_id], b))
         if change:
             changed[article_id] = change
     return CorpusDiff(
