@@ -353,3 +353,20 @@ def test_build_refuses_what_the_corpus_level_rejects(
     with pytest.raises(BuildRefused) as refused:
         run_build(root)
     assert [p.code for p in refused.value.problems] == [code]
+
+
+def test_the_cards_rows_are_the_tables_rows(fixture_corpus: Path) -> None:
+    """Every table the card lists shows the number of rows its CSV view holds."""
+    import csv
+    import re
+
+    from newsdata.datapackage.tables import TABLES
+
+    card = (fixture_corpus / "README.md").read_text("utf-8")
+    for table in TABLES:
+        found = re.search(rf"^\| `{table.name}` \| ([\d,]+) \| (.+?) \|", card, re.M)
+        assert found, table.name
+        with (fixture_corpus / table.path).open(encoding="utf-8", newline="") as handle:
+            rows = sum(1 for _ in csv.reader(handle)) - 1
+        assert int(found.group(1).replace(",", "")) == rows, table.name
+        assert found.group(2) == table.description

@@ -14,7 +14,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["CARD_MARK", "card", "size_category"]
+from newsdata.datapackage.tables import TABLES, Table
+
+__all__ = ["CARD_MARK", "card", "size_category", "table_rows"]
 
 CARD_MARK = "This card is generated from the data by `newsdata build`"
 """A sentence every generated card holds: what tells a card ``build`` wrote from a
@@ -23,16 +25,22 @@ hand-written ``README.md``, which ``build`` never removes."""
 Evidence = Mapping[str, Mapping[str, int]]
 """Per layer, how many articles annotated it with each method (``manual``, ``none`` ...)."""
 
-# What each layer holds, in one line for the card (the guidelines have the rules).
-_LAYER_TEXT = {
-    "articles": "one row per article: metadata and the verbatim text",
-    "blocks": "document structure: title, meta lines, headings, paragraphs, site boilerplate",
-    "mentions": "named-entity mentions with GermEval 2014 labels, linked to entities",
-    "entities": "the canonical entities mentions refer to, with verified Wikidata ids",
-    "quotes": "quotations and reported speech, with speaker, cue and kind",
-    "timexes": "temporal expressions, typed and normalised as TIMEX3",
-    "topics": "IPTC Media Topics subject codes",
-}
+
+def table_rows(table: Table, counts: Mapping[str, Any]) -> int:
+    """How many rows ``table`` has, from the corpus's counts (:class:`newsdata.stats.Tally`).
+
+    Examples
+    --------
+    >>> from newsdata.datapackage.tables import TABLES
+    >>> counts = {"articles": 2, "layers": {"quotes": 5}, "verbatim_parts": 7}
+    >>> [table_rows(t, counts) for t in TABLES if t.name in ("articles", "quotes", "verbatim")]
+    [2, 5, 7]
+    """
+    if table.layer is None:
+        return int(counts.get("articles", 0))
+    if table.within == "verbatim":
+        return int(counts.get("verbatim_parts", 0))
+    return int(counts.get("layers", {}).get(table.layer, 0))
 
 
 def size_category(n: int) -> str:
@@ -97,10 +105,10 @@ def card(descriptor: Mapping[str, Any], data_files: Mapping[str, str]) -> str:
         if i == 0:
             front.append("  default: true")
     front.append("---")
-    rows = {"articles": n, **{k: int(v) for k, v in counts.get("layers", {}).items()}}
+    tables = {t.name: t for t in TABLES}
     layer_rows = [
-        f"| `{name}` | {rows.get(name, 0):,} | {_LAYER_TEXT.get(name, '')} "
-        f"| {_methods(evidence.get(name, {}))} |"
+        f"| `{name}` | {table_rows(tables[name], counts):,} | {tables[name].description} "
+        f"| {_methods(evidence.get(tables[name].layer or 'articles', {}))} |"
         for name in data_files
     ]
     body = [

@@ -186,7 +186,7 @@ def _link_key(column: str, target: str) -> Column:
 
 TABLES: tuple[Table, ...] = (
     Table(
-        "articles", "One row per article: metadata and text.", None,
+        "articles", "One row per article: metadata and the verbatim text.", None,
         (
             _value(Article, "id", required=True),
             _value(Article, "title", required=True),
@@ -205,13 +205,17 @@ TABLES: tuple[Table, ...] = (
         ("id",),
     ),
     Table(
-        "blocks", "Document blocks of every article.", "blocks",
+        "blocks",
+        "Document structure: title, meta lines, headings, paragraphs, site boilerplate.",
+        "blocks",
         (_article_id(), *_span_columns(Block),
          _value(Block, "kind", enum=get_args(BlockKind), required=True)),
         ("article_id", "id"),
     ),
     Table(
-        "mentions", "Named-entity mentions of every article.", "mentions",
+        "mentions",
+        "Named-entity mentions with GermEval 2014 labels, linked to entities.",
+        "mentions",
         (_article_id(), *_span_columns(Mention),
          _value(Mention, "text", required=True),
          _value(Mention, "label", enum=LABELS, required=True),
@@ -221,7 +225,9 @@ TABLES: tuple[Table, ...] = (
         (("entity_key", "entities"),),
     ),
     Table(
-        "entities", "Canonical entities of every article.", "entities",
+        "entities",
+        "The canonical entities mentions refer to, with verified Wikidata ids.",
+        "entities",
         (_article_id(),
          _value(Entity, "id", required=True),
          _value(Entity, "name", required=True),
@@ -232,7 +238,7 @@ TABLES: tuple[Table, ...] = (
         ("article_id", "id"),
     ),
     Table(
-        "quotes", "Quotations and reported speech of every article.", "quotes",
+        "quotes", "Quotations and reported speech, with speaker, cue and kind.", "quotes",
         (_article_id(), *_span_columns(Quote),
          _value(Quote, "text", required=True),
          _value(Quote, "speaker"),
@@ -266,7 +272,7 @@ TABLES: tuple[Table, ...] = (
         within="verbatim",
     ),
     Table(
-        "timexes", "Temporal expressions of every article.", "timexes",
+        "timexes", "Temporal expressions, typed and normalised as TIMEX3.", "timexes",
         (_article_id(), *_span_columns(Timex),
          _value(Timex, "text", required=True),
          _value(Timex, "type", enum=get_args(TimexType), required=True),
@@ -275,7 +281,7 @@ TABLES: tuple[Table, ...] = (
         ("article_id", "id"),
     ),
     Table(
-        "topics", "Subject codes of every article.", "topics",
+        "topics", "IPTC Media Topics subject codes.", "topics",
         (_article_id(),
          _value(Topic, "scheme", required=True),
          _value(Topic, "version"),
