@@ -370,3 +370,12 @@ def test_the_cards_rows_are_the_tables_rows(fixture_corpus: Path) -> None:
             rows = sum(1 for _ in csv.reader(handle)) - 1
         assert int(found.group(1).replace(",", "")) == rows, table.name
         assert found.group(2) == table.description
+
+
+def test_the_card_states_the_descriptors_licence(fixture_corpus: Path) -> None:
+    descriptor = json.loads((fixture_corpus / "datapackage.json").read_text("utf-8"))
+    descriptor["licenses"] = [{"name": "CC-BY-4.0", "path": "https://example.org/licence"}]
+    (fixture_corpus / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    run_build(fixture_corpus)
+    assert 'license: "cc-by-4.0"' in (fixture_corpus / "README.md").read_text("utf-8")
+    assert newsdata.validate(fixture_corpus).valid

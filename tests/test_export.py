@@ -299,7 +299,7 @@ def test_the_corpus_card_names_a_config_per_table_view(fixture_corpus: Path) -> 
     card = (fixture_corpus / "README.md").read_text("utf-8")
     for table in TABLES:
         assert f'path: "{table.path}"' in card
-    assert "license: unknown" in card
+    assert 'license: "unknown"' in card  # the descriptor names no licence
     builder = datasets.load_dataset_builder(str(fixture_corpus), "timexes")
     assert builder.config.name == "timexes"
 

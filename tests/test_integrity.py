@@ -32,7 +32,7 @@ def _append(path: Path) -> None:
 def _licence_in_card(root: Path) -> None:
     card = root / "README.md"
     card.write_text(
-        card.read_text("utf-8").replace("license: unknown", "license: cc0-1.0"), "utf-8"
+        card.read_text("utf-8").replace('license: "unknown"', 'license: "cc0-1.0"'), "utf-8"
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from newsdata.datapackage.tables import TABLES, Table
 
-__all__ = ["CARD_MARK", "card", "size_category", "table_rows"]
+__all__ = ["CARD_MARK", "card", "licence", "size_category", "table_rows"]
 
 CARD_MARK = "This card is generated from the data by `newsdata build`"
 """A sentence every generated card holds: what tells a card ``build`` wrote from a
@@ -24,6 +24,23 @@ hand-written ``README.md``, which ``build`` never removes."""
 
 Evidence = Mapping[str, Mapping[str, int]]
 """Per layer, how many articles annotated it with each method (``manual``, ``none`` ...)."""
+
+
+def licence(descriptor: Mapping[str, Any]) -> str:
+    """The Hub's ``license`` for the card: the descriptor's one licence, by its name in
+    lower case (``CC-BY-4.0`` → ``cc-by-4.0``), else ``unknown`` (none, or several).
+
+    Examples
+    --------
+    >>> licence({}), licence({"licenses": [{"name": "CC-BY-4.0"}]})
+    ('unknown', 'cc-by-4.0')
+    """
+    licences = descriptor.get("licenses")
+    if isinstance(licences, list) and len(licences) == 1 and isinstance(licences[0], dict):
+        name = licences[0].get("name")
+        if isinstance(name, str) and name.strip():
+            return name.strip().lower()
+    return "unknown"
 
 
 def table_rows(table: Table, counts: Mapping[str, Any]) -> int:
@@ -85,7 +102,7 @@ def card(descriptor: Mapping[str, Any], data_files: Mapping[str, str]) -> str:
     front = [
         "---",
         f"pretty_name: {_yaml(title)}",
-        "license: unknown",
+        f"license: {_yaml(licence(descriptor))}",
         "language:",
         *[f"- {_yaml(tag)}" for tag in primary],
         f"multilinguality: {_yaml('monolingual' if len(primary) <= 1 else 'multilingual')}",
