@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -51,21 +53,52 @@ def conll_lines(doc: dict[str, Any]) -> list[str]:
     outer_ids = {id(m) for m in outer}
     inner = [m for m in mentions if id(m) not in outer_ids]
     lines = [f"# article = {doc['id']}"]
-    for block in doc["blocks"]:
+    blocks = doc["blocks"]
+    in_order = all(a["end"] <= b["start"] for a, b in itertools.pairwise(blocks))
+    levels = (_Overlapping(outer), _Overlapping(inner))
+    for block in blocks:
         if block["kind"] == "boilerplate":
             continue
+        if not in_order:  # tokens must come in text order for the walk: start it again
+            levels = (_Overlapping(outer), _Overlapping(inner))
         lines.append(f"# block = {block['id']} ({block['kind']})")
-        previous: dict[str, Any] = {"outer": None, "inner": None}
+        previous: list[dict[str, Any] | None] = [None, None]
         for n, token in enumerate(TOKEN.finditer(text, block["start"], block["end"]), 1):
             start, end = token.span()
             labels = []
-            for level, pool in (("outer", outer), ("inner", inner)):
-                hit = next((m for m in pool if m["start"] < end and start < m["end"]), None)
+            for level, pool in enumerate(levels):
+                hit = pool.first(start, end)
                 labels.append(_label(hit, start, end, hit is not previous[level]))
                 previous[level] = hit
             lines.append(f"{n}\t{token.group()}\t{labels[0]}\t{labels[1]}")
         lines.append("")
     return lines
+
+
+class _Overlapping:
+    """The first mention (in ``(start, -end)`` order) overlapping each token, for tokens
+    asked for in text order: each mention enters and leaves a heap once, so a paragraph
+    costs O(m log m) rather than a scan of every mention per token.
+
+    ``mentions`` must be sorted by ``(start, -end)``.
+    """
+
+    def __init__(self, mentions: list[dict[str, Any]]) -> None:
+        self._mentions = mentions
+        self._next = 0  # the first mention not yet in the heap
+        self._heap: list[tuple[int, int, int]] = []  # (start, -end, position in mentions)
+
+    def first(self, start: int, end: int) -> dict[str, Any] | None:
+        """The first mention with ``m.start < end`` and ``start < m.end``, or None."""
+        mentions, heap = self._mentions, self._heap
+        while self._next < len(mentions) and mentions[self._next]["start"] < end:
+            m = mentions[self._next]
+            heapq.heappush(heap, (m["start"], -m["end"], self._next))
+            self._next += 1
+        # a mention ending before this token ends before every later token too
+        while heap and -heap[0][1] <= start:
+            heapq.heappop(heap)
+        return mentions[heap[0][2]] if heap else None
 
 
 def write_conll(docs: Iterable[dict[str, Any]], path: Path) -> int:
