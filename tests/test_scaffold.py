@@ -546,3 +546,79 @@ def test_add_reads_a_french_dateline_and_its_suggestions_validate(
         quote["speaker_text"] = "Anne Exemple"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert newsdata.validate(path).valid
+
+
+_SECTIONED = "# Changelog\n\n## [Unreleased]\n\n## [0.1.0]\n"
+
+
+def _linked(tmp_path: Path, changelog: Path) -> None:
+    real = tmp_path / "elsewhere.md"
+    real.write_text(_SECTIONED, encoding="utf-8")
+    changelog.symlink_to(real)
+
+
+def _read_only(tmp_path: Path, changelog: Path) -> None:
+    changelog.write_text(_SECTIONED, encoding="utf-8")
+    changelog.chmod(0o444)
+
+
+def _no_section(tmp_path: Path, changelog: Path) -> None:
+    changelog.write_text("# Changelog\n\n## [0.1.0]\n", encoding="utf-8")
+
+
+def _a_folder(tmp_path: Path, changelog: Path) -> None:
+    changelog.mkdir()
+
+
+def _dangling(tmp_path: Path, changelog: Path) -> None:
+    changelog.symlink_to(tmp_path / "nowhere.md")
+
+
+@pytest.mark.parametrize("where", ["corpus", "beside"])
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (_linked, "symbolic link"),
+        (_read_only, "read-only"),
+        (_no_section, r"no ## \[Unreleased\] section"),
+        (_a_folder, "CHANGELOG.md"),
+        (_dangling, "symbolic link"),
+    ],
+)
+def test_add_changelog_checks_every_target_before_writing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    spoil: Any,
+    message: str,
+    where: str,
+) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    changelog = (corpus if where == "corpus" else tmp_path) / "CHANGELOG.md"
+    spoil(tmp_path, changelog)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    raw = _write_raw(tmp_path, "Ein Titel\n\nText.")
+    args = ["add", str(raw), "--id", "a", "--language", "de", "--corpus", str(corpus)]
+    assert main([*args, "--changelog"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newsdata add: ") and err.count("\n") == 1, err
+    assert re.search(message, err), err
+    assert not (corpus / "articles" / "a.json").exists()
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p != raw} == before
+
+
+def test_add_changelog_refuses_an_article_it_cannot_write_before_the_changelog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    changelog = corpus / "CHANGELOG.md"
+    changelog.write_text(_SECTIONED, encoding="utf-8")
+    article = corpus / "articles" / "a.json"
+    article.write_text("{}", encoding="utf-8")
+    article.chmod(0o444)
+    raw = _write_raw(tmp_path, "Ein Titel\n\nText.")
+    args = ["add", str(raw), "--id", "a", "--language", "de", "--corpus", str(corpus)]
+    assert main([*args, "--changelog", "--force"]) == 2
+    assert "read-only" in capsys.readouterr().err
+    assert changelog.read_text("utf-8") == _SECTIONED and article.read_text("utf-8") == "{}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import re
 import shlex
 import sys
@@ -210,7 +211,7 @@ def _date(value: str) -> datetime.date:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from newsdata._io import dump_json, write_atomic
+    from newsdata._io import UnsafeWrite, check_target, dump_json, write_atomic
     from newsdata.changelog import ChangelogError, add_entry, entry, read_unreleased
     from newsdata.layout import CorpusLayout, dataset_dir
     from newsdata.models import BCP47, SLUG
@@ -247,18 +248,23 @@ def _add(args: argparse.Namespace) -> int:
         (
             c
             for c in (corpus / "CHANGELOG.md", corpus.resolve().parent / "CHANGELOG.md")
-            if c.is_file()
+            if c.is_file() or c.is_symlink()  # a link is found, then refused, never skipped
         ),
         corpus.resolve().parent / "CHANGELOG.md",
     )
-    if args.changelog:  # refuse before writing anything, so nothing is half-done
-        try:
-            read_unreleased(changelog)
-        except ChangelogError as exc:
-            raise CommandError(str(exc)) from None
-    data = dump_json(doc)
+    # every target is checked before anything is written, so nothing is half-done
     if layout.articles_dir.is_symlink():
         raise CommandError(f"{layout.articles_dir}: a symbolic link; nothing written through it")
+    try:
+        check_target(target, layout.root)
+        if args.changelog:
+            check_target(changelog)  # a link, read-only, not a file
+            read_unreleased(changelog)  # missing, unreadable, no [Unreleased] section
+            if not os.access(changelog.parent, os.W_OK):  # its temporary file goes there
+                raise CommandError(f"{changelog}: not written, its folder is read-only")
+    except (ChangelogError, UnsafeWrite) as exc:
+        raise CommandError(f"{exc}; nothing written") from None
+    data = dump_json(doc)
     write_atomic(target, data, inside=layout.root)
     kinds = [b["kind"] for b in doc["blocks"]]
     print(
