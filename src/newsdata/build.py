@@ -189,7 +189,8 @@ def run_build(
         level, ids against file names, the corpus's exemptions applied); nothing is
         written then.
     CorpusError
-        When the directory is not a corpus, or the descriptor is not a JSON object.
+        When the directory is not a corpus, or the descriptor is not a JSON object; or
+        when another build (or anything else) removed a file this one made or read.
     UnsafeWrite
         When a file to write is a symbolic link, read-only, or outside the corpus
         (``tables/`` linked elsewhere, for example); nothing is written then.
@@ -288,6 +289,11 @@ def run_build(
                         batch.add(target, outputs[target])
         if not check:
             _remove(layout, removed)
+    except FileNotFoundError as exc:  # a file this build made or listed was removed under it
+        raise CorpusError(
+            f"{layout.root}: another `newsdata build` is running on this corpus or changed "
+            f"its files ({exc.filename or 'a file'} vanished); build again when it is done"
+        ) from None
     finally:
         for temp in temporaries.values():
             temp.unlink(missing_ok=True)
