@@ -27,6 +27,7 @@ __all__ = [
     "atomic_path",
     "dump_json",
     "sha256_digest",
+    "sha256_file_digest",
     "temporary_beside",
     "write_atomic",
 ]
@@ -223,6 +224,20 @@ class WriteBatch:
 def sha256_digest(data: bytes) -> str:
     """The digest as data packages record it: ``sha256:<hex>``."""
     return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def sha256_file_digest(fd: int) -> str:
+    """The digest of an open file's bytes, as :func:`sha256_digest` gives it for bytes.
+
+    Read in blocks from the start (``pread``: the file's position is left alone), so a
+    large file is never held in memory whole.
+    """
+    digest = hashlib.sha256()
+    offset = 0
+    while block := os.pread(fd, 1 << 20, offset):
+        digest.update(block)
+        offset += len(block)
+    return "sha256:" + digest.hexdigest()
 
 
 def dump_json(value: Any) -> bytes:

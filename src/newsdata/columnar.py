@@ -1,32 +1,45 @@
 """The columnar store: every layer of a corpus as an Arrow table, kept in a per-user cache.
 
 The article files are the data; this store is derived from them, the way Hugging Face
-``datasets`` derives its Arrow cache from data files. Three rules make it safe:
+``datasets`` derives its Arrow cache from data files. The store is a copy, never a
+truth: it is never served when it could be wrong, and it never writes or deletes
+anything but its own files.
 
 * **Keyed by what it was made from.** The key is a fingerprint of every article file's
   name, size, modification and change times (what ``datasets`` and ``git`` use to see
   that a file changed), the code that makes the tables (the package's modules) and the
-  store format. A file changed, added or removed gives another key, so a stale store is
-  never served.
-* **Written once, all or nothing.** A store is built in a temporary directory beside
-  its place and renamed into it; a reader sees a whole store or none. Two processes
-  building the same store at once both succeed; one of the renames wins.
-* **Read memory-mapped.** A table read from the store costs no copy and no parse, and
-  the operating system shares its pages between processes.
+  store format. A file changed, added or removed gives another key. A file whose times
+  are not older than the build's start by more than `RACY_NS` (git's "racy" files: a
+  second edit in the same clock tick leaves its times as they were) is hashed again
+  before the store is trusted.
+* **Checked by digest.** The manifest records every file's sha256 and how many
+  articles and shards the store holds; ``load(verify=True)`` and any failed read check
+  the shards against it, and a damaged store is built again with a one-line warning.
+  An ordinary open checks the manifest only (hashing every shard would cost as much
+  as reading them).
+* **Private and never through a link.** The cache's folders are made 0700 and its
+  files 0600 (the store holds the full texts); each folder is opened relative to its
+  parent without following a symbolic link and must belong to the user. A link where
+  a folder of the cache goes is removed, never followed; a cache owned by another user
+  is not used. Only a folder whose name and content show it is a store (or a build's
+  leftover) is ever deleted.
+* **Written once, all or nothing.** A store is built in a temporary folder beside its
+  place, flushed to disk and renamed into place; a reader sees a whole store or none.
+  A store in use is locked (``flock``, shared), so another process retires it by
+  renaming it aside and deletes it only once no one reads it.
 
 The cache lives in ``$NEWSDATA_CACHE_DIR``, else ``$XDG_CACHE_HOME/newsdata``, else
 ``~/.cache/newsdata``; delete it at any time. When it cannot be written (a read-only
-home, say), the tables are built in memory for the process and a warning says so.
+home, a full disk, a folder of another user), the tables are built in memory for the
+process and a warning says so.
 """
 
 from __future__ import annotations
 
-import array
-import dataclasses
-import hashlib
+import contextlib
+import errno
 import os
-import shutil
-import tempfile
+import stat
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,34 +47,85 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from newsdata._io import sha256_digest
-from newsdata._parallel import spread
 from newsdata.layout import CorpusLayout
+from newsdata.loader import CorpusError
 
-__all__ = ["CACHE_ENV", "STORE_FORMAT", "ColumnarStore", "cache_home", "open_store"]
+__all__ = [
+    "CACHE_ENV",
+    "RACY_NS",
+    "STORE_FORMAT",
+    "CacheLocation",
+    "ColumnarStore",
+    "StoreDamaged",
+    "cache_home",
+    "check_store",
+    "open_store",
+]
 
 CACHE_ENV = "NEWSDATA_CACHE_DIR"
-STORE_FORMAT = 2
+STORE_FORMAT = 3
 """Bumped whenever the way a store is written changes, so old stores are not read."""
+
+RACY_NS = 2_000_000_000
+"""A file whose times are not older than a build's start by this much (2 s: FAT's clock
+tick, and more than a coarse kernel clock lags) is hashed again before a store is trusted."""
 
 _MANIFEST = "manifest.json"
 _HASHES = "hashes.json"
+_CONFIRMING = "manifest.new"
 # Articles per shard: a shard is built by one process, in memory, and written as one
 # Arrow record batch per layer; large enough for fast scans, small enough that memory
 # stays flat whatever the corpus size.
 _SHARD = 2000
+_DIR = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_FILE = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_HEX = frozenset("0123456789abcdef")
 
 
 def cache_home() -> Path:
-    """The directory of newsdata's per-user cache (see the module's documentation)."""
+    """The directory of newsdata's per-user cache (see the module's documentation), as an
+    absolute path: a relative ``$NEWSDATA_CACHE_DIR`` is taken from the working directory
+    of the moment."""
     chosen = os.environ.get(CACHE_ENV)
     if chosen:
-        return Path(chosen)
+        return Path(chosen).absolute()
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "newsdata"
+    return base.absolute() / "newsdata"
+
+
+@dataclass(frozen=True)
+class CacheLocation:
+    """Where a corpus's stores go, fixed when the corpus is loaded: a later ``chdir`` or
+    change of the environment moves neither the corpus nor its cache."""
+
+    home: Path
+    corpus: Path
+    """The corpus directory, resolved: its stores are found by this path's digest."""
+
+    @classmethod
+    def of(cls, layout: CorpusLayout) -> CacheLocation:
+        """The location of the corpus at ``layout``, resolved now."""
+        return cls(cache_home(), layout.root.resolve())
+
+    @property
+    def folder(self) -> Path:
+        """The folder of this corpus's stores (one per corpus location, so a new store
+        can retire the old ones)."""
+        import hashlib
+
+        return self.home / "columnar" / hashlib.sha256(os.fsencode(self.corpus)).hexdigest()[:24]
+
+
+class StoreDamaged(CorpusError):
+    """A store whose files do not match its manifest (or are gone); already retired."""
+
+
+class _Refused(OSError):
+    """A folder of the cache that is not the user's own, or not a folder: not used."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(errno.EPERM, reason, str(path))
 
 
 @dataclass
@@ -71,7 +135,8 @@ class ColumnarStore:
     On disk, each layer is one Arrow IPC file per shard of articles (``<layer>.<n>.arrow``);
     ``directory`` is None when the store could not be written and lives in memory.
     Reading a store imports neither pydantic nor the models: its manifest names the
-    layers it holds.
+    layers it holds. An open store holds its folder open and locked (shared), so
+    another process never deletes it while it is read.
     """
 
     directory: Path | None
@@ -79,13 +144,27 @@ class ColumnarStore:
     layers: tuple[str, ...]
     _hashes: dict[str, str] | None = field(default=None, repr=False)
     _tables: dict[str, Any] = field(default_factory=dict, repr=False)
+    key: str = ""
+    _fd: int | None = field(default=None, repr=False)
+    _digests: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self._fd is not None:  # the folder stays open (and locked) while the store lives
+            import weakref
+
+            weakref.finalize(self, os.close, self._fd)
 
     @property
     def hashes(self) -> dict[str, str]:
         """The sha256 of each article file the store was built from, by file name."""
         if self._hashes is None:  # kept apart from the manifest: 100,000 make 10 MB
-            assert self.directory is not None  # an in-memory store holds its hashes
-            self._hashes = orjson.loads((self.directory / _HASHES).read_bytes())
+            import orjson
+
+            assert self._fd is not None  # an in-memory store holds its hashes
+            try:
+                self._hashes = orjson.loads(_read_file(self._fd, _HASHES))
+            except (OSError, orjson.JSONDecodeError) as exc:
+                raise self._damaged(exc) from None
         return self._hashes
 
     def table(self, layer: str) -> Any:
@@ -95,20 +174,16 @@ class ColumnarStore:
         ------
         ValueError
             Naming the layers, for a layer that is not one.
-        CorpusError
-            For a layer this store lacks (a damaged store), saying to delete it.
+        StoreDamaged
+            When a file of the store cannot be read as written (the store is retired).
         """
         if layer in self._tables:
             return self._tables[layer]
         if layer not in self.layers:
             from newsdata.export.frames import layer_table
-            from newsdata.loader import CorpusError
 
             layer_table(layer)  # an unknown layer: the ValueError naming the layers
-            raise CorpusError(  # a layer of the code that this store lacks: damaged
-                f"{self.directory}: a columnar store without the layer {layer!r}; "
-                "delete it (it is a cache, built again when needed)"
-            )
+            raise self._damaged(f"no layer {layer!r}")  # the code has it: damaged
         if not self.shards:  # a corpus of no articles
             from newsdata.export.frames import arrow_schema
 
@@ -116,12 +191,11 @@ class ColumnarStore:
             return self._tables[layer]
         import pyarrow as pa
 
-        assert self.directory is not None  # an in-memory store holds every layer
-        parts = []
-        for shard in range(self.shards):
-            with pa.memory_map(str(self.directory / f"{layer}.{shard}.arrow")) as source:
-                parts.append(pa.ipc.open_file(source).read_all())
-        self._tables[layer] = pa.concat_tables(parts)
+        try:
+            parts = [pa.ipc.open_file(self._map(layer, s)).read_all() for s in range(self.shards)]
+            self._tables[layer] = pa.concat_tables(parts)
+        except (OSError, ValueError, pa.ArrowException) as exc:  # ArrowInvalid: truncated
+            raise self._damaged(exc) from None
         return self._tables[layer]
 
     def chunks(self, layer: str, column: str) -> Iterator[Any]:
@@ -129,17 +203,50 @@ class ColumnarStore:
         chunk is in use: a copy made chunk by chunk (pandas' ``Int64``) leaves no page
         of the store in the process's memory."""
         table = self.table(layer)
-        if self.directory is None or not self.shards:
+        if self._fd is None or not self.shards:
             yield from table.column(column).chunks
             return
         import pyarrow as pa
 
         only = pa.ipc.IpcReadOptions(included_fields=[table.schema.get_field_index(column)])
         for shard in range(self.shards):
-            with pa.memory_map(str(self.directory / f"{layer}.{shard}.arrow")) as source:
-                reader = pa.ipc.open_file(source, options=only)
-                for batch in range(reader.num_record_batches):
-                    yield reader.get_batch(batch).column(0)
+            try:
+                reader = pa.ipc.open_file(self._map(layer, shard), options=only)
+                batches = [reader.get_batch(b) for b in range(reader.num_record_batches)]
+            except (OSError, ValueError, pa.ArrowException) as exc:
+                raise self._damaged(exc) from None
+            for batch in batches:
+                yield batch.column(0)
+
+    def _map(self, layer: str, shard: int) -> Any:
+        """A shard's file memory-mapped, opened in the store's folder, never through a link."""
+        import mmap
+
+        import pyarrow as pa
+
+        assert self._fd is not None  # an in-memory store holds every layer
+        fd = os.open(f"{layer}.{shard}.arrow", _FILE, dir_fd=self._fd)
+        try:
+            return pa.py_buffer(mmap.mmap(fd, 0, access=mmap.ACCESS_READ))
+        finally:
+            os.close(fd)
+
+    def damage(self) -> str | None:
+        """What is wrong with the store's files (one that is missing, or whose sha256
+        differs from the manifest's), or None when every one is as written."""
+        if self._fd is None:
+            return None
+        return _check_digests(self._fd, self._digests)
+
+    def _damaged(self, reason: object) -> StoreDamaged:
+        """The error for a read that failed; the store is retired when its files are not
+        as written (a read that fails on files as written is not the store's fault)."""
+        found = self.damage()
+        if found is None and not isinstance(reason, str):
+            raise CorpusError(f"{self.directory}: the columnar store cannot be read ({reason})")
+        if self.directory is not None and self._fd is not None:
+            _retire_path(self.directory, self._fd)
+        return StoreDamaged(f"{self.directory}: a damaged columnar store ({found or reason})")
 
 
 def _code_files() -> list[Path]:
@@ -165,6 +272,8 @@ def _code_digest() -> bytes:
     models, about 0.2 s) lets a built store be opened without either. Any change of the
     code makes new stores: safe, and rare outside development.
     """
+    import hashlib
+
     import pyarrow
 
     digest = hashlib.sha256(f"pyarrow {pyarrow.__version__}\n".encode())
@@ -175,19 +284,29 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def _fingerprint(layout: CorpusLayout, names: Sequence[str]) -> str:
+def _file_times(directory: int, name: str) -> tuple[int, int, int]:
+    """Size, modification and change time (ns) of an article file (tests stand in a
+    coarse clock here)."""
+    s = os.stat(name, dir_fd=directory, follow_symlinks=False)
+    return s.st_size, s.st_mtime_ns, s.st_ctime_ns
+
+
+def _fingerprint(layout: CorpusLayout, names: Sequence[str]) -> tuple[str, list[int]]:
+    """The store's key, and each file's latest time (for the racy check)."""
+    import array
+    import hashlib
+
     digest = hashlib.sha256(f"newsdata columnar store {STORE_FORMAT}\n".encode())
     digest.update(_code_digest())
     # One stat per file is the whole cost of a fresh store's check (100,000 files: about
     # 0.25 s); the numbers are gathered in C arrays and hashed once.
     times = array.array("q")
     add = times.extend
-    stat = os.stat
+    stat_of = _file_times
     directory = os.open(layout.articles_dir, os.O_RDONLY | os.O_DIRECTORY)
     try:
         for name in names:
-            s = stat(name, dir_fd=directory, follow_symlinks=False)
-            add((s.st_size, s.st_mtime_ns, s.st_ctime_ns))
+            add(stat_of(directory, name))
     except FileNotFoundError as exc:
         from newsdata.loader import removed_error
 
@@ -196,13 +315,15 @@ def _fingerprint(layout: CorpusLayout, names: Sequence[str]) -> str:
         os.close(directory)
     digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
     digest.update(times.tobytes())
-    return digest.hexdigest()
+    latest = [max(m, c) for m, c in zip(times[1::3], times[2::3], strict=True)]
+    return digest.hexdigest(), latest
 
 
-def _corpus_dir(layout: CorpusLayout) -> Path:
-    # one directory per corpus location, so a new store can retire the old ones
-    where = hashlib.sha256(os.fsencode(layout.root.resolve())).hexdigest()[:24]
-    return cache_home() / "columnar" / where
+def _now_ns() -> int:
+    """The build's start (a test stands in a clock here)."""
+    import time
+
+    return time.time_ns()
 
 
 def open_store(
@@ -211,11 +332,13 @@ def open_store(
     workers: int | None = None,
     *,
     before_build: Callable[[], object] | None = None,
+    location: CacheLocation | None = None,
 ) -> ColumnarStore:
     """The store of the articles ``names`` of the corpus at ``layout``: read or built.
 
     ``before_build`` is called when the store must be built, before anything is read:
     a caller's last chance to refuse (an unknown layer, say) what would cost a build.
+    ``location``: where the cache is, fixed when the corpus was loaded (else now).
 
     Raises
     ------
@@ -224,10 +347,10 @@ def open_store(
     """
     from newsdata._parallel import default_workers
 
-    key = _fingerprint(layout, names)
-    home = _corpus_dir(layout)
-    place = home / key
-    found = _read_manifest(place)
+    start = _now_ns()
+    key, latest = _fingerprint(layout, names)
+    where = location or CacheLocation.of(layout)
+    found = _open_existing(where, key, layout, len(names))
     if found is not None:
         return found
     if before_build is not None:
@@ -240,50 +363,491 @@ def open_store(
         _Shard(layout.articles_dir, part, None, n, {k: vouched[k] for k in part if k in vouched})
         for n, part in enumerate(_shards(names, workers))
     ]
+    racy = {n: t for n, t in zip(names, latest, strict=True) if t >= start - RACY_NS}
     try:
-        home.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{key[:16]}.", dir=home))
+        folder = _private_folder(where, create=True)
     except OSError as exc:
-        warnings.warn(
-            f"newsdata: cannot write the columnar cache in {home} ({exc.strerror}); "
-            f"building the tables in memory for this process. Set {CACHE_ENV} to a "
-            "writable directory to keep them between runs.",
-            stacklevel=3,
-        )
-        return _in_memory(jobs)
+        return _in_memory(jobs, _cannot_write(where.folder, exc))
+    try:
+        return _build(folder, where, key, layout, jobs, workers, racy)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile
+        return _in_memory(jobs, _cannot_write(where.folder, exc))
+    finally:
+        os.close(folder)
+
+
+def _cannot_write(folder: Path, exc: OSError) -> str:
+    return (
+        f"newsdata: cannot write the columnar cache in {folder} ({exc.strerror or exc}); "
+        f"building the tables in memory for this process. Set {CACHE_ENV} to a "
+        "writable directory of your own to keep them between runs."
+    )
+
+
+def _build(
+    folder: int,
+    where: CacheLocation,
+    key: str,
+    layout: CorpusLayout,
+    jobs: list[_Shard],
+    workers: int,
+    racy: dict[str, int],
+) -> ColumnarStore:
+    """Build the store in a temporary folder of ``folder`` and publish it as ``key``."""
+    import dataclasses
+    import fcntl
+
+    import orjson
+
+    from newsdata._parallel import spread
     from newsdata.export.frames import LAYER_NAMES
 
+    _clean_leftovers(folder)  # of builds that were killed
+    work = f".{key[:16]}.{os.urandom(6).hex()}"
+    os.mkdir(work, 0o700, dir_fd=folder)
     try:
-        hashes: dict[str, str] = {}
-        on_disk = [dataclasses.replace(job, work=work) for job in jobs]
-        with spread(_build_shard, on_disk, workers) as results:
-            for built in results:
-                hashes.update(built.hashes)
-        (work / _HASHES).write_bytes(orjson.dumps(hashes))
-        # the manifest last: a store without one is not a store
-        recorded = {"format": STORE_FORMAT, "shards": len(jobs), "layers": LAYER_NAMES}
-        (work / _MANIFEST).write_bytes(orjson.dumps(recorded))
-        _publish(work, place)
+        work_fd = os.open(work, _DIR, dir_fd=folder)
+        try:
+            # held while building: the next build's cleaning leaves a live build alone
+            fcntl.flock(work_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            hashes: dict[str, str] = {}
+            digests: dict[str, str] = {}
+            on_disk = [dataclasses.replace(job, work=work_fd) for job in jobs]
+            with spread(_build_shard, on_disk, workers) as results:
+                for built in results:
+                    hashes.update(built.hashes)
+                    digests.update(built.digests)
+            digests[_HASHES] = _write_file(work_fd, _HASHES, orjson.dumps(hashes))
+            recorded = {
+                "format": STORE_FORMAT,
+                "key": key,
+                "articles": sum(len(job.names) for job in jobs),
+                "shards": len(jobs),
+                "layers": LAYER_NAMES,
+                "digests": digests,
+                "racy": {name: hashes[name] for name in sorted(racy)},
+                "racy_until": max(racy.values(), default=0) + RACY_NS,
+            }
+            # the manifest last: a store without one is not a store
+            _write_file(work_fd, _MANIFEST, orjson.dumps(recorded))
+            os.fsync(work_fd)
+        finally:
+            os.close(work_fd)
+        _publish(folder, work, key, layout)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-    for old in home.iterdir():  # stores of earlier states of this corpus
-        if old.name != key and not old.name.startswith("."):
-            shutil.rmtree(old, ignore_errors=True)
-    return ColumnarStore(place, len(jobs), LAYER_NAMES, hashes)
+        _remove_store_folder(folder, work)  # gone already when it was published
+    _retire_others(folder, key)
+    found = _open_existing(where, key, layout, len(hashes))
+    if found is None:  # retired by another process at once: read what was built
+        raise OSError(errno.EAGAIN, "the store was replaced while it was opened")
+    found._hashes = hashes
+    return found
 
 
-def _read_manifest(place: Path) -> ColumnarStore | None:
-    """The store at ``place`` if one is there, whole and of this format; else None."""
+def _write_file(folder: int, name: str, data: bytes) -> str:
+    """Write a new file of the store (0600, flushed to disk); its sha256."""
+    from newsdata._io import sha256_digest
+
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _FILE, 0o600, dir_fd=folder)
     try:
-        recorded = orjson.loads((place / _MANIFEST).read_bytes())
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return sha256_digest(data)
+
+
+def _private_folder(where: CacheLocation, *, create: bool) -> int:
+    """The corpus's folder of the cache, opened: every level below the cache's home
+    opened without following a link, owned by the user and private.
+
+    Raises
+    ------
+    OSError
+        When it does not exist (and not ``create``) or cannot be made; `_Refused` for a
+        folder of another user.
+    """
+    if create:
+        where.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # the home is the user's choice (it may be a link they made); it must be theirs
+    home = os.open(where.home, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if os.fstat(home).st_uid != os.getuid():
+            raise _Refused(where.home, "owned by another user")
+        top = _private_child(home, "columnar", where.home / "columnar", create=create)
+    finally:
+        os.close(home)
+    try:
+        return _private_child(top, where.folder.name, where.folder, create=create)
+    finally:
+        os.close(top)
+
+
+def _private_child(parent: int, name: str, path: Path, *, create: bool) -> int:
+    """The folder ``name`` of ``parent``, opened without following a link; made 0700 if
+    missing (and ``create``). A link found there is removed (with ``create``): never
+    followed."""
+    for _ in range(3):
+        try:
+            fd = os.open(name, _DIR, dir_fd=parent)
+        except FileNotFoundError:
+            if not create:
+                raise
+            with contextlib.suppress(FileExistsError):  # made meanwhile: opened again
+                os.mkdir(name, 0o700, dir_fd=parent)
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.ELOOP, errno.ENOTDIR):
+                raise
+            if not stat.S_ISLNK(os.lstat(name, dir_fd=parent).st_mode):
+                raise _Refused(path, "not a folder; delete it") from None
+            if not create:
+                raise
+            os.unlink(name, dir_fd=parent)  # a link where a folder goes: removed, not followed
+            continue
+        info = os.fstat(fd)
+        if info.st_uid != os.getuid():
+            os.close(fd)
+            raise _Refused(path, "owned by another user")
+        if stat.S_IMODE(info.st_mode) & 0o077 and create:
+            os.fchmod(fd, 0o700)  # the store holds the full texts: for its user alone
+        return fd
+    raise _Refused(path, "replaced again and again while it was opened")
+
+
+def _read_file(folder: int, name: str) -> bytes:
+    """A file of the store: a regular file of the user, opened without following a link."""
+    fd = os.open(name, _FILE, dir_fd=folder)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            raise _Refused(name, "not a file of the user's own")
+        parts = []
+        while block := os.read(fd, max(info.st_size, 1 << 16)):
+            parts.append(block)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+def _manifest(folder: int, name: str) -> dict[str, Any] | None:
+    """The manifest of the store ``name`` in ``folder`` if it is one of this format,
+    consistent with itself; else None. Reads one small file."""
+    import orjson
+
+    try:
+        store = os.open(name, _DIR, dir_fd=folder)
+    except OSError:
+        return None
+    try:
+        if os.fstat(store).st_uid != os.getuid():
+            return None
+        recorded = orjson.loads(_read_file(store, _MANIFEST))
     except (OSError, orjson.JSONDecodeError):
         return None  # none there, or unreadable: built again
+    finally:
+        os.close(store)
+    return recorded if _consistent(recorded, name) else None
+
+
+def _consistent(recorded: Any, key: str) -> bool:
+    """A manifest of this format that names its own store, and a digest for every file
+    its layers and shards make (a manifest edited to ``"shards": 0`` is not one)."""
     if not isinstance(recorded, dict) or recorded.get("format") != STORE_FORMAT:
+        return False
+    shards, layers, digests = (
+        recorded.get("shards"),
+        recorded.get("layers"),
+        recorded.get("digests"),
+    )
+    articles, racy = recorded.get("articles"), recorded.get("racy")
+    if recorded.get("key") != key or not isinstance(articles, int):
+        return False
+    if not isinstance(shards, int) or not 0 <= shards <= articles or (articles > 0) != (shards > 0):
+        return False
+    if not isinstance(layers, list) or not all(isinstance(x, str) for x in layers):
+        return False
+    if not isinstance(racy, dict) or not isinstance(digests, dict):
+        return False
+    if not isinstance(recorded.get("racy_until"), int):
+        return False
+    files = {f"{layer}.{n}.arrow" for layer in layers for n in range(shards)} | {_HASHES}
+    return set(digests) == files and all(isinstance(d, str) for d in digests.values())
+
+
+def _open_existing(
+    where: CacheLocation, key: str, layout: CorpusLayout, articles: int, *, verify: bool = False
+) -> ColumnarStore | None:
+    """The store ``key`` if it is there, whole, of ``articles`` articles and fresh (its
+    racy files hashed again), opened and locked; else None. With ``verify``, its shards'
+    digests are checked too, and a store that fails is retired with a warning."""
+    import fcntl
+
+    try:
+        folder = _private_folder(where, create=False)
+    except OSError:
         return None
-    shards, layers = recorded.get("shards"), recorded.get("layers")
-    if not isinstance(shards, int) or not isinstance(layers, list):
-        return None
-    return ColumnarStore(place, shards, tuple(str(x) for x in layers))
+    try:
+        recorded = _manifest(folder, key)
+        if recorded is None or recorded["articles"] != articles:
+            return None
+        try:
+            store = os.open(key, _DIR, dir_fd=folder)
+        except OSError:
+            return None
+        try:
+            # shared: no other process deletes the store while this one reads it
+            fcntl.flock(store, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:  # being retired right now
+            os.close(store)
+            return None
+        opened = ColumnarStore(
+            where.folder / key,
+            recorded["shards"],
+            tuple(recorded["layers"]),
+            key=key,
+            _fd=store,
+            _digests=recorded["digests"],
+        )
+        stale = _stale(layout, recorded["racy"])
+        damage = opened.damage() if verify and stale is None else None
+        if stale is not None or damage is not None:
+            fcntl.flock(store, fcntl.LOCK_UN)  # this reader's own lock would keep it
+            _retire(folder, key)
+            if damage is not None:
+                warnings.warn(
+                    f"newsdata: {opened.directory}: a damaged columnar store ({damage}); "
+                    "removed, it is built again",
+                    stacklevel=5,
+                )
+            return None
+        if recorded["racy"] and _now_ns() > recorded["racy_until"]:
+            _confirm(store, recorded)
+        return opened
+    finally:
+        os.close(folder)
+
+
+def _confirm(store: int, recorded: dict[str, Any]) -> None:
+    """Record that the store's racy files are racy no more: their bytes were just found
+    as built, and their clock has moved on since, so any later edit changes their times
+    (git's index does the same). Later opens then hash none of them."""
+    import orjson
+
+    confirmed = dict(recorded, racy={}, racy_until=0)
+    try:
+        _write_file(store, _CONFIRMING, orjson.dumps(confirmed))
+    except OSError:  # another process confirming it: left to that one
+        return
+    try:  # replaced whole: a reader sees the old manifest or the new
+        os.rename(_CONFIRMING, _MANIFEST, src_dir_fd=store, dst_dir_fd=store)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(_CONFIRMING, dir_fd=store)
+
+
+def _stale(layout: CorpusLayout, racy: dict[str, Any]) -> str | None:
+    """The first racy file whose bytes differ from those the store was built from."""
+    from newsdata._io import sha256_digest
+    from newsdata.loader import CorpusError, read_article_file
+
+    for name, digest in racy.items():
+        try:
+            now = sha256_digest(read_article_file(layout.articles_dir / name))
+        except CorpusError:
+            return name
+        if now != digest:
+            return name
+    return None
+
+
+def check_store(layout: CorpusLayout, names: Sequence[str], location: CacheLocation) -> None:
+    """Check the store of the corpus's present state (if one is built) against its
+    digests: a store that fails is removed, with a one-line warning, and built again
+    when next used (``load(verify=True)``)."""
+    try:
+        key, _ = _fingerprint(layout, names)
+    except CorpusError:  # the corpus's own check reports its files
+        return
+    _open_existing(location, key, layout, len(names), verify=True)
+
+
+def _check_digests(store: int, digests: dict[str, str]) -> str | None:
+    from newsdata._io import sha256_file_digest
+
+    for name, digest in digests.items():
+        try:
+            fd = os.open(name, _FILE, dir_fd=store)
+        except OSError as exc:
+            return f"{name}: {exc.strerror}"
+        try:
+            if sha256_file_digest(fd) != digest:
+                return f"{name}: not the bytes it was written with"
+        finally:
+            os.close(fd)
+    return None
+
+
+def _is_hex(text: str, length: int) -> bool:
+    return len(text) == length and set(text) <= _HEX
+
+
+def _is_leftover(name: str) -> bool:
+    """A build's temporary folder, or a store set aside: ``.<16 hex>.<suffix>`` (older
+    versions made 8 characters of ``tempfile``'s alphabet)."""
+    parts = name.split(".")
+    return (
+        len(parts) == 3
+        and parts[0] == ""
+        and _is_hex(parts[1], 16)
+        and (len(parts[2]) == 8 or _is_hex(parts[2], 12))
+        and all(c.isalnum() or c == "_" for c in parts[2])
+    )
+
+
+def _is_store_file(name: str) -> bool:
+    if name in (_MANIFEST, _HASHES, _CONFIRMING):
+        return True
+    parts = name.split(".")
+    return (
+        len(parts) == 3
+        and parts[2] == "arrow"
+        and parts[1].isdigit()
+        and all(c.islower() or c == "_" for c in parts[0])
+    )
+
+
+def _retire(folder: int, key: str) -> None:
+    """Set the store ``key`` of ``folder`` aside (readers keep reading it) and delete it
+    once no one does. Only a folder of the user holding a manifest it can read (whole or
+    damaged) and nothing but a store's files is touched."""
+    try:
+        store = os.open(key, _DIR, dir_fd=folder)
+    except OSError:
+        return
+    try:
+        if os.fstat(store).st_uid != os.getuid():
+            return
+        _read_file(store, _MANIFEST)
+        if not all(_is_store_file(name) for name in os.listdir(store)):
+            return
+    except OSError:
+        return  # not a store this code can prove its own: left alone
+    finally:
+        os.close(store)
+    aside = f".{key[:16]}.{os.urandom(6).hex()}"
+    try:
+        os.rename(key, aside, src_dir_fd=folder, dst_dir_fd=folder)
+    except OSError:
+        return
+    _remove_store_folder(folder, aside)
+
+
+def _retire_path(directory: Path, store: int) -> None:
+    """`_retire` for a store found damaged while read: ``directory`` if it is still the
+    folder ``store`` holds open (not a store built since in its place)."""
+    import fcntl
+
+    try:
+        fcntl.flock(store, fcntl.LOCK_UN)  # this reader's own lock would keep it
+        folder = os.open(directory.parent, _DIR)
+    except OSError:
+        return
+    try:
+        here, held = os.lstat(directory.name, dir_fd=folder), os.fstat(store)
+        if os.fstat(folder).st_uid == os.getuid() and here.st_ino == held.st_ino:
+            _retire(folder, directory.name)
+    except OSError:
+        return
+    finally:
+        os.close(folder)
+
+
+def _retire_others(folder: int, key: str) -> None:
+    """Retire the stores of earlier states of this corpus (64 hex digits and a manifest)."""
+    for entry in os.scandir(folder):
+        if entry.name != key and _is_hex(entry.name, 64):
+            _retire(folder, entry.name)
+
+
+def _clean_leftovers(folder: int) -> None:
+    """Delete what killed builds left (``.<key>.*`` folders no live process holds)."""
+    for entry in os.scandir(folder):
+        if _is_leftover(entry.name):
+            _remove_store_folder(folder, entry.name)
+
+
+def _remove_store_folder(folder: int, name: str) -> None:
+    """Delete the folder ``name`` of ``folder`` if it is the user's, no process holds it
+    (``flock``) and it holds only a store's files; never through a link. Else left."""
+    import fcntl
+
+    try:
+        fd = os.open(name, _DIR, dir_fd=folder)
+    except OSError:
+        return  # gone, or a link: never followed
+    try:
+        if os.fstat(fd).st_uid != os.getuid():
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a live build or reader: left
+        entries = os.listdir(fd)
+        for entry in entries:
+            info = os.lstat(entry, dir_fd=fd)
+            if not _is_store_file(entry) or stat.S_ISDIR(info.st_mode):
+                return  # not a store's content: left as it is
+        for entry in entries:
+            os.unlink(entry, dir_fd=fd)  # a link among them is removed, not followed
+        os.rmdir(name, dir_fd=folder)
+    except OSError:
+        return
+    finally:
+        os.close(fd)
+
+
+def _publish(folder: int, work: str, key: str, layout: CorpusLayout) -> None:
+    """Rename the finished ``work`` to ``key``. What is there already is kept only if it
+    is a store that verifies (another process finished first); a damaged store is
+    retired, a link removed (never followed), anything else refused."""
+    for _ in range(3):
+        try:
+            os.rename(work, key, src_dir_fd=folder, dst_dir_fd=folder)
+        except OSError as exc:
+            if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR, errno.EISDIR):
+                raise
+        else:
+            _sync(folder)
+            return
+        info = os.lstat(key, dir_fd=folder)
+        if stat.S_ISLNK(info.st_mode):
+            os.unlink(key, dir_fd=folder)
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            raise _Refused(key, "not a columnar store; delete it")
+        if _verifies(folder, key, layout):
+            return  # another process's finished store: ours is removed
+        _retire(folder, key)
+    raise _Refused(key, "could not be replaced; delete it")
+
+
+def _verifies(folder: int, key: str, layout: CorpusLayout) -> bool:
+    recorded = _manifest(folder, key)
+    if recorded is None or _stale(layout, recorded["racy"]) is not None:
+        return False
+    try:
+        store = os.open(key, _DIR, dir_fd=folder)
+    except OSError:
+        return False
+    try:
+        return _check_digests(store, recorded["digests"]) is None
+    finally:
+        os.close(store)
+
+
+def _sync(folder: int) -> None:
+    with contextlib.suppress(OSError):  # not every file system lets a directory be synced
+        os.fsync(folder)
 
 
 def _vouched(layout: CorpusLayout) -> dict[str, str]:
@@ -333,29 +897,14 @@ def _shards(names: Sequence[str], workers: int) -> list[list[str]]:
     return [list(names[k : k + size]) for k in range(0, len(names), size)]
 
 
-def _publish(work: Path, place: Path) -> None:
-    # The directory appears whole or not at all. The files take the mode the umask
-    # gives (mkdtemp made the directory private).
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(work, 0o777 & ~mask)
-    for file in work.iterdir():
-        os.chmod(file, 0o666 & ~mask)
-    try:
-        os.rename(work, place)
-    except OSError:
-        if not (place / _MANIFEST).is_file():  # not another process's finished store
-            raise
-
-
 @dataclass(frozen=True)
 class _Shard:
-    """A job: build the tables of ``names`` into ``<layer>.<number>.arrow`` in ``work``
-    (kept in memory when ``work`` is None)."""
+    """A job: build the tables of ``names`` into ``<layer>.<number>.arrow`` in the open
+    folder ``work`` (kept in memory when ``work`` is None)."""
 
     articles: Path
     names: list[str]
-    work: Path | None
+    work: int | None
     number: int
     vouched: dict[str, str] = field(default_factory=dict)
     """Files whose recorded hash vouches that the build checked them (see `_vouched`)."""
@@ -365,11 +914,13 @@ class _Shard:
 class _Built:
     hashes: dict[str, str]
     tables: dict[str, Any]
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _build_shard(job: _Shard) -> _Built:
     import pyarrow as pa
 
+    from newsdata._io import sha256_digest
     from newsdata.export.frames import JsonLines, layers_of_lines
     from newsdata.loader import check_document, check_id, parse_article, read_article_file
 
@@ -397,17 +948,34 @@ def _build_shard(job: _Shard) -> _Built:
         check_id(job.articles / name, found)
     if job.work is None:
         return _Built(hashes, tables)
+    digests = {}
     for layer, table in tables.items():
-        with pa.ipc.new_file(str(job.work / f"{layer}.{job.number}.arrow"), table.schema) as out:
+        digests[f"{layer}.{job.number}.arrow"] = _write_shard(job.work, layer, job.number, table)
+    return _Built(hashes, {}, digests)
+
+
+def _write_shard(work: int, layer: str, number: int, table: Any) -> str:
+    """Write one shard file (0600) in the open folder ``work``, flushed to disk; its sha256."""
+    import pyarrow as pa
+
+    from newsdata._io import sha256_file_digest
+
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _FILE
+    fd = os.open(f"{layer}.{number}.arrow", flags, 0o600, dir_fd=work)
+    with os.fdopen(fd, "wb") as handle:
+        with pa.ipc.new_file(pa.PythonFile(handle, mode="w"), table.schema) as out:
             out.write_table(table)
-    return _Built(hashes, {})
+        handle.flush()
+        os.fsync(fd)  # on disk before the store is published
+        return sha256_file_digest(fd)
 
 
-def _in_memory(jobs: list[_Shard]) -> ColumnarStore:
+def _in_memory(jobs: list[_Shard], warning: str) -> ColumnarStore:
     import pyarrow as pa
 
     from newsdata.export.frames import LAYER_NAMES, arrow_schema
 
+    warnings.warn(warning, stacklevel=5)
     built = [_build_shard(job) for job in jobs]
     hashes = {name: digest for b in built for name, digest in b.hashes.items()}
     tables = {

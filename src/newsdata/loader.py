@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, overload
 from newsdata.layout import ARTICLES_DIR, DESCRIPTOR, CorpusLayout, article_id, dataset_dir
 
 if TYPE_CHECKING:
-    from newsdata.columnar import ColumnarStore
+    from newsdata.columnar import CacheLocation, ColumnarStore
     from newsdata.models import Article
 
 __all__ = [
@@ -261,6 +261,10 @@ def _verify(layout: CorpusLayout) -> None:
             + "; run `newsdata validate` for the details, `newsdata build` to rewrite",
             codes=tuple(p.code for p in errors),
         )
+    # the columnar store is a copy: one whose shards differ from its digests is removed
+    from newsdata.columnar import CacheLocation, check_store
+
+    check_store(layout, layout.article_names(), CacheLocation.of(layout))
 
 
 def iter_articles(path: str | Path | None = None, *, check_ids: bool = False) -> Iterator[Article]:
@@ -331,7 +335,9 @@ def load(
     verify
         Check now that every article file is listed in ``datapackage.json`` with its
         size and sha256, and is a valid article; and that every listed file (table
-        views, ``croissant.json``) is as recorded. Reads every file.
+        views, ``croissant.json``) is as recorded. Reads every file, and the
+        columnar store's files, if one is built: a store whose files differ from the
+        digests it recorded is removed (with a warning) and built again when used.
 
     Returns
     -------
@@ -369,7 +375,11 @@ def load(
         _check_version(layout.root, found if isinstance(found, str) else None, version)
     if verify:
         _verify(layout)
-    return Corpus._of_files(layout, layout.article_names(), descriptor)
+    # the directory and the cache's are fixed now: a later chdir moves neither
+    from newsdata.columnar import CacheLocation
+
+    fixed = CorpusLayout(layout.root.absolute())
+    return Corpus._of_files(fixed, layout.article_names(), descriptor, CacheLocation.of(fixed))
 
 
 _NOFOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
@@ -468,6 +478,7 @@ class Corpus(Sequence["Article"]):
         "_index",
         "_layout",
         "_live",
+        "_location",
         "_metadata",
         "_names",
         "_store",
@@ -494,10 +505,15 @@ class Corpus(Sequence["Article"]):
         self._names: Sequence[str] = ()
         self._live: weakref.WeakValueDictionary[int, Article] = weakref.WeakValueDictionary()
         self._store: ColumnarStore | None = None
+        self._location: CacheLocation | None = None
 
     @classmethod
     def _of_files(
-        cls, layout: CorpusLayout, names: Sequence[str], metadata: Mapping[str, Any] | None
+        cls,
+        layout: CorpusLayout,
+        names: Sequence[str],
+        metadata: Mapping[str, Any] | None,
+        location: CacheLocation | None = None,
     ) -> Corpus:
         # Only the file names are kept: the ids, the index by id and the descriptor are
         # made when first asked for.
@@ -507,6 +523,7 @@ class Corpus(Sequence["Article"]):
         corpus._ids = None
         corpus._index = None
         corpus._metadata = None if metadata is None else MappingProxyType(dict(metadata))
+        corpus._location = location
         return corpus
 
     def _id_index(self) -> dict[str, int]:
@@ -624,6 +641,8 @@ class Corpus(Sequence["Article"]):
 
         An unknown layer is a ValueError naming the layers, before anything is read.
         Reading a store already built imports no models (see :mod:`newsdata.columnar`).
+        A store found damaged while read is built again (a one-line warning) when the
+        files are as they were at the first read; else the corpus must be loaded again.
         """
         if self._held is not None:
             from newsdata.export.frames import to_arrow
@@ -632,14 +651,31 @@ class Corpus(Sequence["Article"]):
         from newsdata.export._optional import require
 
         require("pyarrow")
-        if self._store is None:
-            from newsdata.columnar import open_store
+        from newsdata.columnar import StoreDamaged, open_store
 
-            assert self._layout is not None
+        assert self._layout is not None
+        if self._store is None:
             self._store = open_store(
-                self._layout, self._names, before_build=lambda: _known_layer(layer)
+                self._layout,
+                self._names,
+                before_build=lambda: _known_layer(layer),
+                location=self._location,
             )
-        return self._store.table(layer)
+        try:
+            return self._store.table(layer)
+        except StoreDamaged as damage:
+            read = self._store
+            self._store = None
+            again = open_store(self._layout, self._names, location=self._location)
+            if again.key != read.key:  # the files changed: tables already given would not match
+                raise CorpusError(
+                    f"{damage}, and the corpus's files changed since; load it again"
+                ) from None
+            import warnings
+
+            warnings.warn(f"newsdata: {damage}; built again", stacklevel=4)
+            self._store = again
+            return again.table(layer)
 
     def to_pandas(self, layer: str = "articles") -> Any:
         """One layer as a ``pandas.DataFrame``: one row per item and an ``article_id`` column.
@@ -658,13 +694,17 @@ class Corpus(Sequence["Article"]):
         >>> len(frame) == sum(len(a.mentions) for a in newsdata.load())
         True
         """
+        from newsdata.columnar import StoreDamaged
         from newsdata.export.pandas_view import arrow_to_pandas
 
         table = self._columnar(layer)
         if self._store is None:  # articles held in memory
             return arrow_to_pandas(table)
         store = self._store
-        return arrow_to_pandas(table, lambda column: store.chunks(layer, column))
+        try:
+            return arrow_to_pandas(table, lambda column: store.chunks(layer, column))
+        except StoreDamaged as damage:  # half a frame is given to no one
+            raise CorpusError(f"{damage}; load the corpus again") from None
 
     def to_arrow(self, layer: str = "articles") -> Any:
         """One layer as a ``pyarrow.Table`` with its explicit schema (``newsdata[parquet]``).
