@@ -11,6 +11,7 @@ it runs. Optional libraries sit behind extras: ``newsdata[pandas]``,
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsdata.export._leftovers import held, remove_orphans
 from newsdata.export._optional import MissingDependency
 from newsdata.export._source import Source, iter_docs, with_progress
 from newsdata.layout import ARTICLES_DIR, CARD, CROISSANT, DESCRIPTOR, TABLES_DIR
@@ -158,7 +160,8 @@ def export(fmt: str, output: str | os.PathLike[str], source: Source = None) -> E
     ``output`` is a directory, relative (``..`` included) or absolute, as ``str`` or
     path-like; it is created when missing. Everything is written into a temporary folder
     beside it and moved into place once complete: a failed export leaves ``output`` as it
-    was (absent, or with its earlier files) and no temporary folder behind.
+    was (absent, or with its earlier files) and no temporary folder behind; the folder of
+    an export that was killed is removed by the next export to the same ``output``.
 
     Raises
     ------
@@ -191,12 +194,15 @@ def export(fmt: str, output: str | os.PathLike[str], source: Source = None) -> E
             raise FileExistsError(f"{asked / name}: not empty; export to a new directory")
     made = _missing_ancestor(out.parent)
     out.parent.mkdir(parents=True, exist_ok=True)
+    # a killed export's folder goes; a live one's is locked, and stays
+    remove_orphans(out.parent, re.compile(rf"\.{re.escape(out.name)}\.[a-z0-9_]+\.tmp"))
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
-        os.chmod(staging, 0o777 & ~_umask())  # the mode mkdir would give `out`, not mkdtemp's
-        docs = with_progress(f"export {fmt}", source, iter_docs(source))
-        result = chosen.write(docs, staging, source)
-        _publish(staging, out)
+        with held(staging):
+            os.chmod(staging, 0o777 & ~_umask())  # the mode mkdir gives `out`, not mkdtemp's
+            docs = with_progress(f"export {fmt}", source, iter_docs(source))
+            result = chosen.write(docs, staging, source)
+            _publish(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if made is not None:
