@@ -469,3 +469,31 @@ def test_a_loaded_corpus_does_not_follow_the_working_directory(
     assert [a.id for a in corpus] == [article_dict["id"]]
     assert (here.parent / "relative-cache" / "columnar").is_dir()
     assert not (tmp_path / "two" / "relative-cache").exists()
+
+
+def test_a_store_whose_manifest_is_a_link_is_neither_followed_nor_served(
+    fixture_corpus: Path, tmp_path: Path, cache: Path
+) -> None:
+    newsdata.load(fixture_corpus).to_arrow("articles")
+    store = _store(fixture_corpus)
+    (shard,) = store.glob("mentions.0.arrow")
+    os.truncate(shard, 0)  # damaged, and its manifest not one this code can prove its own
+    mine = tmp_path / "mine.json"
+    mine.write_bytes((store / "manifest.json").read_bytes())
+    (store / "manifest.json").unlink()
+    (store / "manifest.json").symlink_to(mine)
+    kept = mine.read_bytes()
+    with pytest.warns(UserWarning, match=rf"cache in {store} \(.*delete it\)"):
+        served = newsdata.load(fixture_corpus).to_arrow("mentions")
+    assert served.equals(_rows(fixture_corpus, "mentions"))
+    assert mine.read_bytes() == kept and (store / "manifest.json").is_symlink()
+
+
+def test_a_file_where_a_cache_folder_goes_is_named(fixture_corpus: Path, cache: Path) -> None:
+    folder = _folder(fixture_corpus)
+    folder.parent.mkdir(parents=True)
+    folder.write_text("a user's file", "utf-8")
+    with pytest.warns(UserWarning, match=rf"cache in {folder} \(not a folder; delete it\)"):
+        served = newsdata.load(fixture_corpus).to_arrow("mentions")
+    assert served.equals(_rows(fixture_corpus, "mentions"))
+    assert folder.read_text("utf-8") == "a user's file"

@@ -377,6 +377,8 @@ def open_store(
 
 
 def _cannot_write(folder: Path, exc: OSError) -> str:
+    if isinstance(exc, _Refused) and exc.filename and not os.path.isabs(exc.filename):
+        folder = folder / exc.filename  # the store folder in the way, to be deleted
     return (
         f"newsdata: cannot write the columnar cache in {folder} ({exc.strerror or exc}); "
         f"building the tables in memory for this process. Set {CACHE_ENV} to a "
@@ -437,7 +439,8 @@ def _build(
     finally:
         _remove_store_folder(folder, work)  # gone already when it was published
     _retire_others(folder, key)
-    found = _open_existing(where, key, layout, len(hashes))
+    # the racy files were read a moment ago by this build: not read again
+    found = _open_existing(where, key, layout, len(hashes), racy_checked=True)
     if found is None:  # retired by another process at once: read what was built
         raise OSError(errno.EAGAIN, "the store was replaced while it was opened")
     found._hashes = hashes
@@ -578,7 +581,13 @@ def _consistent(recorded: Any, key: str) -> bool:
 
 
 def _open_existing(
-    where: CacheLocation, key: str, layout: CorpusLayout, articles: int, *, verify: bool = False
+    where: CacheLocation,
+    key: str,
+    layout: CorpusLayout,
+    articles: int,
+    *,
+    verify: bool = False,
+    racy_checked: bool = False,
 ) -> ColumnarStore | None:
     """The store ``key`` if it is there, whole, of ``articles`` articles and fresh (its
     racy files hashed again), opened and locked; else None. With ``verify``, its shards'
@@ -611,7 +620,7 @@ def _open_existing(
             _fd=store,
             _digests=recorded["digests"],
         )
-        stale = _stale(layout, recorded["racy"])
+        stale = None if racy_checked else _stale(layout, recorded["racy"])
         damage = opened.damage() if verify and stale is None else None
         if stale is not None or damage is not None:
             fcntl.flock(store, fcntl.LOCK_UN)  # this reader's own lock would keep it
@@ -623,7 +632,7 @@ def _open_existing(
                     stacklevel=5,
                 )
             return None
-        if recorded["racy"] and _now_ns() > recorded["racy_until"]:
+        if recorded["racy"] and not racy_checked and _now_ns() > recorded["racy_until"]:
             _confirm(store, recorded)
         return opened
     finally:
