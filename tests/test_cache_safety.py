@@ -497,3 +497,13 @@ def test_a_file_where_a_cache_folder_goes_is_named(fixture_corpus: Path, cache: 
         served = newsdata.load(fixture_corpus).to_arrow("mentions")
     assert served.equals(_rows(fixture_corpus, "mentions"))
     assert folder.read_text("utf-8") == "a user's file"
+
+
+def test_a_system_that_cannot_refuse_links_builds_in_memory(
+    fixture_corpus: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(columnar, "_SAFE", False)  # as on Windows: no openat, no O_NOFOLLOW
+    with pytest.warns(UserWarning, match="cannot open folders without following links"):
+        served = newsdata.load(fixture_corpus).to_arrow("mentions")
+    assert served.equals(_rows(fixture_corpus, "mentions"))
+    assert not cache.exists()

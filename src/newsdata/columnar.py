@@ -80,6 +80,14 @@ _SHARD = 2000
 _DIR = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _FILE = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _HEX = frozenset("0123456789abcdef")
+# folders opened relative to their parent, never through a link, and locked: where the
+# system cannot (Windows), the tables are built in memory
+_SAFE = (
+    os.open in os.supports_dir_fd
+    and os.scandir in os.supports_fd
+    and hasattr(os, "O_NOFOLLOW")
+    and os.name == "posix"
+)
 
 
 def cache_home() -> Path:
@@ -472,6 +480,8 @@ def _private_folder(where: CacheLocation, *, create: bool) -> int:
         When it does not exist (and not ``create``) or cannot be made; `_Refused` for a
         folder of another user.
     """
+    if not _SAFE:
+        raise _Refused(where.home, "this system cannot open folders without following links")
     if create:
         where.home.mkdir(parents=True, exist_ok=True, mode=0o700)
     # the home is the user's choice (it may be a link they made); it must be theirs
@@ -592,12 +602,12 @@ def _open_existing(
     """The store ``key`` if it is there, whole, of ``articles`` articles and fresh (its
     racy files hashed again), opened and locked; else None. With ``verify``, its shards'
     digests are checked too, and a store that fails is retired with a warning."""
-    import fcntl
-
     try:
         folder = _private_folder(where, create=False)
     except OSError:
         return None
+    import fcntl
+
     try:
         recorded = _manifest(folder, key)
         if recorded is None or recorded["articles"] != articles:
