@@ -102,7 +102,8 @@ def test_diff_of_json_that_is_not_an_article(
         (tmp_path / name / "articles").mkdir(parents=True)
         (tmp_path / name / "articles" / "x.json").write_text(content, encoding="utf-8")
     assert main(["diff", str(tmp_path / "a"), str(tmp_path / "b")]) == 2
-    assert "x: not a JSON object" in _one_line_error(capsys)
+    error = _one_line_error(capsys)
+    assert "articles/x.json" in error and "json-not-object" in error
 
 
 def test_export_onto_a_file_and_of_a_missing_corpus(
