@@ -507,3 +507,19 @@ def test_a_system_that_cannot_refuse_links_builds_in_memory(
         served = newsdata.load(fixture_corpus).to_arrow("mentions")
     assert served.equals(_rows(fixture_corpus, "mentions"))
     assert not cache.exists()
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="chown needs root")
+def test_a_shard_of_another_uid_in_the_users_store_is_not_served(
+    fixture_corpus: Path, cache: Path
+) -> None:
+    newsdata.load(fixture_corpus).to_arrow("articles")
+    truth = _rows(fixture_corpus, "mentions")
+    (shard,) = _store(fixture_corpus).glob("mentions.0.arrow")
+    planted = shard.with_name("planted")
+    planted.write_bytes(shard.read_bytes())  # even the same bytes: not the user's
+    os.chown(planted, 65534, 65534)
+    planted.replace(shard)
+    with pytest.warns(UserWarning, match="damaged columnar store .*another user"):
+        assert newsdata.load(fixture_corpus).to_arrow("mentions").equals(truth)
+    assert shard.stat().st_uid == os.getuid()  # built again, by the user

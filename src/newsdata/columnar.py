@@ -235,6 +235,8 @@ class ColumnarStore:
         assert self._fd is not None  # an in-memory store holds every layer
         fd = os.open(f"{layer}.{shard}.arrow", _FILE, dir_fd=self._fd)
         try:
+            if os.fstat(fd).st_uid != os.getuid():  # put there by someone else: not read
+                raise _Refused(f"{layer}.{shard}.arrow", "owned by another user")
             return pa.py_buffer(mmap.mmap(fd, 0, access=mmap.ACCESS_READ))
         finally:
             os.close(fd)
@@ -702,6 +704,8 @@ def _check_digests(store: int, digests: dict[str, str]) -> str | None:
         except OSError as exc:
             return f"{name}: {exc.strerror}"
         try:
+            if os.fstat(fd).st_uid != os.getuid():
+                return f"{name}: owned by another user"
             if sha256_file_digest(fd) != digest:
                 return f"{name}: not the bytes it was written with"
         finally:
