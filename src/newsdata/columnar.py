@@ -301,8 +301,9 @@ def _file_times(directory: int, name: str) -> tuple[int, int, int]:
     return s.st_size, s.st_mtime_ns, s.st_ctime_ns
 
 
-def _fingerprint(layout: CorpusLayout, names: Sequence[str]) -> tuple[str, list[int]]:
-    """The store's key, and each file's latest time (for the racy check)."""
+def _fingerprint(layout: CorpusLayout, names: Sequence[str]) -> tuple[str, Any]:
+    """The store's key, and each file's size and times (an ``array`` of three numbers a
+    file, for the racy check of a build: not looked at on a warm open)."""
     import array
     import hashlib
 
@@ -325,8 +326,7 @@ def _fingerprint(layout: CorpusLayout, names: Sequence[str]) -> tuple[str, list[
         os.close(directory)
     digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
     digest.update(times.tobytes())
-    latest = [max(m, c) for m, c in zip(times[1::3], times[2::3], strict=True)]
-    return digest.hexdigest(), latest
+    return digest.hexdigest(), times
 
 
 def _now_ns() -> int:
@@ -355,16 +355,16 @@ def open_store(
     CorpusError
         When an article file is not a valid article (building reads every one).
     """
-    from newsdata._parallel import default_workers
-
     start = _now_ns()
-    key, latest = _fingerprint(layout, names)
+    key, times = _fingerprint(layout, names)
     where = location or CacheLocation.of(layout)
     found = _open_existing(where, key, layout, len(names))
     if found is not None:
         return found
     if before_build is not None:
         before_build()
+    from newsdata._parallel import default_workers  # multiprocessing: only to build
+
     # Building waits on the disk as much as it computes: twice as many processes as CPUs
     # keep both busy (100,000 uncached articles on 2 CPUs: 40.7 s with 2, 31.1 s with 4).
     workers = default_workers(workers) if workers is not None else 2 * default_workers()
@@ -373,6 +373,7 @@ def open_store(
         _Shard(layout.articles_dir, part, None, n, {k: vouched[k] for k in part if k in vouched})
         for n, part in enumerate(_shards(names, workers))
     ]
+    latest = map(max, times[1::3], times[2::3])  # a file's later time: modified or changed
     racy = {n: t for n, t in zip(names, latest, strict=True) if t >= start - RACY_NS}
     try:
         folder = _private_folder(where, create=True)
@@ -671,6 +672,8 @@ def _confirm(store: int, recorded: dict[str, Any]) -> None:
 
 def _stale(layout: CorpusLayout, racy: dict[str, Any]) -> str | None:
     """The first racy file whose bytes differ from those the store was built from."""
+    if not racy:  # the usual case: nothing to import (``_io`` imports tempfile)
+        return None
     from newsdata._io import sha256_digest
     from newsdata.loader import CorpusError, read_article_file
 
