@@ -523,3 +523,13 @@ def test_a_shard_of_another_uid_in_the_users_store_is_not_served(
     with pytest.warns(UserWarning, match="damaged columnar store .*another user"):
         assert newsdata.load(fixture_corpus).to_arrow("mentions").equals(truth)
     assert shard.stat().st_uid == os.getuid()  # built again, by the user
+
+
+def test_a_store_deleted_while_a_frame_is_made_says_load_it_again(
+    fixture_corpus: Path, cache: Path
+) -> None:
+    corpus = newsdata.load(fixture_corpus)
+    corpus.to_arrow("mentions")  # the table is mapped; the frame reads its columns again
+    shutil.rmtree(_store(fixture_corpus))
+    with pytest.raises(CorpusError, match=r"columnar store .*; load the corpus again$"):
+        corpus.to_pandas("mentions")
