@@ -262,6 +262,11 @@ def _verify(layout: CorpusLayout) -> None:
             codes=tuple(p.code for p in errors),
         )
     # the columnar store is a copy: one whose shards differ from its digests is removed
+    # (without pyarrow no store was ever built, and none is checked)
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        return
     from newsdata.columnar import CacheLocation, check_store
 
     check_store(layout, layout.article_names(), CacheLocation.of(layout))
@@ -373,8 +378,6 @@ def load(
         assert descriptor is not None
         found = descriptor.get("version")
         _check_version(layout.root, found if isinstance(found, str) else None, version)
-    if verify:
-        _verify(layout)
     # the directory and the cache's are fixed now: a later chdir moves neither
     from newsdata.columnar import CacheLocation
 
