@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from newsdata.guidelines import GUIDELINES_VERSION  # a constant: imports nothing else
+
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 
@@ -516,7 +518,7 @@ def large_article(quotes: int = 0, unclosed: int = 0, spacing: int = 20) -> dict
         "timexes": [],
         "topics": [],
         "annotation": {
-            "guidelines": "1.1.0",
+            "guidelines": GUIDELINES_VERSION,
             "date": "2026-12-05",
             "methods": {
                 "blocks": "manual",
