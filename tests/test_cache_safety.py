@@ -525,11 +525,89 @@ def test_a_shard_of_another_uid_in_the_users_store_is_not_served(
     assert shard.stat().st_uid == os.getuid()  # built again, by the user
 
 
-def test_a_store_deleted_while_a_frame_is_made_says_load_it_again(
+def test_a_store_deleted_while_a_frame_is_made_is_built_again(
     fixture_corpus: Path, cache: Path
 ) -> None:
     corpus = newsdata.load(fixture_corpus)
-    corpus.to_arrow("mentions")  # the table is mapped; the frame reads its columns again
+    expected = corpus.to_pandas("mentions")
+    shutil.rmtree(_store(fixture_corpus))  # the files are as they were: built again
+    with pytest.warns(UserWarning, match="built again"):
+        frame = corpus.to_pandas("mentions")
+    assert frame.equals(expected)
     shutil.rmtree(_store(fixture_corpus))
-    with pytest.raises(CorpusError, match=r"columnar store .*; load the corpus again$"):
+    article = sorted((fixture_corpus / "articles").glob("*.json"))[0]
+    article.write_bytes(article.read_bytes() + b"\n")  # and now they are not
+    with pytest.raises(CorpusError, match="load it again"):
         corpus.to_pandas("mentions")
+
+
+# ----------------------------------------------------------- found by the red-team pass
+def _modes(root: Path) -> set[tuple[str, int]]:
+    return {
+        ("dir" if p.is_dir() else "file", stat.S_IMODE(p.stat().st_mode))
+        for p in _folder(root).rglob("*")
+        if not p.is_symlink()
+    }
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o277, 0o000])
+def test_the_store_is_exactly_private_whatever_the_umask(
+    umask: int, fixture_corpus: Path, cache: Path
+) -> None:
+    before = os.umask(umask)
+    try:
+        newsdata.load(fixture_corpus).to_arrow("mentions")
+    finally:
+        os.umask(before)
+    assert _modes(fixture_corpus) == {("dir", 0o700), ("file", 0o600)}
+
+
+def test_a_store_left_readable_by_others_is_made_private_when_opened(
+    fixture_corpus: Path, cache: Path
+) -> None:
+    newsdata.load(fixture_corpus).to_arrow("mentions")
+    for path in [_store(fixture_corpus), *_store(fixture_corpus).iterdir()]:
+        path.chmod(0o755 if path.is_dir() else 0o644)  # as `cp -r` or `rsync -a` may leave it
+    newsdata.load(fixture_corpus).to_arrow("mentions")
+    assert _modes(fixture_corpus) == {("dir", 0o700), ("file", 0o600)}
+
+
+def test_a_cache_gone_under_a_corpus_gives_its_tables_from_memory(
+    fixture_corpus: Path, cache: Path
+) -> None:
+    corpus = newsdata.load(fixture_corpus)
+    corpus.to_arrow("mentions")
+    shutil.rmtree(cache)
+    cache.write_text("a file where the cache was\n")  # nothing can be written there now
+    with pytest.warns(UserWarning, match="memory"):
+        blocks = corpus.to_arrow("blocks")
+    assert blocks.num_rows == sum(len(a.blocks) for a in newsdata.load(fixture_corpus))
+
+
+def test_a_damaged_store_that_cannot_be_removed_is_replaced_in_memory(
+    fixture_corpus: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newsdata.load(fixture_corpus).to_arrow("mentions")
+    shard = _store(fixture_corpus) / "mentions.0.arrow"
+    os.truncate(shard, 8)
+    # a read-only cache: nothing is renamed aside or removed
+    monkeypatch.setattr(columnar, "_retire_path", lambda directory, store: None)
+    monkeypatch.setattr(columnar, "_retire", lambda folder, key: None)
+    expected = sum(len(a.mentions) for a in newsdata.load(fixture_corpus))
+    for _ in range(2):
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            assert newsdata.load(fixture_corpus).to_arrow("mentions").num_rows == expected
+        assert any("in memory" in str(w.message) for w in said)
+
+
+def test_a_relative_cache_without_a_working_directory_is_one_line(
+    fixture_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    monkeypatch.setenv(CACHE_ENV, "relative-cache")
+    with pytest.raises(CorpusError, match="relative path needs a working directory"):
+        newsdata.load(fixture_corpus)

@@ -96,7 +96,13 @@ def cache_home() -> Path:
     of the moment."""
     chosen = os.environ.get(CACHE_ENV)
     if chosen:
-        return Path(chosen).absolute()
+        try:
+            return Path(chosen).absolute()
+        except FileNotFoundError:  # a relative path, and the working directory is gone
+            raise CorpusError(
+                f"{CACHE_ENV}={chosen}: a relative path needs a working directory, and this "
+                "one was removed; give an absolute path"
+            ) from None
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg) if xdg else Path.home() / ".cache"
     return base.absolute() / "newsdata"
@@ -202,7 +208,7 @@ class ColumnarStore:
         try:
             parts = [pa.ipc.open_file(self._map(layer, s)).read_all() for s in range(self.shards)]
             self._tables[layer] = pa.concat_tables(parts)
-        except (OSError, ValueError, pa.ArrowException) as exc:  # ArrowInvalid: truncated
+        except Exception as exc:  # any failed read asks the digests (ArrowInvalid: truncated)
             raise self._damaged(exc) from None
         return self._tables[layer]
 
@@ -221,7 +227,7 @@ class ColumnarStore:
             try:
                 reader = pa.ipc.open_file(self._map(layer, shard), options=only)
                 batches = [reader.get_batch(b) for b in range(reader.num_record_batches)]
-            except (OSError, ValueError, pa.ArrowException) as exc:
+            except Exception as exc:  # any failed read asks the digests
                 raise self._damaged(exc) from None
             for batch in batches:
                 yield batch.column(0)
@@ -343,12 +349,15 @@ def open_store(
     *,
     before_build: Callable[[], object] | None = None,
     location: CacheLocation | None = None,
+    damaged: str | None = None,
 ) -> ColumnarStore:
     """The store of the articles ``names`` of the corpus at ``layout``: read or built.
 
     ``before_build`` is called when the store must be built, before anything is read:
     a caller's last chance to refuse (an unknown layer, say) what would cost a build.
     ``location``: where the cache is, fixed when the corpus was loaded (else now).
+    ``damaged``: the key of a store found damaged a moment ago; if it is still there (a
+    read-only cache could not retire it), the tables are built in memory instead.
 
     Raises
     ------
@@ -359,6 +368,9 @@ def open_store(
     key, times = _fingerprint(layout, names)
     where = location or CacheLocation.of(layout)
     found = _open_existing(where, key, layout, len(names))
+    still_there = found is not None and found.key == damaged  # a read-only cache kept it
+    if still_there:
+        found = None
     if found is not None:
         return found
     if before_build is not None:
@@ -375,14 +387,21 @@ def open_store(
     ]
     latest = map(max, times[1::3], times[2::3])  # a file's later time: modified or changed
     racy = {n: t for n, t in zip(names, latest, strict=True) if t >= start - RACY_NS}
+    if still_there:  # not built where it cannot be replaced: in memory, once
+        return _in_memory(
+            jobs,
+            f"newsdata: {where.folder / key}: a damaged columnar store could not be "
+            "replaced; building the tables in memory for this process (delete that folder)",
+            key,
+        )
     try:
         folder = _private_folder(where, create=True)
     except OSError as exc:
-        return _in_memory(jobs, _cannot_write(where.folder, exc))
+        return _in_memory(jobs, _cannot_write(where.folder, exc), key)
     try:
         return _build(folder, where, key, layout, jobs, workers, racy)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile
-        return _in_memory(jobs, _cannot_write(where.folder, exc))
+        return _in_memory(jobs, _cannot_write(where.folder, exc), key)
     finally:
         os.close(folder)
 
@@ -421,6 +440,7 @@ def _build(
     try:
         work_fd = os.open(work, _DIR, dir_fd=folder)
         try:
+            os.fchmod(work_fd, 0o700)  # exactly, whatever the umask
             # held while building: the next build's cleaning leaves a live build alone
             fcntl.flock(work_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             hashes: dict[str, str] = {}
@@ -464,6 +484,7 @@ def _write_file(folder: int, name: str, data: bytes) -> str:
 
     fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _FILE, 0o600, dir_fd=folder)
     try:
+        os.fchmod(fd, 0o600)  # exactly, whatever the umask (0277 would make it unwritable)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
@@ -485,8 +506,10 @@ def _private_folder(where: CacheLocation, *, create: bool) -> int:
     """
     if not _SAFE:
         raise _Refused(where.home, "this system cannot open folders without following links")
-    if create:
+    if create and not where.home.exists():
         where.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(OSError):  # made now, by newsdata: exactly 0700
+            where.home.chmod(0o700)
     # the home is the user's choice (it may be a link they made); it must be theirs
     home = os.open(where.home, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -527,8 +550,9 @@ def _private_child(parent: int, name: str, path: Path, *, create: bool) -> int:
         if info.st_uid != os.getuid():
             os.close(fd)
             raise _Refused(path, "owned by another user")
-        if stat.S_IMODE(info.st_mode) & 0o077 and create:
-            os.fchmod(fd, 0o700)  # the store holds the full texts: for its user alone
+        if stat.S_IMODE(info.st_mode) != 0o700:  # the store holds the full texts
+            with contextlib.suppress(OSError):  # a read-only cache stays as it is
+                os.fchmod(fd, 0o700)
         return fd
     raise _Refused(path, "replaced again and again while it was opened")
 
@@ -625,6 +649,7 @@ def _open_existing(
         except OSError:  # being retired right now
             os.close(store)
             return None
+        _make_private(store)
         opened = ColumnarStore(
             where.folder / key,
             recorded["shards"],
@@ -650,6 +675,21 @@ def _open_existing(
         return opened
     finally:
         os.close(folder)
+
+
+def _make_private(store: int) -> None:
+    """A store made readable by others (copied with a tool that kept loose modes) is made
+    private again: its folder 0700, its files 0600, never through a link."""
+    if stat.S_IMODE(os.fstat(store).st_mode) == 0o700:
+        return  # the usual case: one fstat
+    with contextlib.suppress(OSError):  # a read-only cache stays as it is
+        os.fchmod(store, 0o700)
+        for entry in os.scandir(store):
+            fd = os.open(entry.name, _FILE, dir_fd=store)
+            try:
+                os.fchmod(fd, 0o600)
+            finally:
+                os.close(fd)
 
 
 def _confirm(store: int, recorded: dict[str, Any]) -> None:
@@ -988,6 +1028,7 @@ def _write_shard(work: int, layer: str, number: int, table: Any) -> str:
 
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _FILE
     fd = os.open(f"{layer}.{number}.arrow", flags, 0o600, dir_fd=work)
+    os.fchmod(fd, 0o600)  # exactly, whatever the umask
     with os.fdopen(fd, "wb") as handle:
         with pa.ipc.new_file(pa.PythonFile(handle, mode="w"), table.schema) as out:
             out.write_table(table)
@@ -996,7 +1037,7 @@ def _write_shard(work: int, layer: str, number: int, table: Any) -> str:
         return sha256_file_digest(fd)
 
 
-def _in_memory(jobs: list[_Shard], warning: str) -> ColumnarStore:
+def _in_memory(jobs: list[_Shard], warning: str, key: str) -> ColumnarStore:
     import pyarrow as pa
 
     from newsdata.export.frames import LAYER_NAMES, arrow_schema
@@ -1010,4 +1051,4 @@ def _in_memory(jobs: list[_Shard], warning: str) -> ColumnarStore:
         )
         for layer in LAYER_NAMES
     }
-    return ColumnarStore(None, len(jobs), LAYER_NAMES, hashes, tables)
+    return ColumnarStore(None, len(jobs), LAYER_NAMES, hashes, tables, key=key)

@@ -667,18 +667,24 @@ class Corpus(Sequence["Article"]):
         try:
             return self._store.table(layer)
         except StoreDamaged as damage:
-            read = self._store
-            self._store = None
-            again = open_store(self._layout, self._names, location=self._location)
-            if again.key != read.key:  # the files changed: tables already given would not match
-                raise CorpusError(
-                    f"{damage}, and the corpus's files changed since; load it again"
-                ) from None
-            import warnings
+            return self._reopened(damage).table(layer)
 
-            warnings.warn(f"newsdata: {damage}; built again", stacklevel=4)
-            self._store = again
-            return again.table(layer)
+    def _reopened(self, damage: Exception) -> Any:
+        """The store again, after ``damage`` was found in the one this corpus read: built
+        again (a one-line warning) when the files are as they were, else CorpusError."""
+        from newsdata.columnar import open_store
+
+        read = self._store
+        assert read is not None and self._layout is not None
+        self._store = None
+        again = open_store(self._layout, self._names, location=self._location, damaged=read.key)
+        if again.key != read.key:  # the files changed: tables already given would not match
+            raise CorpusError(f"{damage}, and the corpus's files changed since; load it again")
+        import warnings
+
+        warnings.warn(f"newsdata: {damage}; built again", stacklevel=4)
+        self._store = again
+        return again
 
     def to_pandas(self, layer: str = "articles") -> Any:
         """One layer as a ``pandas.DataFrame``: one row per item and an ``article_id`` column.
@@ -706,8 +712,13 @@ class Corpus(Sequence["Article"]):
         store = self._store
         try:
             return arrow_to_pandas(table, lambda column: store.chunks(layer, column))
-        except StoreDamaged as damage:  # half a frame is given to no one
-            raise CorpusError(f"{damage}; load the corpus again") from None
+        except StoreDamaged as damage:  # half a frame is given to no one: all again
+            again = self._reopened(damage)
+        except Exception as error:  # a shard that reads, then fails in pandas: damaged?
+            if store.damage() is None:
+                raise
+            again = self._reopened(store._damaged(error))
+        return arrow_to_pandas(again.table(layer), lambda column: again.chunks(layer, column))
 
     def to_arrow(self, layer: str = "articles") -> Any:
         """One layer as a ``pyarrow.Table`` with its explicit schema (``newsdata[parquet]``).
