@@ -611,3 +611,13 @@ def test_a_relative_cache_without_a_working_directory_is_one_line(
     monkeypatch.setenv(CACHE_ENV, "relative-cache")
     with pytest.raises(CorpusError, match="relative path needs a working directory"):
         newsdata.load(fixture_corpus)
+
+
+def test_a_fifo_where_a_shard_goes_is_not_waited_on(fixture_corpus: Path, cache: Path) -> None:
+    newsdata.load(fixture_corpus).to_arrow("mentions")
+    shard = _store(fixture_corpus) / "mentions.0.arrow"
+    shard.unlink()
+    os.mkfifo(shard)  # nobody writes to it: a blocking open would wait for ever
+    expected = sum(len(a.mentions) for a in newsdata.load(fixture_corpus))
+    with pytest.warns(UserWarning, match="damaged"):
+        assert newsdata.load(fixture_corpus).to_arrow("mentions").num_rows == expected

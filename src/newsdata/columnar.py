@@ -78,7 +78,13 @@ _CONFIRMING = "manifest.new"
 # stays flat whatever the corpus size.
 _SHARD = 2000
 _DIR = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-_FILE = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+# O_NONBLOCK: a FIFO put where a file goes is not waited on (no effect on regular files)
+_FILE = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+)
 _HEX = frozenset("0123456789abcdef")
 # folders opened relative to their parent, never through a link, and locked: where the
 # system cannot (Windows), the tables are built in memory
@@ -747,10 +753,15 @@ def _check_digests(store: int, digests: dict[str, str]) -> str | None:
         except OSError as exc:
             return f"{name}: {exc.strerror}"
         try:
-            if os.fstat(fd).st_uid != os.getuid():
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return f"{name}: not a regular file"
+            if info.st_uid != os.getuid():
                 return f"{name}: owned by another user"
             if sha256_file_digest(fd) != digest:
                 return f"{name}: not the bytes it was written with"
+        except OSError as exc:
+            return f"{name}: {exc.strerror}"
         finally:
             os.close(fd)
     return None
