@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from newsdata._io import (
     check_target,
     dump_json,
     sha256_digest,
+    sha256_file_digest,
     temporary_beside,
 )
 from newsdata.datapackage.descriptor import describe, wants_tables
@@ -36,6 +36,7 @@ from newsdata.layout import ARTICLES_DIR, CorpusLayout, dataset_dir, is_reposito
 from newsdata.loader import CorpusError, load_descriptor, read_article_file
 from newsdata.stats import Tally
 from newsdata.validate.article import check_article, check_file_name
+from newsdata.validate.corpus import stray_problems
 from newsdata.validate.exemptions import Exemptions
 from newsdata.validate.filelevel import parse_bytes
 from newsdata.validate.report import Problem
@@ -115,13 +116,12 @@ def build_descriptor(
 
 
 def _file_digest(path: Path) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, "sha256:" + digest.hexdigest()
+    """Size and digest of a file, by the one hash helper (``newsdata._io``)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return os.fstat(fd).st_size, sha256_file_digest(fd)
+    finally:
+        os.close(fd)
 
 
 def _clean_leftovers(layout: CorpusLayout, keep: set[Path]) -> None:
@@ -158,14 +158,6 @@ def _uncovered(exemptions: Exemptions, problems: list[Problem]) -> list[Problem]
     """The errors among ``problems`` that no exemption covers (whether an exemption is
     still used is the validator's question: it sees every level)."""
     return [p for p in problems if p.severity == "error" and exemptions.match(p) is None]
-
-
-def _strays(layout: CorpusLayout, display: str) -> list[Problem]:
-    """What ``articles/`` holds besides article files (the validator's corpus level)."""
-    return [
-        Problem.of("corpus-stray-file", stray.reason, f"{display}/{ARTICLES_DIR}/{stray.name}")
-        for stray in layout.scan().stray
-    ]
 
 
 def run_build(
@@ -232,12 +224,14 @@ def run_build(
                 )
                 writers[table.path] = csv.writer(stream, lineterminator="\n")
                 writers[table.path].writerow([c.name for c in table.columns])
-            files = layout.article_files()
+            listing = layout.scan()  # once: the articles, and what else is there
+            files = [layout.articles_dir / name for name in listing.articles]
             hashed: dict[str, tuple[int, str]] = {}
             tally = Tally()
             display = str(layout.root)
             exemptions = Exemptions.read(layout.root, display)
-            problems = _uncovered(exemptions, exemptions.problems + _strays(layout, display))
+            strays = stray_problems(listing, display)
+            problems = _uncovered(exemptions, exemptions.problems + strays)
             for file in files:
                 data = read_article_file(file)
                 doc, found = _checked(f"{display}/{ARTICLES_DIR}/{file.name}", file, data)

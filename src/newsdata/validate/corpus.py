@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdata._parallel import spread
-from newsdata.layout import ARTICLES_DIR, CorpusLayout
+from newsdata.layout import ARTICLES_DIR, CorpusLayout, Listing
 from newsdata.stats import Tally
 from newsdata.validate.article import check_article, check_file_name
 from newsdata.validate.exemptions import apply_exemptions
@@ -18,9 +18,18 @@ from newsdata.validate.filelevel import parse_file
 from newsdata.validate.package import check_package
 from newsdata.validate.report import Problem, Report
 
-__all__ = ["Progress", "display_path", "validate_corpus"]
+__all__ = ["Progress", "display_path", "stray_problems", "validate_corpus"]
 
 Progress = Callable[[int, int], None]
+
+
+def stray_problems(listing: Listing, display: str) -> list[Problem]:
+    """What ``articles/`` holds besides article files, as ``corpus-stray-file`` problems
+    (``newsdata build`` refuses them too)."""
+    return [
+        Problem.of("corpus-stray-file", stray.reason, f"{display}/{ARTICLES_DIR}/{stray.name}")
+        for stray in listing.stray
+    ]
 
 
 def display_path(path: Path, *, given: bool = True) -> str:
@@ -110,9 +119,7 @@ def validate_corpus(
         )
         return
     listing = layout.scan()
-    for stray in listing.stray:
-        rel = f"{display}/{ARTICLES_DIR}/{stray.name}"
-        problems.append(Problem.of("corpus-stray-file", stray.reason, rel))
+    problems += stray_problems(listing, display)
     files = [layout.articles_dir / name for name in listing.articles]
     chunks = [files[k : k + _CHUNK] for k in range(0, len(files), _CHUNK)]
     jobs = [(display, chunk, today) for chunk in chunks]
