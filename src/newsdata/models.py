@@ -59,6 +59,7 @@ __all__ = [
     "TimexType",
     "Topic",
     "quote_segments",
+    "topic_key",
 ]
 
 
@@ -451,6 +452,25 @@ class Topic(_Model):
     label: Str = Field(
         min_length=1, description="The code's label in that version.", examples=["politics"]
     )
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies a topic in an article: see :func:`topic_key`."""
+        return (self.scheme, self.code)
+
+
+def topic_key(topic: Mapping[str, Any]) -> tuple[str, str]:
+    """What identifies a topic in an article (as a JSON object): its scheme and its code.
+
+    The one definition used by the validator (a topic listed twice), ``newsdata diff`` and
+    ``newsdata agree``; the label and the version describe the code, they do not identify it.
+
+    Examples
+    --------
+    >>> topic_key({"scheme": "IPTC Media Topics", "code": "medtop:11000000", "label": "x"})
+    ('IPTC Media Topics', 'medtop:11000000')
+    """
+    return (str(topic.get("scheme")), str(topic.get("code")))
 
 
 # --------------------------------------------------------------------------- article
