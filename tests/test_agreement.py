@@ -377,3 +377,18 @@ def test_cues_alone_differing_no_longer_score_one_everywhere(
     assert quotes["attributes"]["cue"] == {"agreement": 0.0, "compared": 2, "differ": 2}
     assert main(["agree", str(a), str(b)]) == 0
     assert "quotes    cue            0.000      2" in capsys.readouterr().out
+
+
+def test_the_documented_json_is_what_agree_prints(article_dict: dict[str, Any]) -> None:
+    page = (Path(__file__).parents[1] / "docs" / "guidelines" / "index.md").read_text("utf-8")
+    section = page[page.index("## Measuring agreement") :]
+    documented = json.loads(section.split("```json\n")[1].split("```")[0])
+    other = copy.deepcopy(article_dict)  # as the page says: a mention left out, one relabelled
+    del other["mentions"][4]
+    other["entities"] = [e for e in other["entities"] if e["id"] != "tass"]
+    other["quotes"][1].update(speaker=None, speaker_text="die Agentur")
+    other["mentions"][1]["label"] = "LOCderiv"
+    printed = _agree(article_dict, other).to_dict()
+    assert documented["articles"] == printed["articles"]
+    assert documented["layers"]["mentions"] == printed["layers"]["mentions"]
+    assert set(documented["layers"]) - {"…"} <= set(printed["layers"])

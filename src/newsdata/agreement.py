@@ -41,12 +41,13 @@ identical texts determine it), article metadata and ``annotation`` provenance.
 Categorical attributes also get Cohen's kappa (``kappa``): blocks' kind, mentions' label,
 entities' type, quotes' kind and speaker, timexes' type, value and mod.
 
-**JSON** (``newsdata agree A B --json``, :meth:`Agreement.to_dict`)::
+**JSON** (``newsdata agree A B --json``, :meth:`Agreement.to_dict`): per layer the keys
+below (the guidelines page "Measuring agreement" shows them for a test fixture)::
 
     {"articles": 1,
-     "layers": {"mentions": {"precision": 1.0, "recall": 0.8, "f1": 0.889,
+     "layers": {"mentions": {"precision": 1.0, "recall": 0.8, "f1": 0.888888888888889,
                              "in_a": 5, "in_b": 4, "matched": 4,
-                             "kappa": {"label": 0.67},
+                             "kappa": {"label": 0.6},
                              "attributes": {"label": {"agreement": 0.75, "compared": 4,
                                                       "differ": 1}, ...}},
                 ...}}
