@@ -158,14 +158,16 @@ def render(release: Mapping[str, Any], source: Source = PINNED) -> str:
     return "\n".join(lines) + "\n"
 
 
-def regenerate(release_file: Path, source: Source = PINNED) -> str:
-    """Read ``release_file``, check that it is ``source``'s release, and render it.
+def regenerate(release_file: Path, source: Source | None = None) -> str:
+    """Read ``release_file``, check that it is ``source``'s release (default: the pinned
+    one), and render it.
 
     Raises
     ------
     ReleaseError
         If the file cannot be read, is not that release, or is not a valid export.
     """
+    source = source or PINNED
     try:
         data = release_file.read_bytes()
     except OSError as error:
