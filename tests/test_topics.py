@@ -236,3 +236,34 @@ def test_another_scheme_is_a_warning_and_not_checked_further() -> None:
     assert [(p.code, p.severity, p.pointer) for p in problems] == [
         ("topic-scheme", "warning", "/topics/0/scheme")
     ]
+
+
+# ------------------------------------------------------------------ the reference page
+def test_the_reference_page_lists_every_code_with_its_labels_and_broader_codes() -> None:
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    from newsdata_topics import anchor, topics_page
+
+    vocab = vocabulary()
+    page = topics_page(vocab)
+    assert vocab.attribution in page and "2019-04-06" in page
+    assert "<th>German label</th>" not in page and "no German ones" in page
+    for code, concept in vocab.concepts.items():
+        assert f'<tr id="{anchor(code)}"' in page, code
+        for broader in concept.broader:
+            assert f'href="#{anchor(broader)}"' in page, code
+    assert page.count('class="nd-retired-row"') == sum(
+        1 for c in vocab.concepts.values() if c.retired
+    )
+    german = Vocabulary(
+        {
+            "release": "2030-01-01",
+            "attribution": "test release",
+            "languages": ["de", "en"],
+            "concepts": {
+                "medtop:1": {"labels": {"en": "politics", "de": "Politik"}, "broader": []}
+            },
+        }
+    )
+    assert "<th>German label</th>" in topics_page(german) and "<td>Politik</td>" in topics_page(
+        german
+    )
