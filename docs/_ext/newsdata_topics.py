@@ -1,0 +1,117 @@
+"""Write ``reference/topics.md`` at build time: every code of the pinned IPTC Media Topics.
+
+The page is made from the vocabulary the package ships (:mod:`newsdata.topics`), so it
+always shows the release the topic check uses: each code with its English and German
+labels (where the release has them), its broader codes and, for a retired code, the date
+and IPTC's note. A filter box finds a code or a label; the table scrolls inside its own
+box, so that it reads on a phone.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from newsdata.topics import Vocabulary, vocabulary
+
+# filters the rows as one types; without script the whole table shows
+_FILTER = """<script>
+(function () {
+  var box = document.getElementById("nd-topics-filter");
+  var rows = document.querySelectorAll("#nd-topics tbody tr");
+  var shown = document.getElementById("nd-topics-shown");
+  box.addEventListener("input", function () {
+    var q = box.value.trim().toLowerCase(), n = 0;
+    rows.forEach(function (row) {
+      var hit = !q || row.textContent.toLowerCase().indexOf(q) >= 0;
+      row.hidden = !hit;
+      if (hit) { n += 1; }
+    });
+    shown.textContent = n + " of " + rows.length;
+  });
+})();
+</script>"""
+
+
+def anchor(code: str) -> str:
+    """The id of a code's row: ``medtop:20000640`` -> ``medtop-20000640``.
+
+    Examples
+    --------
+    >>> anchor("medtop:20000640")
+    'medtop-20000640'
+    """
+    return code.replace(":", "-")
+
+
+def _row(vocab: Vocabulary, code: str, german: bool) -> str:
+    concept = vocab.concepts[code]
+    english = html.escape(concept.labels["en"])
+    if concept.retired:
+        note = f" {html.escape(concept.note)}" if concept.note else ""
+        english += f'<br><span class="nd-retired">retired {concept.retired}.{note}</span>'
+    cells = [f"<td><code>{code}</code></td>", f"<td>{english}</td>"]
+    if german:
+        cells.append(f"<td>{html.escape(concept.labels.get('de', ''))}</td>")
+    broader = ", ".join(
+        f'<a href="#{anchor(b)}" title="{b}">{html.escape(vocab.concepts[b].labels["en"])}</a>'
+        for b in concept.broader
+    )
+    cells.append(f"<td>{broader}</td>")
+    retired = ' class="nd-retired-row"' if concept.retired else ""
+    return f'<tr id="{anchor(code)}"{retired}>{"".join(cells)}</tr>'
+
+
+def topics_page(vocab: Vocabulary) -> str:
+    """The page's MyST source."""
+    german = "de" in vocab.languages
+    retired = sum(1 for c in vocab.concepts.values() if c.retired)
+    head = ["code", "English label", *(["German label"] if german else []), "broader"]
+    languages = (
+        "English and German labels"
+        if german
+        else "English labels (this release has no German ones: a German article records "
+        "the English label)"
+    )
+    lines = [
+        "---",
+        "orphan: true",
+        "---",
+        "# IPTC Media Topics",
+        "",
+        f"The IPTC Media Topics release **{vocab.release}**, the one newsdata pins: "
+        f"{len(vocab)} codes, {retired} of them retired, with {languages}. Pick codes here "
+        "as the {doc}`/guidelines/topics` say; record the release date as the topic's "
+        "`version`. Type a code or a word of a label in the box to filter the table; a "
+        "broader code links to its row.",
+        "",
+        f"*{vocab.attribution}*",
+        "",
+        "```{raw} html",
+        '<p class="nd-topics-search"><label>Filter: <input type="search" '
+        'id="nd-topics-filter" placeholder="code or label" autocomplete="off"></label> '
+        f'<span id="nd-topics-shown">{len(vocab)} of {len(vocab)}</span></p>',
+        '<div class="nd-topics-box"><table id="nd-topics" class="nd-topics">',
+        "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>",
+        *(_row(vocab, code, german) for code in sorted(vocab.concepts)),
+        "</tbody></table></div>",
+        _FILTER,
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _generate(app: Sphinx) -> None:
+    reference = Path(app.srcdir) / "reference"
+    reference.mkdir(exist_ok=True)
+    (reference / "topics.md").write_text(topics_page(vocabulary()), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _generate)
+    app.add_css_file("newsdata-topics.css")
+    return {"parallel_read_safe": True, "version": "1"}
