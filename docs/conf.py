@@ -22,6 +22,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx_copybutton",
     "newsdata_docs",
+    "newsdata_timex",
 ]
 # copy the code, not the prompts or the output of the interactive examples
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
