@@ -1,12 +1,14 @@
 """The TIMEX3 value grammar: which ``value`` each ``type`` of temporal expression may take.
 
-TimeML 1.2.1 (section 2.3, TIMEX3) defines ``value ::= Duration | Date | Time | WeekDate |
-WeekTime | Season | PartOfYear | PaPrFu`` on top of ISO 8601, and the twelve ``mod``
-values of :data:`MODS`. The tokens inside the values (``MO``, ``AF``, ``EV``, ``NI``,
-``WE``, ``SU``, ``Q1``, ``X`` for an unknown digit, a decade written ``194``) come from
-the TIDES TIMEX2 guidelines that TIMEX3 took them from; the duration units ``DE``
-(decade), ``CE`` (century), ``Q`` (quarter) and ``WE`` (weekend) from HeidelTime's
-normalisation resources, whose conventions the corpus follows.
+TimeML 1.2.1 (section 2.3, TIMEX3,
+http://timeml.org/site/publications/timeMLdocs/timeml_1.2.1.html) defines ``value ::=
+Duration | Date | Time | WeekDate | WeekTime | Season | PartOfYear | PaPrFu`` on top of ISO
+8601, and the twelve ``mod`` values of :data:`MODS`. The tokens inside the values (``MO``,
+``AF``, ``EV``, ``NI``, ``WE``, ``SU``, ``Q1``, ``X`` for an unknown digit, a decade
+written ``194``) come from the TIDES TIMEX2 guidelines (Ferro et al., MITRE 2001) that
+TIMEX3 took them from; the duration units ``DE`` (decade), ``CE`` (century), ``Q``
+(quarter) and ``WE`` (weekend) from HeidelTime's normalisation resources, whose
+conventions the corpus follows.
 
 The grammar is a few named productions composed into one :class:`Form` per kind of
 value (:data:`FORMS`); each form lists the types it serves. :func:`value_problem` is the
