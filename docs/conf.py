@@ -23,6 +23,7 @@ extensions = [
     "sphinx_copybutton",
     "newsdata_docs",
     "newsdata_topics",
+    "newsdata_timex",
 ]
 # copy the code, not the prompts or the output of the interactive examples
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
