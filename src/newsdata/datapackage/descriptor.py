@@ -1,32 +1,32 @@
-"""The ``datapackage.json`` that ``newsdata build`` writes for a corpus, computed without writing.
+"""The ``datapackage.json`` that ``newsdata build`` writes for a corpus, computed from what
+``build`` read: pure, it reads no file.
 
-The descriptor's own metadata (name, title, description, licences, version) is kept
-from the existing file; the resources (path, size and sha256 of every article and
-table) and the counts are recomputed. The result depends only on the files, so a
+The descriptor's own properties (name, title, description, licences, version) are kept
+from the existing one; the resources (path, size and sha256 of every article and table)
+and the counts are computed from the facts given. The result depends only on them, so a
 second build writes the same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
-from newsdata._io import sha256_digest
+from newsdata.datapackage.info import PackageInfo
 from newsdata.datapackage.tables import table_resources
-from newsdata.layout import ARTICLES_DIR, CorpusLayout, article_id
-from newsdata.stats import count
+from newsdata.layout import ARTICLE_FORMAT, article_id, is_article_resource
 
-__all__ = ["FORMAT", "describe", "is_article_resource", "wants_tables"]
+__all__ = ["FORMAT", "Hashes", "describe", "is_article_resource", "wants_tables"]
 
-FORMAT = "newsdata-article/1"
-"""The article format and its major version, recorded as ``newsdata.format``."""
+FORMAT = ARTICLE_FORMAT
+"""The article format and its major version, recorded as ``newsdata.format``
+(:data:`newsdata.layout.ARTICLE_FORMAT`, kept here for the readers that import it)."""
 
 Hashes = Mapping[str, tuple[int, str]]
-"""Size and ``sha256:<hex>`` digest per resource path."""
+"""Size and ``sha256:<hex>`` digest per corpus-relative path."""
 
 
-def wants_tables(existing: Mapping[str, Any]) -> bool:
+def wants_tables(descriptor: Mapping[str, Any] | PackageInfo) -> bool:
     """Whether a corpus keeps the tabular views (the default; a descriptor may turn it off).
 
     Examples
@@ -34,21 +34,19 @@ def wants_tables(existing: Mapping[str, Any]) -> bool:
     >>> wants_tables({}), wants_tables({"newsdata": {"tables": False}})
     (True, False)
     """
-    settings = existing.get("newsdata")
-    return not (isinstance(settings, dict) and settings.get("tables") is False)
+    if not isinstance(descriptor, PackageInfo):
+        descriptor = PackageInfo.from_json(descriptor)
+    return descriptor.tables
 
 
-def is_article_resource(resource: Any) -> bool:
-    """Whether a descriptor resource is an article file (rather than a table view)."""
-    return (
-        isinstance(resource, dict)
-        and isinstance(resource.get("path"), str)
-        and resource["path"].startswith(f"{ARTICLES_DIR}/")
-        and resource.get("format") == "json"
-    )
+def slug(name: str) -> str:
+    """A package name from a directory name: lower case, ``-`` for anything else.
 
-
-def _slug(name: str) -> str:
+    Examples
+    --------
+    >>> slug("My Corpus 2"), slug("...")
+    ('my-corpus-2', 'corpus')
+    """
     cleaned = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
     return cleaned or "corpus"
 
@@ -67,64 +65,51 @@ def _article_resource(rel: str, size: int, digest: str) -> dict[str, Any]:
 
 
 def describe(
-    layout: CorpusLayout,
-    existing: Mapping[str, Any],
+    descriptor: PackageInfo,
     *,
-    counts: dict[str, Any] | None = None,
-    hashed: Hashes | None = None,
+    articles: Hashes,
+    counts: Mapping[str, Any],
     tables: Hashes | None = None,
+    name: str = "corpus",
     version: str | None = None,
-    listed: Sequence[Path] | None = None,
-) -> dict[str, Any]:
-    """Return the descriptor ``newsdata build`` would write for the corpus at ``layout``.
+) -> PackageInfo:
+    """Return the descriptor ``newsdata build`` writes, from what it read.
 
     Parameters
     ----------
-    layout
-        The corpus.
-    existing
-        The current descriptor (``{}`` for none): its metadata is kept.
+    descriptor
+        The current descriptor (``PackageInfo()`` for none): its properties are kept.
+    articles
+        Size and digest per article path (``articles/<id>.json``), in the corpus's order.
     counts
-        The articles' counts (:func:`newsdata.stats.count`), when already computed.
-    hashed
-        Size and digest per article path, when already computed; other files are read.
+        The articles' counts (:class:`newsdata.stats.Tally`).
     tables
         Size and digest of each table file; None: the corpus has no table views.
+    name
+        The package name when the descriptor has none (build gives the directory's).
     version
         The version to record instead of the existing one (the repository's own
         corpus records the package version).
-    listed
-        The article files, when the caller has listed them already.
 
     Examples
     --------
-    >>> from newsdata.layout import CorpusLayout, dataset_dir
-    >>> descriptor = describe(CorpusLayout(dataset_dir()), {})
-    >>> descriptor["resources"][0]["hash"].startswith("sha256:")
-    True
+    >>> digest = "sha256:" + "0" * 64
+    >>> info = describe(PackageInfo(), articles={"articles/a.json": (2, digest)}, counts={})
+    >>> info.name, info.version, [r["name"] for r in info.resources]
+    ('corpus', '0.1.0', ['a'])
     """
-    descriptor: dict[str, Any] = {"profile": "data-package"}
-    descriptor.update({k: v for k, v in existing.items() if k not in ("resources", "newsdata")})
-    descriptor.setdefault("name", _slug(layout.root.resolve().name))
-    descriptor.setdefault("version", "0.1.0")
+    properties: dict[str, Any] = {"profile": "data-package", **descriptor.properties}
+    properties.setdefault("name", name)
+    properties.setdefault("version", "0.1.0")
     if version is not None:
-        descriptor["version"] = version
-    known = hashed or {}
-    resources = []
-    for file in layout.article_files() if listed is None else listed:
-        rel = layout.relative(file)
-        if rel in known:
-            size, digest = known[rel]
-        else:
-            data = file.read_bytes()
-            size, digest = len(data), sha256_digest(data)
-        resources.append(_article_resource(rel, size, digest))
+        properties["version"] = version
+    resources = [_article_resource(rel, size, digest) for rel, (size, digest) in articles.items()]
     if tables is not None:
         resources += table_resources(tables)
-    descriptor["resources"] = resources
-    if counts is None:
-        from newsdata.loader import iter_articles
-
-        counts = count(iter_articles(layout.root))
-    descriptor["newsdata"] = {"format": FORMAT, "tables": tables is not None, "counts": counts}
-    return descriptor
+    return descriptor.computed(
+        properties=properties,
+        resources=resources,
+        tables=tables is not None,
+        counts=counts,
+        format=FORMAT,
+    )
