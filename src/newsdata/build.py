@@ -28,8 +28,7 @@ from newsdata._io import (
     target_mode,
     temporaries_of,
 )
-from newsdata.datapackage.descriptor import Hashes, describe, slug
-from newsdata.datapackage.info import PackageInfo
+from newsdata.datapackage.descriptor import Hashes, PackageInfo, describe, slug
 from newsdata.datapackage.integrity import generated_files, leftovers
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import ARTICLES_DIR, CorpusLayout, dataset_dir, is_repository_corpus

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from newsdata.datapackage.info import PackageInfo
+from newsdata.datapackage.descriptor import PackageInfo
 from newsdata.datapackage.tables import TABLES, Table
 
 __all__ = ["CARD_MARK", "card", "licence", "size_category", "table_rows"]

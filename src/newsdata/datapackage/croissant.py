@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsdata._io import dump_json, sha256_hex
-from newsdata.datapackage.info import PackageInfo
+from newsdata.datapackage.descriptor import PackageInfo
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import ARTICLE_SUFFIX, ARTICLES_DIR
 

@@ -1,5 +1,11 @@
-"""The ``datapackage.json`` that ``newsdata build`` writes for a corpus, computed from what
-``build`` read: pure, it reads no file.
+"""The data package descriptor (``datapackage.json``): :class:`PackageInfo`, the descriptor
+typed, and :func:`describe`, what ``newsdata build`` writes for a corpus, computed from
+what ``build`` read: pure, it reads no file.
+
+One object travels from the file ``build`` reads to the files it writes (the
+descriptor, ``croissant.json``, the dataset card) instead of a loose dict: the
+descriptor's own properties (name, title, licences, ...) as written by hand, the
+resources ``build`` computes, and newsdata's section (format, table views, counts).
 
 The descriptor's own properties (name, title, description, licences, version) are kept
 from the existing one; the resources (path, size and sha256 of every article and table)
@@ -9,14 +15,17 @@ second build writes the same bytes.
 
 from __future__ import annotations
 
+import json
+import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
-from newsdata.datapackage.info import PackageInfo
-from newsdata.datapackage.tables import table_resources
+from newsdata._io import dump_json
 from newsdata.layout import ARTICLE_FORMAT, article_id, is_article_resource
 
-__all__ = ["FORMAT", "Hashes", "describe", "is_article_resource", "wants_tables"]
+__all__ = ["FORMAT", "Hashes", "PackageInfo", "describe", "is_article_resource", "wants_tables"]
 
 FORMAT = ARTICLE_FORMAT
 """The article format and its major version, recorded as ``newsdata.format``
@@ -25,18 +34,159 @@ FORMAT = ARTICLE_FORMAT
 Hashes = Mapping[str, tuple[int, str]]
 """Size and ``sha256:<hex>`` digest per corpus-relative path."""
 
+_COMPUTED = ("resources", "newsdata")
+"""The top-level keys ``build`` computes; every other key is the descriptor's own."""
 
-def wants_tables(descriptor: Mapping[str, Any] | PackageInfo) -> bool:
-    """Whether a corpus keeps the tabular views (the default; a descriptor may turn it off).
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """A corpus's data package descriptor.
+
+    Parameters
+    ----------
+    properties
+        The descriptor's own top-level properties, in file order (``profile``, ``name``,
+        ``title``, ``licenses`` ...): everything but ``resources`` and ``newsdata``.
+    resources
+        The resources (article files and table views), as JSON objects; None when the
+        descriptor lists none.
+    tables
+        Whether the corpus keeps its CSV table views (``newsdata.tables``; on by default).
+    counts
+        The articles' counts (:class:`newsdata.stats.Tally`), None when not recorded.
+    format
+        The article format recorded (``newsdata.format``), None when not recorded.
 
     Examples
     --------
-    >>> wants_tables({}), wants_tables({"newsdata": {"tables": False}})
-    (True, False)
+    >>> info = PackageInfo.from_json(b'{"name": "demo", "newsdata": {"tables": false}}')
+    >>> info.name, info.tables, info.counts
+    ('demo', False, None)
+    >>> PackageInfo.from_json(info.to_json()) == info
+    True
     """
-    if not isinstance(descriptor, PackageInfo):
-        descriptor = PackageInfo.from_json(descriptor)
-    return descriptor.tables
+
+    properties: Mapping[str, Any] = field(default_factory=dict)
+    resources: tuple[Any, ...] | None = None
+    tables: bool = True
+    counts: Mapping[str, Any] | None = None
+    format: str | None = None
+
+    def __post_init__(self) -> None:
+        # read-only views of copies: a frozen descriptor stays as it was made
+        object.__setattr__(self, "properties", MappingProxyType(dict(self.properties)))
+        if self.counts is not None:
+            object.__setattr__(self, "counts", MappingProxyType(dict(self.counts)))
+
+    @classmethod
+    def from_json(cls, descriptor: bytes | str | Mapping[str, Any]) -> PackageInfo:
+        """Read a descriptor from its JSON text or parsed object.
+
+        Lenient, as ``build`` is with a hand-written file: a ``resources`` that is not a
+        list reads as none (``build`` computes them again), and of the ``newsdata`` object
+        only what newsdata records is kept; a descriptor that is not a JSON object is
+        refused.
+
+        Raises
+        ------
+        ValueError
+            When the JSON is not valid or not an object.
+        """
+        if isinstance(descriptor, (bytes, str)):
+            descriptor = json.loads(descriptor)
+        if not isinstance(descriptor, Mapping):
+            raise ValueError("a data package descriptor is a JSON object")
+        resources = descriptor.get("resources")
+        section = descriptor.get("newsdata")
+        settings = section if isinstance(section, Mapping) else {}
+        counts = settings.get("counts")
+        found = settings.get("format")
+        return cls(
+            properties={k: v for k, v in descriptor.items() if k not in _COMPUTED},
+            resources=tuple(resources) if isinstance(resources, list) else None,
+            tables=settings.get("tables") is not False,
+            counts=counts if isinstance(counts, Mapping) else None,
+            format=found if isinstance(found, str) else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The descriptor as a JSON-ready dict (the properties, then the computed keys)."""
+        out: dict[str, Any] = dict(self.properties)
+        if self.resources is not None:
+            out["resources"] = list(self.resources)
+        if self.format is not None or self.counts is not None:
+            counts = _plain(self.counts)
+            out["newsdata"] = {"format": self.format, "tables": self.tables, "counts": counts}
+        elif not self.tables:
+            out["newsdata"] = {"tables": False}
+        return out
+
+    def to_json(self) -> bytes:
+        """``datapackage.json``, byte for byte as ``newsdata build`` writes it."""
+        return dump_json(self.to_dict())
+
+    def computed(
+        self,
+        *,
+        properties: Mapping[str, Any],
+        resources: list[dict[str, Any]],
+        tables: bool,
+        counts: Mapping[str, Any],
+        format: str,
+    ) -> PackageInfo:
+        """A descriptor with these computed parts (what :func:`describe` returns)."""
+        return replace(
+            self,
+            properties=properties,
+            resources=tuple(resources),
+            tables=tables,
+            counts=counts,
+            format=format,
+        )
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A top-level property (``title``, ``keywords`` ...), as :meth:`dict.get`."""
+        return self.properties.get(key, default)
+
+    @property
+    def name(self) -> Any:
+        """The package's ``name`` (None when missing)."""
+        return self.properties.get("name")
+
+    @property
+    def version(self) -> Any:
+        """The package's ``version`` (None when missing)."""
+        return self.properties.get("version")
+
+    @property
+    def title(self) -> Any:
+        """The package's ``title`` (None when missing)."""
+        return self.properties.get("title")
+
+    @property
+    def description(self) -> Any:
+        """The package's ``description`` (None when missing)."""
+        return self.properties.get("description")
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every read-only mapping made a dict again (for JSON)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def wants_tables(descriptor: Mapping[str, Any]) -> bool:
+    """Deprecated: ``PackageInfo.from_json(descriptor).tables`` says whether a corpus
+    keeps its table views."""
+    warnings.warn(
+        "wants_tables is deprecated; use PackageInfo.from_json(descriptor).tables",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return PackageInfo.from_json(descriptor).tables
 
 
 def slug(name: str) -> str:
@@ -93,11 +243,16 @@ def describe(
 
     Examples
     --------
+    >>> from newsdata.layout import ARTICLES_DIR
     >>> digest = "sha256:" + "0" * 64
-    >>> info = describe(PackageInfo(), articles={"articles/a.json": (2, digest)}, counts={})
+    >>> files = {f"{ARTICLES_DIR}/a.json": (2, digest)}
+    >>> info = describe(PackageInfo(), articles=files, counts={})
     >>> info.name, info.version, [r["name"] for r in info.resources]
     ('corpus', '0.1.0', ['a'])
     """
+    # the tables' definitions import the models: not loaded by a reader of FORMAT
+    from newsdata.datapackage.tables import table_resources
+
     properties: dict[str, Any] = {"profile": "data-package", **descriptor.properties}
     properties.setdefault("name", name)
     properties.setdefault("version", "0.1.0")

@@ -22,8 +22,7 @@ from typing import Any
 from newsdata._io import sha256_digest
 from newsdata.datapackage.card import CARD_MARK, card
 from newsdata.datapackage.croissant import croissant_bytes
-from newsdata.datapackage.descriptor import describe, slug
-from newsdata.datapackage.info import PackageInfo
+from newsdata.datapackage.descriptor import PackageInfo, describe, slug
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import DESCRIPTOR, CorpusLayout
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdata._io import TEMP_SUFFIX, current_umask
-from newsdata.datapackage.info import PackageInfo
+from newsdata.datapackage.descriptor import PackageInfo
 from newsdata.export._leftovers import held, remove_orphans
 from newsdata.export._optional import MissingDependency
 from newsdata.export._source import Source, iter_docs, with_progress
