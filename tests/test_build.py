@@ -379,3 +379,42 @@ def test_the_card_states_the_descriptors_licence(fixture_corpus: Path) -> None:
     run_build(fixture_corpus)
     assert 'license: "cc-by-4.0"' in (fixture_corpus / "README.md").read_text("utf-8")
     assert newsdata.validate(fixture_corpus).valid
+
+
+def test_wants_tables_is_deprecated_for_the_descriptor_s_own_answer() -> None:
+    from newsdata.datapackage.descriptor import wants_tables
+
+    with pytest.warns(DeprecationWarning, match="PackageInfo"):
+        assert wants_tables({"newsdata": {"tables": False}}) is False
+    with pytest.warns(DeprecationWarning, match="deprecated"):
+        assert wants_tables({}) is True
+
+
+def test_package_info_writes_what_build_wrote(fixture_corpus: Path) -> None:
+    from newsdata.datapackage.descriptor import PackageInfo
+
+    data = (fixture_corpus / "datapackage.json").read_bytes()
+    info = PackageInfo.from_json(data)
+    assert info.to_json() == data
+    assert info.tables and info.counts is not None and info.counts["articles"] >= 1
+    assert PackageInfo.from_json(json.loads(data)) == info
+    assert run_build(fixture_corpus, tables=False).stale
+    data = (fixture_corpus / "datapackage.json").read_bytes()
+    assert PackageInfo.from_json(data).to_json() == data
+    assert PackageInfo.from_json(data).tables is False
+
+
+def test_package_info_refuses_what_is_not_an_object() -> None:
+    from newsdata.datapackage.descriptor import PackageInfo
+
+    with pytest.raises(ValueError, match="JSON object"):
+        PackageInfo.from_json(b"[]")
+    assert PackageInfo.from_json({"resources": 3}).resources is None
+
+
+def test_the_shipped_descriptor_reads_and_writes_byte_for_byte() -> None:
+    from newsdata.datapackage.descriptor import PackageInfo
+    from newsdata.layout import CorpusLayout, dataset_dir
+
+    data = CorpusLayout(dataset_dir()).descriptor.read_bytes()
+    assert PackageInfo.from_json(data).to_json() == data

@@ -26,7 +26,7 @@ def _touch_article(root: Path) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
 
 
-@pytest.mark.parametrize("at", ["build_descriptor", "generated_files", "_remove"])
+@pytest.mark.parametrize("at", ["package_info", "generated_files", "_remove"])
 def test_the_loser_of_two_builds_says_so_in_one_line(
     fixture_corpus: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -63,14 +63,14 @@ def test_the_loser_of_two_builds_says_so_in_one_line(
 def test_a_vanished_temporary_file_is_named_as_another_build(
     fixture_corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = newsdata.build.build_descriptor
+    original = newsdata.build.package_info
 
     def meanwhile(*args: Any, **kwargs: Any) -> Any:
         for temporary in (fixture_corpus / "tables").glob(".*.tmp"):
             temporary.unlink()  # what the other build's clean-up of leftovers does
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(newsdata.build, "build_descriptor", meanwhile)
+    monkeypatch.setattr(newsdata.build, "package_info", meanwhile)
     _touch_article(fixture_corpus)
     with pytest.raises(CorpusError, match="another `newsdata build` is running on this corpus"):
         run_build(fixture_corpus)

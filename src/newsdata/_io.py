@@ -1,12 +1,13 @@
 """Safe file writes: nothing half-written, nothing written through a link or onto a
 read-only file, nothing outside the directory a command may write to.
 
-Every file newsdata writes goes through :func:`write_atomic`, :func:`atomic_path` or a
-:class:`WriteBatch`: the data goes to a temporary file in the target's own directory,
-is flushed to disk, and is renamed over the target only when complete. A new file gets
-the mode the umask allows (as ``open()`` would create it); a replaced file keeps its
-mode. A batch renames its files only once every one of them has been written, so a
-full disk or an error leaves the old files as they were.
+One writer, :class:`WriteBatch`: each file's data goes to a temporary file in the
+target's own directory, is flushed to disk, and is renamed over the target only when
+every file of the batch is complete, so a full disk or an error leaves the old files as
+they were. A new file gets the mode the umask allows (as ``open()`` would create it); a
+replaced file keeps its mode. :func:`write_atomic` (one file from bytes) and
+:func:`atomic_path` (one file written by a library that wants a file name) are batches
+of one.
 """
 
 from __future__ import annotations
@@ -22,32 +23,40 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "SHA256_PREFIX",
+    "TEMP_SUFFIX",
     "UnsafeWrite",
     "WriteBatch",
     "atomic_path",
+    "current_umask",
     "dump_json",
     "sha256_digest",
     "sha256_file_digest",
-    "temporary_beside",
+    "sha256_hex",
+    "target_mode",
+    "temporaries_of",
     "write_atomic",
 ]
 
 TEMP_SUFFIX = ".tmp"
+"""The suffix of every temporary file a write makes (``.<target name>.<random>.tmp``)."""
 
 
 class UnsafeWrite(OSError):
     """A write refused: the target is a symbolic link, read-only, or outside ``inside``."""
 
 
-def _umask() -> int:
-    # The only portable way to read the umask is to set it and set it back.
+def current_umask() -> int:
+    """The process's umask (the only portable way to read it is to set it and set it back)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-def check_target(path: Path, inside: Path | None = None) -> int:
-    """Refuse an unsafe target; return the mode the written file should have.
+def target_mode(path: Path, inside: Path | None = None) -> int:
+    """The mode the file written at ``path`` should have; refuses an unsafe target.
+
+    A new file gets the mode the umask allows, a replaced file keeps its own.
 
     Parameters
     ----------
@@ -61,6 +70,13 @@ def check_target(path: Path, inside: Path | None = None) -> int:
     UnsafeWrite
         When ``path`` is a symbolic link, an existing read-only file or not a regular
         file, or lies outside ``inside``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "new.json"
+    >>> target_mode(target) == 0o666 & ~current_umask()
+    True
     """
     if inside is not None:
         try:
@@ -72,7 +88,7 @@ def check_target(path: Path, inside: Path | None = None) -> int:
     try:
         info = path.lstat()
     except FileNotFoundError:
-        return 0o666 & ~_umask()
+        return 0o666 & ~current_umask()
     if stat.S_ISLNK(info.st_mode):
         raise UnsafeWrite(f"{path}: not written, it is a symbolic link")
     if not stat.S_ISREG(info.st_mode):
@@ -82,20 +98,9 @@ def check_target(path: Path, inside: Path | None = None) -> int:
     return stat.S_IMODE(info.st_mode)
 
 
-def temporary_beside(path: Path, *, inside: Path | None = None) -> Path:
-    """Create an empty temporary file beside ``path`` (same directory, the mode ``path``
-    will have), for a writer that streams; hand it to :meth:`WriteBatch.add_file`."""
-    mode = check_target(path, inside)  # before any directory is made
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary(path, mode)
-    os.close(fd)
-    return tmp
-
-
-def _temporary(path: Path, mode: int) -> tuple[int, Path]:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    os.fchmod(fd, mode)
-    return fd, Path(name)
+def temporaries_of(path: Path) -> list[Path]:
+    """The temporary files a write of ``path`` makes beside it (left by a killed writer)."""
+    return sorted(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))
 
 
 def _sync_directory(directory: Path) -> None:
@@ -107,13 +112,18 @@ def _sync_directory(directory: Path) -> None:
             os.close(fd)
 
 
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
 def write_atomic(path: Path, data: bytes, *, inside: Path | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place.
 
     Raises
     ------
     UnsafeWrite
-        See :func:`check_target`.
+        See :func:`target_mode`.
     OSError
         When the directory cannot be written or the disk is full; ``path`` is unchanged.
 
@@ -134,29 +144,28 @@ def atomic_path(path: Path, *, inside: Path | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it is renamed to ``path``.
 
     For writers (Parquet, DocBin) that want a file name rather than bytes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "a.bin"
+    >>> with atomic_path(target) as tmp:
+    ...     _ = tmp.write_bytes(b"x")
+    >>> target.read_bytes()
+    b'x'
     """
-    mode = check_target(path, inside)  # before any directory is made
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary(path, mode)
-    os.close(fd)
-    try:
-        yield tmp
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        check_target(path, inside)  # nothing swapped in a link meanwhile
-        os.replace(tmp, path)
-        _sync_directory(path.parent)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with WriteBatch(inside) as batch:
+        yield batch.reserve(path)
 
 
 class WriteBatch:
     """Several files written all or nothing.
 
     :meth:`add` writes each file's data to a temporary file at once (so a full disk
-    shows up before anything is replaced); leaving the ``with`` block without an error
-    renames them all into place, in the order they were added; an error removes them
-    and leaves every target as it was.
+    shows up before anything is replaced); :meth:`reserve` gives a streaming writer an
+    empty temporary file to fill. Leaving the ``with`` block without an error renames
+    them all into place, in the order they were added; an error removes them and leaves
+    every target as it was.
 
     Examples
     --------
@@ -171,31 +180,55 @@ class WriteBatch:
 
     def __init__(self, inside: Path | None = None) -> None:
         self.inside = inside
-        self._pending: list[tuple[Path, Path]] = []
+        self._pending: list[tuple[Path, Path]] = []  # (temporary file, target)
+        self._synced: set[Path] = set()  # temporary files already flushed to disk
+
+    def reserve(self, path: Path) -> Path:
+        """An empty temporary file beside ``path`` (same directory, the mode ``path`` will
+        have) for a writer that streams; it replaces ``path`` on commit.
+
+        Raises
+        ------
+        UnsafeWrite
+            See :func:`target_mode`; checked before any directory is made.
+        """
+        mode = target_mode(path, self.inside)  # before any directory is made
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        tmp = Path(name)
+        self._pending.append((tmp, path))  # owned by the batch before anything can fail
+        try:
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        return tmp
 
     def add(self, path: Path, data: bytes) -> None:
         """Write ``data`` for ``path`` to a temporary file; it replaces ``path`` on commit."""
-        mode = check_target(path, self.inside)  # before any directory is made
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _temporary(path, mode)
-        self._pending.append((tmp, path))
-        with os.fdopen(fd, "wb") as handle:
+        tmp = self.reserve(path)
+        with open(tmp, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        self._synced.add(tmp)
 
-    def add_file(self, path: Path, temporary: Path) -> None:
-        """Take a temporary file written beside ``path`` (:func:`temporary_beside`) into the
-        batch; it is flushed to disk now and replaces ``path`` on commit."""
-        self._pending.append((temporary, path))  # owned by the batch now, even if refused
-        check_target(path, self.inside)
-        with open(temporary, "rb+") as handle:
-            os.fsync(handle.fileno())
+    def drop(self, path: Path) -> None:
+        """Leave ``path`` as it is: its temporary file is removed, nothing replaces it."""
+        for tmp, target in [p for p in self._pending if p[1] == path]:
+            tmp.unlink(missing_ok=True)
+            self._pending.remove((tmp, target))
+
+    def temporaries(self) -> set[Path]:
+        """The temporary files the batch holds (a clean-up of leftovers must spare them)."""
+        return {tmp for tmp, _ in self._pending}
 
     def commit(self) -> None:
         """Rename every temporary file into place."""
         for _, path in self._pending:  # nothing swapped in a link meanwhile
-            check_target(path, self.inside)
+            target_mode(path, self.inside)
+        for tmp, _ in self._pending:
+            if tmp not in self._synced:
+                _fsync(tmp)
         for tmp, path in self._pending:
             os.replace(tmp, path)
         for directory in {path.parent for _, path in self._pending}:
@@ -221,9 +254,24 @@ class WriteBatch:
             self.discard()
 
 
+SHA256_PREFIX = "sha256:"
+"""How data packages mark a sha256 digest: ``sha256:<hex>``."""
+
+
+def sha256_hex(digest: str) -> str:
+    """The hex digits of a ``sha256:<hex>`` digest (Croissant records them bare).
+
+    Examples
+    --------
+    >>> sha256_hex(sha256_digest(b""))[:12]
+    'e3b0c44298fc'
+    """
+    return digest.removeprefix(SHA256_PREFIX)
+
+
 def sha256_digest(data: bytes) -> str:
     """The digest as data packages record it: ``sha256:<hex>``."""
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    return SHA256_PREFIX + hashlib.sha256(data).hexdigest()
 
 
 def sha256_file_digest(fd: int) -> str:
@@ -237,7 +285,7 @@ def sha256_file_digest(fd: int) -> str:
     while block := os.pread(fd, 1 << 20, offset):
         digest.update(block)
         offset += len(block)
-    return "sha256:" + digest.hexdigest()
+    return SHA256_PREFIX + digest.hexdigest()
 
 
 def dump_json(value: Any) -> bytes:

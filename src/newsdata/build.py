@@ -15,33 +15,32 @@ import contextlib
 import csv
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsdata._io import (
-    TEMP_SUFFIX,
     UnsafeWrite,
     WriteBatch,
-    check_target,
-    dump_json,
     sha256_digest,
     sha256_file_digest,
-    temporary_beside,
+    target_mode,
+    temporaries_of,
 )
-from newsdata.datapackage.descriptor import describe, wants_tables
+from newsdata.datapackage.descriptor import Hashes, PackageInfo, describe, slug
 from newsdata.datapackage.integrity import generated_files, leftovers
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import ARTICLES_DIR, CorpusLayout, dataset_dir, is_repository_corpus
-from newsdata.loader import CorpusError, load_descriptor, read_article_file
-from newsdata.stats import Tally
+from newsdata.loader import CorpusError, iter_articles, load_descriptor, read_article_file
+from newsdata.stats import Tally, count
 from newsdata.validate.article import check_article, check_file_name
 from newsdata.validate.corpus import stray_problems
 from newsdata.validate.exemptions import Exemptions
 from newsdata.validate.filelevel import parse_bytes
 from newsdata.validate.report import Problem
 
-__all__ = ["BuildRefused", "Built", "build_descriptor", "run_build"]
+__all__ = ["BuildRefused", "Built", "build_descriptor", "package_info", "run_build"]
 
 
 class BuildRefused(CorpusError):
@@ -67,7 +66,6 @@ class Built:
 
     root: Path
     stale: list[Path] = field(default_factory=list)
-    checked: bool = False
     removed: list[Path] = field(default_factory=list)
 
     @property
@@ -76,19 +74,55 @@ class Built:
         return not self.stale and not self.removed
 
 
-def build_descriptor(
+def package_info(
     root: Path,
-    existing: dict[str, Any] | None = None,
-    tables: dict[str, tuple[int, str]] | None = None,
+    descriptor: PackageInfo | None = None,
+    tables: Hashes | None = None,
     *,
-    counts: dict[str, Any] | None = None,
-    hashed: dict[str, tuple[int, str]] | None = None,
+    counts: Mapping[str, Any] | None = None,
+    hashed: Hashes | None = None,
     listed: list[Path] | None = None,
-) -> dict[str, Any]:
+) -> PackageInfo:
     """The descriptor ``newsdata build`` writes for the corpus at ``root``.
 
-    The repository's own ``dataset/`` records the package version; any other corpus
-    keeps its own.
+    What is not given is read: the current descriptor, the article files, their sizes
+    and digests (``hashed``, per corpus-relative path), their counts. The repository's
+    own ``dataset/`` records the package version; any other corpus keeps its own.
+
+    Examples
+    --------
+    >>> from newsdata.layout import dataset_dir
+    >>> package_info(dataset_dir()).get("profile")
+    'data-package'
+    """
+    layout = CorpusLayout(root)
+    if descriptor is None:
+        descriptor = PackageInfo.from_json(load_descriptor(layout))
+    files = layout.article_files() if listed is None else listed
+    known = hashed or {}
+    articles = {}
+    for file in files:
+        rel = layout.relative(file)
+        articles[rel] = known[rel] if rel in known else _file_digest(file)
+    if counts is None:
+        counts = count(iter_articles(layout.root))
+    version = None
+    if is_repository_corpus(root):
+        from newsdata._version import version as package_version
+
+        version = package_version()
+    name = slug(layout.root.resolve().name)
+    return describe(
+        descriptor, articles=articles, counts=counts, tables=tables, name=name, version=version
+    )
+
+
+def build_descriptor(
+    root: Path,
+    descriptor: Mapping[str, Any] | None = None,
+    tables: Hashes | None = None,
+) -> dict[str, Any]:
+    """:func:`package_info` as the JSON object ``datapackage.json`` holds.
 
     Examples
     --------
@@ -96,23 +130,8 @@ def build_descriptor(
     >>> build_descriptor(dataset_dir())["profile"]
     'data-package'
     """
-    layout = CorpusLayout(root)
-    if existing is None:
-        existing = load_descriptor(layout)
-    version = None
-    if is_repository_corpus(root):
-        from newsdata._version import version as package_version
-
-        version = package_version()
-    return describe(
-        layout,
-        existing,
-        counts=counts,
-        hashed=hashed,
-        tables=tables,
-        version=version,
-        listed=listed,
-    )
+    info = None if descriptor is None else PackageInfo.from_json(descriptor)
+    return package_info(root, info, tables).to_dict()
 
 
 def _file_digest(path: Path) -> tuple[int, str]:
@@ -128,19 +147,13 @@ def _clean_leftovers(layout: CorpusLayout, keep: set[Path]) -> None:
     """Remove the temporary files of a build that was killed half-way (not ``keep``'s)."""
     # by name: the directory is the same, and a path given with `..` spells it otherwise
     kept = {p.name for p in keep}
-    names = [layout.descriptor.name, layout.croissant.name, layout.card.name]
-    for directory, prefixes in (
-        (layout.root, names),
-        (layout.tables_dir, [f"{t.name}.csv" for t in TABLES]),
-    ):
-        if not directory.is_dir() or directory.is_symlink():
-            continue
-        for prefix in prefixes:
-            for leftover in directory.glob(f".{prefix}.*{TEMP_SUFFIX}"):
-                if leftover.name in kept or leftover.is_symlink():
-                    continue
-                if leftover.is_file():
-                    leftover.unlink()
+    targets = [layout.descriptor, layout.croissant, layout.card]
+    if layout.tables_dir.is_dir() and not layout.tables_dir.is_symlink():
+        targets += [layout.table_path(t.name) for t in TABLES]
+    for target in targets:
+        for leftover in temporaries_of(target):
+            if leftover.name not in kept and not leftover.is_symlink() and leftover.is_file():
+                leftover.unlink()
 
 
 def _checked(name: str, file: Path, data: bytes) -> tuple[dict[str, Any], list[Problem]]:
@@ -193,105 +206,124 @@ def run_build(
     True
     """
     layout = CorpusLayout(Path(root) if root is not None else dataset_dir())
-    if not layout.articles_dir.is_dir() or layout.articles_dir.is_symlink():
-        raise CorpusError(
-            f"{layout.root}: no {ARTICLES_DIR}/ directory; not a corpus "
-            "(`newsdata init DIR` makes a new one)"
-        )
-    existing = load_descriptor(layout)
-    with_tables = tables if tables is not None else wants_tables(existing)
+    problem = layout.articles_problem()
+    if problem is not None:
+        raise CorpusError(problem)
+    descriptor = PackageInfo.from_json(load_descriptor(layout))
+    with_tables = tables if tables is not None else descriptor.tables
     if with_tables and layout.tables_dir.exists() and not layout.tables_dir.is_dir():
         raise UnsafeWrite(f"{layout.tables_dir}: not a directory; move it away to build the views")
     if with_tables and layout.tables_dir.is_symlink():  # neither read nor written through
         raise UnsafeWrite(f"{layout.tables_dir}: a symbolic link; nothing written through it")
-    temporaries: dict[Path, Path] = {}  # table file -> the temporary file with its new content
     try:
-        with contextlib.ExitStack() as streams:
-            # Rows are streamed to temporary files (memory stays flat whatever the corpus
-            # size); each article is read once, so its hash, counts and rows are all of
-            # the same bytes, checked against the contract first.
-            writers = {}
-            for table in TABLES if with_tables else ():
-                target = layout.root / table.path
-                if check:
-                    fd, name = tempfile.mkstemp(suffix=TEMP_SUFFIX)
-                    os.close(fd)
-                    temporaries[target] = Path(name)
-                else:
-                    temporaries[target] = temporary_beside(target, inside=layout.root)
-                stream = streams.enter_context(
-                    temporaries[target].open("w", encoding="utf-8", newline="")
+        with contextlib.ExitStack() as stack:
+            # the new files are written beside their targets, renamed into place all
+            # together at the end; a check writes its tables to a scratch folder instead
+            batch = stack.enter_context(WriteBatch(inside=layout.root))
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) if check else None
+            temporaries = {
+                layout.table_path(t.name): (
+                    batch.reserve(layout.table_path(t.name))
+                    if scratch is None
+                    else scratch / f"{t.name}.csv"
                 )
-                writers[table.path] = csv.writer(stream, lineterminator="\n")
-                writers[table.path].writerow([c.name for c in table.columns])
-            listing = layout.scan()  # once: the articles, and what else is there
-            files = [layout.articles_dir / name for name in listing.articles]
-            hashed: dict[str, tuple[int, str]] = {}
-            tally = Tally()
-            display = str(layout.root)
-            exemptions = Exemptions.read(layout.root, display)
-            strays = stray_problems(listing, display)
-            problems = _uncovered(exemptions, exemptions.problems + strays)
-            for file in files:
-                data = read_article_file(file)
-                doc, found = _checked(f"{display}/{ARTICLES_DIR}/{file.name}", file, data)
-                unreadable = [p for p in found if p.severity == "error"]
-                errors = unreadable if not doc else _uncovered(exemptions, found)
-                if errors:
-                    problems += errors
-                    continue
-                if problems:  # nothing will be written: only look for more problems
-                    continue
-                hashed[layout.relative(file)] = (len(data), sha256_digest(data))
-                tally.add(doc)
-                for table in TABLES if with_tables else ():
-                    writers[table.path].writerows(table.rows(doc))
-            if problems:
-                raise BuildRefused(problems)
-        table_hashes = None
-        if with_tables:
-            table_hashes = {
-                layout.relative(target): _file_digest(temp) for target, temp in temporaries.items()
+                for t in (TABLES if with_tables else ())
             }
-        descriptor = build_descriptor(
-            layout.root, existing, table_hashes, counts=tally.result(), hashed=hashed, listed=files
-        )
-        # croissant.json and the card, with the table views; the descriptor last: it
-        # vouches for the others
-        outputs = generated_files(layout, descriptor)
-        outputs[layout.descriptor] = dump_json(descriptor)
-        stale = [
-            target
-            for target, temp in temporaries.items()
-            if not target.is_file() or _file_digest(target) != _file_digest(temp)
-        ]
-        stale += [p for p, data in outputs.items() if not p.is_file() or p.read_bytes() != data]
-        # without the table views, what a build with them wrote goes; refused (a
-        # read-only file, a folder linked outside) before anything is written
-        removed = [] if with_tables else leftovers(layout)
-        for file in removed if not check else ():
-            if not file.is_symlink():  # a link is removed itself, never followed
-                check_target(file, layout.root)
-        if not check:  # an interrupted build's leftovers go, whether or not this one writes
-            _clean_leftovers(layout, keep=set(temporaries.values()))
-        if not check and stale:
-            with WriteBatch(inside=layout.root) as batch:
-                for target in stale:
-                    if target in temporaries:
-                        batch.add_file(target, temporaries.pop(target))
-                    else:
-                        batch.add(target, outputs[target])
-        if not check:
-            _remove(layout, removed)
+            files, hashed, counts = _read_articles(layout, temporaries)
+            table_hashes = None
+            if with_tables:
+                table_hashes = {
+                    layout.relative(target): _file_digest(temp)
+                    for target, temp in temporaries.items()
+                }
+            built = package_info(
+                layout.root, descriptor, table_hashes, counts=counts, hashed=hashed, listed=files
+            )
+            # croissant.json and the card, with the table views; the descriptor last: it
+            # vouches for the others
+            outputs = generated_files(layout, built)
+            outputs[layout.descriptor] = built.to_json()
+            stale = [
+                target
+                for target, temp in temporaries.items()
+                if not target.is_file() or _file_digest(target) != _file_digest(temp)
+            ]
+            stale += [p for p, data in outputs.items() if not p.is_file() or p.read_bytes() != data]
+            # without the table views, what a build with them wrote goes; refused (a
+            # read-only file, a folder linked outside) before anything is written
+            removed = [] if with_tables else leftovers(layout)
+            if check:
+                return Built(layout.root, stale, removed)
+            for file in removed:
+                if not file.is_symlink():  # a link is removed itself, never followed
+                    target_mode(file, layout.root)
+            # an interrupted build's leftovers go, whether or not this one writes
+            _clean_leftovers(layout, keep=batch.temporaries())
+            for target in temporaries:
+                if target not in stale:
+                    batch.drop(target)
+            for target in stale:
+                if target in outputs:
+                    batch.add(target, outputs[target])
+        _remove(layout, removed)
     except FileNotFoundError as exc:  # a file this build made or listed was removed under it
         raise CorpusError(
             f"{layout.root}: another `newsdata build` is running on this corpus or changed "
             f"its files ({exc.filename or 'a file'} vanished); build again when it is done"
         ) from None
-    finally:
-        for temp in temporaries.values():
-            temp.unlink(missing_ok=True)
-    return Built(layout.root, stale, check, removed)
+    return Built(layout.root, stale, removed)
+
+
+def _read_articles(
+    layout: CorpusLayout, tables: dict[Path, Path]
+) -> tuple[list[Path], dict[str, tuple[int, str]], dict[str, Any]]:
+    """Read and check every article once, streaming its rows to the ``tables`` files
+    (target -> the file that receives its rows); return the article files, their sizes
+    and digests, and their counts.
+
+    Rows are streamed (memory stays flat whatever the corpus size); each article is read
+    once, so its hash, counts and rows are all of the same bytes, checked against the
+    contract first.
+
+    Raises
+    ------
+    BuildRefused
+        When an article has an error no exemption covers.
+    """
+    with contextlib.ExitStack() as streams:
+        writers = []
+        for table in TABLES if tables else ():
+            stream = streams.enter_context(
+                tables[layout.table_path(table.name)].open("w", encoding="utf-8", newline="")
+            )
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow([c.name for c in table.columns])
+            writers.append((table, writer))
+        listing = layout.scan()  # once: the articles, and what else is there
+        files = [layout.articles_dir / name for name in listing.articles]
+        hashed: dict[str, tuple[int, str]] = {}
+        tally = Tally()
+        display = str(layout.root)
+        exemptions = Exemptions.read(layout.root, display)
+        strays = stray_problems(listing, display)
+        problems = _uncovered(exemptions, exemptions.problems + strays)
+        for file in files:
+            data = read_article_file(file)
+            doc, found = _checked(f"{display}/{ARTICLES_DIR}/{file.name}", file, data)
+            unreadable = [p for p in found if p.severity == "error"]
+            errors = unreadable if not doc else _uncovered(exemptions, found)
+            if errors:
+                problems += errors
+                continue
+            if problems:  # nothing will be written: only look for more problems
+                continue
+            hashed[layout.relative(file)] = (len(data), sha256_digest(data))
+            tally.add(doc)
+            for table, writer in writers:
+                writer.writerows(table.rows(doc))
+    if problems:
+        raise BuildRefused(problems)
+    return files, hashed, tally.result()
 
 
 def _remove(layout: CorpusLayout, files: list[Path]) -> None:

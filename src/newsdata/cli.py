@@ -211,7 +211,7 @@ def _date(value: str) -> datetime.date:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from newsdata._io import UnsafeWrite, check_target, dump_json, write_atomic
+    from newsdata._io import UnsafeWrite, dump_json, target_mode, write_atomic
     from newsdata.changelog import ChangelogError, add_entry, entry, read_unreleased
     from newsdata.layout import CorpusLayout, dataset_dir
     from newsdata.models import BCP47, SLUG
@@ -253,12 +253,14 @@ def _add(args: argparse.Namespace) -> int:
         corpus.resolve().parent / "CHANGELOG.md",
     )
     # every target is checked before anything is written, so nothing is half-done
-    if layout.articles_dir.is_symlink():
-        raise CommandError(f"{layout.articles_dir}: a symbolic link; nothing written through it")
+    # a missing articles/ is made (the first article of a new corpus); anything else is checked
+    unusable = layout.articles_problem() if os.path.lexists(layout.articles_dir) else None
+    if unusable is not None:
+        raise CommandError(f"{unusable}; nothing written")
     try:
-        check_target(target, layout.root)
+        target_mode(target, layout.root)
         if args.changelog:
-            check_target(changelog)  # a link, read-only, not a file
+            target_mode(changelog)  # a link, read-only, not a file
             read_unreleased(changelog)  # missing, unreadable, no [Unreleased] section
             if not os.access(changelog.parent, os.W_OK):  # its temporary file goes there
                 raise CommandError(f"{changelog}: not written, its folder is read-only")
@@ -296,12 +298,12 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _reanchor(args: argparse.Namespace) -> int:
-    from newsdata._io import check_target, dump_json, write_atomic
+    from newsdata._io import dump_json, target_mode, write_atomic
     from newsdata.reanchor import reanchor
 
     path = Path(args.article)
     if not args.check:
-        check_target(path)  # refuse a link or a read-only file before any work
+        target_mode(path)  # refuse a link or a read-only file before any work
     doc = read_article(path)
     result = reanchor(doc)
     for pointer, message in result.problems:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdata.layout import ARTICLES_DIR, CorpusLayout
+from newsdata.layout import CorpusLayout
 from newsdata.layout import article_id as id_of
 from newsdata.loader import CorpusError
 from newsdata.models import LAYERS
@@ -17,10 +17,9 @@ __all__ = ["ArticleChange", "CorpusDiff", "LayerChange", "diff_corpora"]
 
 def _files(root: Path) -> dict[str, Path]:
     layout = CorpusLayout(root)
-    if not layout.articles_dir.is_dir():
-        raise CorpusError(f"{root}: no {ARTICLES_DIR}/ directory; not a corpus")
-    if layout.articles_dir.is_symlink():
-        raise CorpusError(f"{layout.articles_dir}: a symbolic link; a corpus reads only itself")
+    problem = layout.articles_problem()
+    if problem is not None:
+        raise CorpusError(problem)
     return {id_of(file.name): file for file in layout.article_files()}
 
 

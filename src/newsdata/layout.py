@@ -25,6 +25,7 @@ from pathlib import Path
 
 __all__ = [
     "ARTICLES_DIR",
+    "ARTICLE_FORMAT",
     "ARTICLE_SUFFIX",
     "CARD",
     "CROISSANT",
@@ -36,9 +37,11 @@ __all__ = [
     "Stray",
     "article_id",
     "dataset_dir",
+    "is_article_resource",
     "is_repository_corpus",
     "repository_root",
     "schemas_dir",
+    "table_path",
 ]
 
 ARTICLES_DIR = "articles"
@@ -48,6 +51,39 @@ TABLES_DIR = "tables"
 CROISSANT = "croissant.json"
 CARD = "README.md"
 EXEMPTIONS = "validation-exemptions.json"
+TABLE_SUFFIX = ".csv"
+
+ARTICLE_FORMAT = "newsdata-article/1"
+"""The article format and its major version, recorded as ``newsdata.format`` in the descriptor."""
+
+
+def table_path(name: str) -> str:
+    """The corpus-relative path of the CSV view named ``name``, as resources record it.
+
+    Examples
+    --------
+    >>> table_path("mentions")
+    'tables/mentions.csv'
+    """
+    return f"{TABLES_DIR}/{name}{TABLE_SUFFIX}"
+
+
+def is_article_resource(resource: object) -> bool:
+    """Whether a descriptor resource is an article file (rather than a table view).
+
+    Examples
+    --------
+    >>> is_article_resource({"path": "articles/a.json", "format": "json"})
+    True
+    >>> is_article_resource({"path": "tables/articles.csv", "format": "csv"})
+    False
+    """
+    return (
+        isinstance(resource, dict)
+        and isinstance(resource.get("path"), str)
+        and resource["path"].startswith(f"{ARTICLES_DIR}/")
+        and resource.get("format") == "json"
+    )
 
 
 @cache
@@ -161,8 +197,31 @@ class CorpusLayout:
         return self.articles_dir / f"{article}{ARTICLE_SUFFIX}"
 
     def table_path(self, layer: str) -> Path:
-        """The CSV view of ``layer``."""
-        return self.tables_dir / f"{layer}.csv"
+        """The CSV view of ``layer`` (the table named ``layer``)."""
+        return self.root / table_path(layer)
+
+    def articles_problem(self) -> str | None:
+        """Why ``articles/`` cannot be read as a corpus's articles, or None when it can.
+
+        The one rule, with one message per case: the directory must exist and be a real
+        directory (a link is never followed, so a corpus reads only itself).
+
+        Examples
+        --------
+        >>> CorpusLayout(Path("/nonexistent")).articles_problem()
+        '/nonexistent: no articles/ directory; not a corpus (`newsdata init DIR` makes a new one)'
+        """
+        if self.articles_dir.is_symlink():
+            return (
+                f"{self.articles_dir}: a symbolic link; a corpus never reads outside its "
+                "directory, so make it a real directory"
+            )
+        if not self.articles_dir.is_dir():
+            return (
+                f"{self.root}: no {ARTICLES_DIR}/ directory; not a corpus "
+                "(`newsdata init DIR` makes a new one)"
+            )
+        return None
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the root, with ``/`` (as resource paths are written)."""

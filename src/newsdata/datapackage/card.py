@@ -14,6 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from newsdata.datapackage.descriptor import PackageInfo
 from newsdata.datapackage.tables import TABLES, Table
 
 __all__ = ["CARD_MARK", "card", "licence", "size_category", "table_rows"]
@@ -26,7 +27,7 @@ Evidence = Mapping[str, Mapping[str, int]]
 """Per layer, how many articles annotated it with each method (``manual``, ``none`` ...)."""
 
 
-def licence(descriptor: Mapping[str, Any]) -> str:
+def licence(descriptor: PackageInfo | Mapping[str, Any]) -> str:
     """The Hub's ``license`` for the card: the descriptor's one licence, by its name in
     lower case (``CC-BY-4.0`` → ``cc-by-4.0``), else ``unknown`` (none, or several).
 
@@ -81,18 +82,27 @@ def _yaml(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def card(descriptor: Mapping[str, Any], data_files: Mapping[str, str]) -> str:
+def card(descriptor: PackageInfo | Mapping[str, Any], data_files: Mapping[str, str]) -> str:
     """The ``README.md`` of a corpus directory or export.
 
     Parameters
     ----------
     descriptor
-        The corpus's data package descriptor: its metadata, and its counts
+        The corpus's data package descriptor: its properties, and its counts
         (:class:`newsdata.stats.Tally`), languages and annotation methods included.
     data_files
-        Per table (``articles``, ``mentions`` ...), the file the config reads.
+        Per table (``articles``, ``mentions`` ...), the file the config reads; the
+        layer table lists these tables, described by :data:`TABLES`.
+
+    Examples
+    --------
+    >>> text = card(PackageInfo({"title": "Demo"}, counts={"articles": 3}), {"topics": "t.csv"})
+    >>> "| `topics` | 0 | IPTC Media Topics subject codes. | — |" in text
+    True
     """
-    counts = descriptor.get("newsdata", {}).get("counts", {})
+    if not isinstance(descriptor, PackageInfo):
+        descriptor = PackageInfo.from_json(descriptor)
+    counts = descriptor.counts or {}
     languages = list(counts.get("languages", {}))
     evidence: Evidence = counts.get("annotation_methods", {})
     n = int(counts.get("articles", 0))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from newsdata._io import dump_json
+from newsdata._io import dump_json, sha256_hex
+from newsdata.datapackage.descriptor import PackageInfo
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import ARTICLE_SUFFIX, ARTICLES_DIR
 
@@ -53,17 +54,19 @@ _TYPES = {
 }
 
 
-def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
+def croissant(descriptor: PackageInfo | Mapping[str, Any]) -> dict[str, Any]:
     """The Croissant description of a corpus, from its data package descriptor.
 
     Examples
     --------
     >>> import newsdata
-    >>> meta = croissant(dict(newsdata.load().metadata))
+    >>> meta = croissant(newsdata.load().metadata)
     >>> meta["conformsTo"], [r["name"] for r in meta["recordSet"]][:3]
     ('http://mlcommons.org/croissant/1.0', ['articles', 'blocks', 'mentions'])
     """
-    resources = {r.get("path"): r for r in descriptor.get("resources", [])}
+    if not isinstance(descriptor, PackageInfo):
+        descriptor = PackageInfo.from_json(descriptor)
+    resources = {r.get("path"): r for r in descriptor.resources or () if isinstance(r, dict)}
     name = descriptor.get("name", "corpus")
     version = descriptor.get("version")
     files: list[dict[str, Any]] = [
@@ -91,7 +94,7 @@ def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
                 "contentUrl": table.path,
                 "contentSize": f"{resource['bytes']} B",
                 "encodingFormat": "text/csv",
-                "sha256": str(resource["hash"]).removeprefix("sha256:"),
+                "sha256": sha256_hex(str(resource["hash"])),
             }
         )
         record_sets.append(
@@ -136,7 +139,7 @@ def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def croissant_bytes(descriptor: Mapping[str, Any]) -> bytes:
+def croissant_bytes(descriptor: PackageInfo | Mapping[str, Any]) -> bytes:
     """``croissant.json`` exactly as ``newsdata build`` writes it for ``descriptor``:
     what the build writes, the validator and ``load(verify=True)`` compare with."""
-    return dump_json(croissant(dict(descriptor)))
+    return dump_json(croissant(descriptor))

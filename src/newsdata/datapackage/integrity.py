@@ -22,7 +22,7 @@ from typing import Any
 from newsdata._io import sha256_digest
 from newsdata.datapackage.card import CARD_MARK, card
 from newsdata.datapackage.croissant import croissant_bytes
-from newsdata.datapackage.descriptor import describe, wants_tables
+from newsdata.datapackage.descriptor import PackageInfo, describe, slug
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import DESCRIPTOR, CorpusLayout
 
@@ -46,19 +46,23 @@ class Finding:
     pointer: str | None = None
 
 
-def generated_files(layout: CorpusLayout, descriptor: Mapping[str, Any]) -> dict[Path, bytes]:
+def generated_files(
+    layout: CorpusLayout, descriptor: PackageInfo | Mapping[str, Any]
+) -> dict[Path, bytes]:
     """The files ``build`` derives from the descriptor alone, with their content.
 
     Examples
     --------
     >>> from newsdata.layout import dataset_dir
     >>> layout = CorpusLayout(dataset_dir())
-    >>> sorted(p.name for p in generated_files(layout, {}))
+    >>> sorted(p.name for p in generated_files(layout, PackageInfo()))
     ['README.md', 'croissant.json']
-    >>> generated_files(layout, {"newsdata": {"tables": False}})
+    >>> generated_files(layout, PackageInfo(tables=False))
     {}
     """
-    if not wants_tables(descriptor):
+    if not isinstance(descriptor, PackageInfo):
+        descriptor = PackageInfo.from_json(descriptor)
+    if not descriptor.tables:
         return {}
     data_files = {t.name: t.path for t in TABLES}
     return {
@@ -84,7 +88,7 @@ def leftovers(layout: CorpusLayout) -> list[Path]:
     if layout.tables_dir.is_symlink():
         found = [layout.tables_dir]
     else:
-        found = [layout.root / t.path for t in TABLES]
+        found = [layout.table_path(t.name) for t in TABLES]
     found.append(layout.croissant)
     found = [p for p in found if p.is_symlink() or p.is_file()]
     if is_generated_card(layout.card):
@@ -231,33 +235,34 @@ def check_files(
         )
         for remote in remote_references(descriptor)
     ]
-    if layout.articles_dir.is_dir() and not layout.articles_dir.is_symlink():
-        for file in layout.article_files():  # strays are the corpus level's question
-            rel = layout.relative(file)
-            if rel not in listed:
-                out.append(
-                    Finding(
-                        "package-unlisted",
-                        f"{rel} is not listed as a resource",
-                        pointer="/resources",
-                    )
+    files = [] if layout.articles_problem() else layout.article_files()
+    for file in files:  # strays, and articles/ itself, are the corpus level's question
+        rel = layout.relative(file)
+        if rel not in listed:
+            out.append(
+                Finding(
+                    "package-unlisted", f"{rel} is not listed as a resource", pointer="/resources"
                 )
+            )
     known = counts() if callable(counts) else counts
     if out or known is None:
         return out
+    info = PackageInfo.from_json(descriptor)
     tables = None
-    if wants_tables(descriptor):
+    if info.tables:
         tables = {t.path: hashed[t.path] for t in TABLES if t.path in hashed}
         if len(tables) != len(TABLES):
             tables = None  # a table is not listed: the comparison below says so
-    expected = describe(layout, descriptor, counts=dict(known), hashed=hashed, tables=tables)
+    articles = {rel: hashed[rel] for rel in map(layout.relative, files)}
+    name = slug(root.resolve().name)
+    expected = describe(info, articles=articles, counts=known, tables=tables, name=name).to_dict()
     if expected != descriptor:
         stale = sorted(
             k for k in set(expected) | set(descriptor) if expected.get(k) != descriptor.get(k)
         )
         message = f"{', '.join(stale)} differ from what `newsdata build` writes"
         return [Finding("package-stale", message, pointer=f"/{stale[0]}")]
-    generated = generated_files(layout, descriptor)
+    generated = generated_files(layout, info)
     for path, content in generated.items():
         rel = layout.relative(path)
         if path.is_symlink() or not path.is_file():

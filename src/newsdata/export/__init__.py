@@ -16,10 +16,12 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newsdata._io import TEMP_SUFFIX, current_umask
+from newsdata.datapackage.descriptor import PackageInfo
 from newsdata.export._leftovers import held, remove_orphans
 from newsdata.export._optional import MissingDependency
 from newsdata.export._source import Source, iter_docs, with_progress
@@ -83,19 +85,18 @@ def _parquet(docs: Docs, out: Path, source: Source) -> Exported:
             yield doc
 
     articles = write_parquet(counted(), out)
-    metadata = _metadata(source)
-    descriptor = {**metadata, "newsdata": {"counts": tally.result()}}
+    descriptor = replace(_descriptor(source), counts=tally.result())
     files = {layer: f"{layer}.parquet" for layer in LAYER_NAMES}
     text = card(descriptor, files)
     write_atomic(out / CARD, text.encode("utf-8"))
     return Exported("parquet", articles, [*(out / f for f in files.values()), out / CARD])
 
 
-def _metadata(source: Source) -> dict[str, Any]:
-    """The descriptor's own metadata (name, title, description, version) of ``source``."""
+def _descriptor(source: Source) -> PackageInfo:
+    """The descriptor of ``source``: its own properties (name, title, version ...)."""
     if isinstance(source, Corpus):
-        return dict(source.metadata)
-    return dict(load_descriptor(corpus_layout(source)))
+        return PackageInfo.from_json(source.metadata)
+    return PackageInfo.from_json(load_descriptor(corpus_layout(source)))
 
 
 def _brat(docs: Docs, out: Path, source: Source) -> Exported:
@@ -120,15 +121,14 @@ def _croissant(docs: Docs, out: Path, source: Source) -> Exported:
     from newsdata.build import run_build
     from newsdata.layout import CorpusLayout
 
-    metadata = _metadata(source)
+    descriptor = PackageInfo(_descriptor(source).properties)  # build computes the rest
     layout = CorpusLayout(out)
     n = 0
     with WriteBatch(inside=out) as batch:
         for doc in docs:
             batch.add(layout.article_path(doc["id"]), dump_json(doc))
             n += 1
-        kept = {k: v for k, v in metadata.items() if k not in ("resources", "newsdata")}
-        batch.add(layout.descriptor, dump_json(kept))
+        batch.add(layout.descriptor, descriptor.to_json())
     run_build(out, tables=True)
     files = [layout.croissant, layout.descriptor, *sorted(layout.tables_dir.iterdir())]
     return Exported("croissant", n, files)
@@ -195,11 +195,12 @@ def export(fmt: str, output: str | os.PathLike[str], source: Source = None) -> E
     made = _missing_ancestor(out.parent)
     out.parent.mkdir(parents=True, exist_ok=True)
     # a killed export's folder goes; a live one's is locked, and stays
-    remove_orphans(out.parent, re.compile(rf"\.{re.escape(out.name)}\.[a-z0-9_]+\.tmp"))
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    orphan = rf"\.{re.escape(out.name)}\.[a-z0-9_]+{re.escape(TEMP_SUFFIX)}"
+    remove_orphans(out.parent, re.compile(orphan))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=TEMP_SUFFIX, dir=out.parent))
     try:
         with held(staging):
-            os.chmod(staging, 0o777 & ~_umask())  # the mode mkdir gives `out`, not mkdtemp's
+            os.chmod(staging, 0o777 & ~current_umask())  # the mode mkdir gives `out`, not mkdtemp's
             docs = with_progress(f"export {fmt}", source, iter_docs(source))
             result = chosen.write(docs, staging, source)
             _publish(staging, out)
@@ -213,13 +214,6 @@ def export(fmt: str, output: str | os.PathLike[str], source: Source = None) -> E
     return result
 
 
-def _umask() -> int:
-    # The only portable way to read the umask is to set it and set it back.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _missing_ancestor(directory: Path) -> Path | None:
     """The outermost folder of ``directory`` that does not exist yet (None: all exist)."""
     missing = None
@@ -231,7 +225,7 @@ def _missing_ancestor(directory: Path) -> Path | None:
 def _publish(staging: Path, out: Path) -> None:
     """Move what ``staging`` holds into ``out``: one rename when ``out`` is absent or
     empty, else file by file after checking that every target may be replaced."""
-    from newsdata._io import check_target
+    from newsdata._io import target_mode
 
     try:
         os.rename(staging, out)  # absent or an empty folder: replaced in one step
@@ -252,7 +246,7 @@ def _publish(staging: Path, out: Path) -> None:
                 target.mkdir(exist_ok=True)
                 folders.append(item)
             else:
-                check_target(target)  # no link written through, no read-only file replaced
+                target_mode(target)  # no link written through, no read-only file replaced
                 moves.append((item, target))
     for item, target in moves:
         os.replace(item, target)

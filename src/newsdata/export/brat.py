@@ -28,9 +28,9 @@ from typing import Any
 
 from newsdata._io import WriteBatch, dump_json, write_atomic
 from newsdata.layout import CorpusLayout
-from newsdata.models import LABELS, SPAN_LAYERS
+from newsdata.models import LABELS, QID, SPAN_LAYERS
 
-_QID = re.compile(r"Q[1-9][0-9]*")
+_QID = re.compile(QID)  # the models' own pattern, so an imported id is checked as validate does
 
 __all__ = [
     "ANNOTATION_CONF",
@@ -272,7 +272,7 @@ def parse_ann(ann: str, text: str, name: str = "<ann>") -> Parsed:
             elif ident.startswith("N"):
                 kind, target, reference = body.split()
                 source, _, key = reference.partition(":")
-                if source.lower() != "wikidata" or not _QID.fullmatch(key):
+                if source.lower() != "wikidata" or not _QID.match(key):
                     raise BratError(
                         f"{where}: only Wikidata normalizations (Wikidata:Q…) are read, "
                         f"not {reference!r}"
@@ -483,6 +483,9 @@ def import_brat(directory: Path, corpus: Path) -> Imported:
     from newsdata.validate.filelevel import parse_bytes, parse_file
 
     layout = CorpusLayout(corpus)
+    problem = layout.articles_problem()
+    if problem is not None:
+        raise BratError(problem)
     result = Imported()
     pending: list[tuple[Path, bytes]] = []
     for ann_file in sorted(directory.glob("*.ann")):
