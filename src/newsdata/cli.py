@@ -555,9 +555,11 @@ def build_parser() -> argparse.ArgumentParser:
         "agree",
         help="how far two annotations of the same texts agree, per layer",
         description="Score annotation B against annotation A (files or corpus directories "
-        "holding the same texts): per layer, exact-span precision, recall and F1, and "
-        "Cohen's kappa of the labels on the matched spans. Exit status: 0 done; 1 the "
-        "texts differ, no article is in both, or a quote's speaker is not an entity; 2 a "
+        "holding the same texts): per layer, exact-span precision, recall and F1 (entities "
+        "aligned by their links, topics by scheme and code), the agreement of every "
+        "attribute on the matched items, and Cohen's kappa of the categorical ones. Exit "
+        "status: 0 done; 1 the texts differ, no article is in both, or a mention's entity "
+        "or a quote's speaker is not an entity; 2 a "
         "file cannot be read or is not a valid article (an id that differs from its file "
         "name included).",
     )
