@@ -41,7 +41,7 @@ def test_seed_gold_figures() -> None:
     assert {e.wikidata for e in article.entities} - {None} <= VERIFIED_QIDS
     blocks = [b.kind for b in article.blocks]
     assert blocks.count("heading") == 10 and blocks.count("boilerplate") == 3
-    assert article.annotation.guidelines == "1.1.0"
+    assert article.annotation.guidelines == "1.2.0"
     # `newsdata add` detects exactly the blocks annotated by hand
     assert detect_blocks(article.text) == [b.model_dump() for b in article.blocks]
     # decisions recorded in the guidelines

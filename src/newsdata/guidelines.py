@@ -16,5 +16,5 @@ Examples
 
 __all__ = ["GUIDELINES_VERSION"]
 
-GUIDELINES_VERSION = "1.1.0"
+GUIDELINES_VERSION = "1.2.0"
 """Semantic version of the annotation guidelines (``docs/guidelines/``)."""
