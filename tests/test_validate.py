@@ -346,7 +346,9 @@ def test_every_check_declares_only_known_codes_of_its_level() -> None:
 
 
 def _semantic_fixtures() -> list[Path]:
-    return [INVALID / EXPECTED[c]["path"] for c in sorted(EXPECTED) if CHECKS[c].level == "semantic"]
+    return [
+        INVALID / EXPECTED[c]["path"] for c in sorted(EXPECTED) if CHECKS[c].level == "semantic"
+    ]
 
 
 @pytest.mark.parametrize("path", _semantic_fixtures(), ids=lambda p: p.stem)
@@ -402,7 +404,7 @@ def test_a_control_character_lets_the_other_levels_run_a_lone_surrogate_does_not
 def test_the_renamed_parsed_file_and_its_flag_warn_under_their_old_names() -> None:
     parsed = parse_bytes("a.json", b'{"a": "\\u0007"}')
     with pytest.deprecated_call():
-        assert filelevel.Parsed is filelevel.ParsedFile  # type: ignore[attr-defined]
+        assert filelevel.Parsed is filelevel.ParsedFile
     with pytest.deprecated_call():
         assert parsed.maybe_control is parsed.may_hold_control_or_surrogate is True
     with pytest.deprecated_call():

@@ -269,11 +269,11 @@ def character_problems(parsed: ParsedFile) -> list[Problem]:
 
     Examples
     --------
-    >>> parsed = parse_bytes("a.json", b'{"id": "x\\\\u0007", "t\\\\ud800": 1}')
+    >>> parsed = parse_bytes("a.json", b'{"id": "x\\\\u0007", "title": "\\\\ud800"}')
     >>> [(p.code, p.message, p.pointer) for p in character_problems(parsed)]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('text-control-char', 'control character U+0007 at position 1', '/id'),
-     ('text-lone-surrogate', 'lone surrogate U+D800 in a key', '/t\\ud800')]
+     ('text-lone-surrogate', 'lone surrogate U+D800 at position 0', '/title')]
     """
     if not parsed.may_hold_control_or_surrogate or parsed.value is None:
         return []
@@ -322,7 +322,9 @@ def article_keys_are_unique(parsed: ParsedFile) -> bool:
     raw = parsed.raw
     if _written_as_parsed(parsed.value, raw):
         return True
-    if (parsed.may_hold_control_or_surrogate and _BACKSLASH_KEY_END.search(raw)) or _SPACED_COLON.search(raw):
+    if (
+        parsed.may_hold_control_or_surrogate and _BACKSLASH_KEY_END.search(raw)
+    ) or _SPACED_COLON.search(raw):
         return False
     written = raw.count(b'":') - len(_ESCAPED_QUOTE_COLON.findall(raw))
     doc = parsed.value

@@ -24,7 +24,9 @@ def ids(a: ArticleUnderCheck) -> Iterator[Finding]:
             where = f"/{layer}/{i}/id"
             if item["id"] in seen:
                 yield Finding(
-                    "id-duplicate", f"id {item['id']!r} is already used at {seen[item['id']]}", where
+                    "id-duplicate",
+                    f"id {item['id']!r} is already used at {seen[item['id']]}",
+                    where,
                 )
             else:
                 seen[item["id"]] = where
