@@ -509,7 +509,7 @@ def test_valid_articles_take_the_fast_key_check(
     shipped_articles: tuple[newsdata.Article, ...], tmp_path: Path
 ) -> None:
     """Counting the written keys recognises every valid article's keys as unique (the
-    exact scanner, 20 times slower, is for the suspicious): a new nested object in the
+    exact scanner, much slower, is for the suspicious): a new nested object in the
     contract must be counted, or validation quietly slows down for every article."""
     from conftest import fixture_docs
 
