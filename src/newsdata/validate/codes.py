@@ -31,8 +31,8 @@ class Check:
     """``error`` makes the input invalid; a ``warning`` is reported and leaves it valid."""
     guideline: str = ""
     """The label of the annotation-guidelines section whose rule this check enforces
-    (``""`` for checks of files and packages, which no guideline states); that section
-    links back to the code."""
+    (``""`` for the checks no guideline states: those of JSON, files and packages); that
+    section links back to the code."""
 
 
 _ALL = [

@@ -1,4 +1,5 @@
-"""Level 1: bytes to a JSON object (encoding, syntax, duplicate keys, NaN, size, depth)."""
+"""Level 1: bytes to a JSON object (encoding, syntax, duplicate keys, NaN, size, depth),
+and the characters its strings may not hold (control characters, lone surrogates)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -13,34 +12,30 @@ from newsdata.models import SPAN_LAYERS
 __all__ = ["ArticleUnderCheck", "Finding", "SemanticCheck", "semantic_check", "shorten"]
 
 
-@dataclass(frozen=True)
-class ArticleUnderCheck:
-    """The input of every semantic check: a schema-valid article document, its text, and
-    the day it is checked on. No check changes it; what several checks derive from the
-    document is computed here once, on first use."""
+class ArticleUnderCheck(NamedTuple):
+    """The input of every semantic check: a schema-valid article document, its text, the
+    day it is checked on, and what several checks derive from the document (computed once,
+    here). No check changes it."""
 
     doc: Mapping[str, Any]
     text: str
     today: datetime.date
+    first_unordered: Mapping[str, int | None]
+    """Per span layer, the index of its first item that starts before the item before it
+    (by start, then longest first), or None when the layer is in text order."""
 
     @classmethod
     def of(cls, doc: Mapping[str, Any], today: datetime.date) -> ArticleUnderCheck:
         """The input for ``doc`` checked on ``today``."""
-        return cls(doc, doc["text"], today)
+        unordered = {layer: _first_unordered(doc[layer]) for layer in SPAN_LAYERS}
+        return cls(doc, doc["text"], today, unordered)
 
-    @functools.cached_property
-    def first_unordered(self) -> Mapping[str, int | None]:
-        """Per span layer, the index of its first item that starts before the item before
-        it (by start, then longest first), or None when the layer is in text order."""
-        found: dict[str, int | None] = {}
-        for layer in SPAN_LAYERS:
-            keys = [(x["start"], -x["end"]) for x in self.doc[layer]]
-            found[layer] = (
-                None
-                if keys == sorted(keys)
-                else next(i for i in range(1, len(keys)) if keys[i] < keys[i - 1])
-            )
-        return found
+
+def _first_unordered(items: list[dict[str, Any]]) -> int | None:
+    keys = [(x["start"], -x["end"]) for x in items]
+    if keys == sorted(keys):
+        return None
+    return next(i for i in range(1, len(keys)) if keys[i] < keys[i - 1])
 
 
 class Finding(NamedTuple):
