@@ -16,9 +16,9 @@ from newsdata import Article
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import CorpusLayout
 
-# the quotation marks of each language are the validator's (one table); finding the pairs
+# the quotation marks of each language are newsdata.text's (one table); finding the pairs
 # is done here again, independently
-from newsdata.validate.semantic import OTHER_QUOTATION_MARKS, QUOTATION_MARKS
+from newsdata.text import quotation_marks
 
 Rule = Callable[[Article], list[str]]
 
@@ -37,9 +37,8 @@ def quotation_mark_pairs(text: str, language: str) -> list[tuple[int, int]]:
     >>> quotation_mark_pairs("No marks at all.", "en-GB")
     []
     """
-    marks = QUOTATION_MARKS.get(language.split("-")[0].lower(), OTHER_QUOTATION_MARKS)
     pairs = set()
-    for opening, closing in marks:
+    for opening, closing in quotation_marks(language):
         pending = -1  # the opening mark waiting for its closing one
         for at, char in enumerate(text):
             if char == "\n":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -94,3 +95,18 @@ def test_serialise_then_load_gives_the_same_article(article: Article) -> None:
     assert again == article
     for m in again.mentions:
         assert again.text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize("written", ["2024-06-19\n", "20240619", "2024-6-19", 1718755200])
+def test_a_date_is_read_only_as_written_in_the_one_iso_date_pattern(
+    written: object, article_dict: dict[str, Any]
+) -> None:
+    """The models and the JSON Schema take dates by the same pattern (models.ISO_DATE)."""
+    from newsdata.validate.schemalevel import conforms
+
+    article_dict["published"] = written
+    with pytest.raises(ValidationError):
+        Article.model_validate(article_dict)
+    assert not conforms(article_dict)
+    article_dict["published"] = "2024-06-19"
+    assert Article.model_validate(article_dict).published == datetime.date(2024, 6, 19)

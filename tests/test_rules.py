@@ -103,7 +103,7 @@ def test_broken_spans_and_tiling_are_found(article_dict: dict[str, Any]) -> None
 def test_the_validator_finds_the_quotation_marks_the_rules_find(text: str, language: str) -> None:
     """Two independent implementations of one rule (the validator's warning
     `quote-marks-unattributed`, the tests' rule) find the same pairs."""
-    from newsdata.validate.semantic import quoted_words
+    from newsdata.text import quoted_words
 
     assert quoted_words(text, language) == quotation_mark_pairs(text, language)
 

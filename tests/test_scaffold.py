@@ -209,6 +209,16 @@ def test_the_guidelines_version_has_one_owner(monkeypatch: pytest.MonkeyPatch) -
     assert not re.search(r"\*\*Version \d", page)
 
 
+def test_the_scaffold_imports_no_check() -> None:
+    """`newsdata add` shares the quotation marks with the validator through newsdata.text,
+    never through a check module."""
+    for module in sorted((ROOT / "src" / "newsdata" / "scaffold").glob("*.py")):
+        tree = ast.parse(module.read_text("utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not {m for m in imported if m and m.startswith("newsdata.validate")}, module.name
+
+
 def test_the_guidelines_version_module_imports_nothing() -> None:
     tree = ast.parse((ROOT / "src" / "newsdata" / "guidelines.py").read_text("utf-8"))
     assert not [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]

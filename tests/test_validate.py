@@ -334,6 +334,84 @@ def test_every_semantic_code_is_declared_by_exactly_one_check() -> None:
     assert set(declared) == {c.code for c in CHECKS.values() if c.level == "semantic"}
 
 
+def test_every_check_declares_only_known_codes_of_its_level() -> None:
+    from newsdata.validate.semantic import SEMANTIC_CHECKS
+
+    assert len({check.name for check in SEMANTIC_CHECKS}) == len(SEMANTIC_CHECKS)
+    for check in SEMANTIC_CHECKS:
+        assert check.codes, check.name
+        for code in check.codes:
+            assert code in CHECKS, f"{check.name} declares {code}, which codes.py lacks"
+            assert CHECKS[code].level == "semantic", f"{check.name}: {code}"
+
+
+def _semantic_fixtures() -> list[Path]:
+    return [
+        INVALID / EXPECTED[c]["path"] for c in sorted(EXPECTED) if CHECKS[c].level == "semantic"
+    ]
+
+
+@pytest.mark.parametrize("path", _semantic_fixtures(), ids=lambda p: p.stem)
+def test_each_check_finds_alone_what_it_finds_among_the_others(path: Path) -> None:
+    """No state passes between checks: run alone, in reverse order, each finds the same."""
+    from newsdata.validate.checks.base import ArticleUnderCheck
+    from newsdata.validate.semantic import SEMANTIC_CHECKS, check_semantic
+
+    parsed = filelevel.parse_file(path, path.name)
+    in_order = [(p.code, p.message, p.pointer) for p in check_semantic(parsed, TODAY)]
+    article = ArticleUnderCheck.of(parsed.value, TODAY)
+    alone = {
+        check.name: [tuple(f) for f in check.run(ArticleUnderCheck.of(parsed.value, TODAY))]
+        for check in reversed(SEMANTIC_CHECKS)
+    }
+    assert [f for check in SEMANTIC_CHECKS for f in alone[check.name]] == in_order
+    assert [f for check in SEMANTIC_CHECKS for f in check.run(article)] == in_order
+
+
+def test_a_check_reporting_an_undeclared_code_is_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdata.validate import semantic
+    from newsdata.validate.checks.base import ArticleUnderCheck, Finding, semantic_check
+
+    @semantic_check("text-not-nfc")
+    def wrong(article: ArticleUnderCheck) -> list[Finding]:
+        return [Finding("block-gap", "a gap", "/blocks")]
+
+    monkeypatch.setattr(semantic, "SEMANTIC_CHECKS", [wrong])
+    parsed = filelevel.parse_file(VALID / "fixture-article.json", "a.json")
+    with pytest.raises(AssertionError, match="block-gap is not declared by the check wrong"):
+        semantic.check_semantic(parsed, TODAY)
+
+
+def test_a_control_character_lets_the_other_levels_run_a_lone_surrogate_does_not(
+    article_dict: dict[str, Any],
+) -> None:
+    article_dict["topics"].append(dict(article_dict["topics"][0]))
+    article_dict["rights"] += "\u0007"
+    data = json.dumps(article_dict).encode()
+    assert [p.code for p in validate_bytes(data).problems] == [
+        "text-control-char",
+        "topic-duplicate",
+    ]
+    article_dict["source"]["name"] = "\ud800"
+    data = json.dumps(article_dict).encode()
+    found = validate_bytes(data).problems
+    assert [(p.code, p.level) for p in found] == [
+        ("text-lone-surrogate", "file"),
+        ("text-control-char", "file"),
+    ]
+
+
+def test_the_renamed_parsed_file_and_its_flag_warn_under_their_old_names() -> None:
+    parsed = parse_bytes("a.json", b'{"a": "\\u0007"}')
+    with pytest.deprecated_call():
+        assert filelevel.Parsed is filelevel.ParsedFile
+    with pytest.deprecated_call():
+        assert parsed.maybe_control is parsed.may_hold_control_or_surrogate is True
+    with pytest.deprecated_call():
+        assert parsed.maybe_surrogate is True
+    assert parse_bytes("a.json", b'{"a": "b\\n"}').may_hold_control_or_surrogate is False
+
+
 def test_semantic_checks_leave_their_input_unchanged(article_dict: dict[str, Any]) -> None:
     """An offset written as 5.0 is read as 5 without changing the caller's document."""
     article_dict["mentions"][0]["start"] = float(article_dict["mentions"][0]["start"])
@@ -431,7 +509,7 @@ def test_valid_articles_take_the_fast_key_check(
     shipped_articles: tuple[newsdata.Article, ...], tmp_path: Path
 ) -> None:
     """Counting the written keys recognises every valid article's keys as unique (the
-    exact scanner, 20 times slower, is for the suspicious): a new nested object in the
+    exact scanner, much slower, is for the suspicious): a new nested object in the
     contract must be counted, or validation quietly slows down for every article."""
     from conftest import fixture_docs
 

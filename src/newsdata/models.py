@@ -127,7 +127,7 @@ def _iso_date(value: Any) -> Any:
         raise ValueError("expected a date (YYYY-MM-DD), not a date-time")
     if isinstance(value, datetime.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+    if isinstance(value, str) and re.fullmatch(ISO_DATE, value):
         return datetime.date.fromisoformat(value)
     raise ValueError("expected a date written as YYYY-MM-DD")
 

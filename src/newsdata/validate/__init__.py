@@ -1,6 +1,6 @@
 """`newsdata.validate`: every check, written once, run the same from the CLI, the API and the tests.
 
-Levels, in order: ``file`` (bytes to a JSON object), ``schema`` (the JSON
+Levels, in order: ``file`` (bytes to a JSON object, its characters), ``schema`` (the JSON
 Schemas), ``semantic`` (offsets, references, tiling, values), ``corpus`` (ids and
 files across the corpus) and ``package`` (``datapackage.json``). An article file
 is checked up to the semantic level; a corpus directory at every level. A level

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 
 from newsdata.validate.filelevel import (
-    Parsed,
+    ParsedFile,
     article_keys_are_unique,
+    character_problems,
     duplicate_key_problems,
     parse_bytes,
 )
@@ -17,7 +18,7 @@ from newsdata.validate.semantic import check_semantic
 __all__ = ["check_article", "check_file_name", "check_structure", "validate_bytes"]
 
 
-def check_structure(parsed: Parsed) -> list[Problem]:
+def check_structure(parsed: ParsedFile) -> list[Problem]:
     """The file and schema levels of a parsed file: is it an article at all?
 
     Writers that read an article (``reanchor``, ``import brat``) stop here when this
@@ -26,23 +27,35 @@ def check_structure(parsed: Parsed) -> list[Problem]:
     problems = list(parsed.problems)
     if parsed.value is None:
         return problems
+    characters = character_problems(parsed)
+    problems += characters
+    if any(p.code == "text-lone-surrogate" for p in characters):
+        return problems  # the schema validator cannot take half a character
     schema_problems = check_schema(parsed)
     if parsed.keys_unchecked and (schema_problems or not article_keys_are_unique(parsed)):
         problems.extend(duplicate_key_problems(parsed))
     return problems + schema_problems
 
 
-def check_article(parsed: Parsed, today: datetime.date | None = None) -> list[Problem]:
+def check_article(parsed: ParsedFile, today: datetime.date | None = None) -> list[Problem]:
     """Run every article level on a parsed file; return every problem found."""
     problems = check_structure(parsed)
-    # the semantic level needs a schema-valid document; file-level findings that still
-    # let the document be read (a byte-order mark, a repeated key) do not stop it
-    if parsed.value is not None and all(p.level == "file" for p in problems):
+    if reaches_semantic_level(parsed, problems):
         problems.extend(check_semantic(parsed, today))
     return problems
 
 
-def check_file_name(parsed: Parsed, file_name: str) -> list[Problem]:
+def reaches_semantic_level(parsed: ParsedFile, problems: list[Problem]) -> bool:
+    """Whether the semantic level can check a file whose file and schema levels found
+    ``problems``: it needs a schema-valid document; file-level findings that still let
+    the document be read (a byte-order mark, a repeated key, a control character) do
+    not stop it, a lone surrogate does (no string holding one can be encoded)."""
+    return parsed.value is not None and all(
+        p.level == "file" and p.code != "text-lone-surrogate" for p in problems
+    )
+
+
+def check_file_name(parsed: ParsedFile, file_name: str) -> list[Problem]:
     """The corpus rule an article file carries alone: its id is its file name
     (``<id>.json``), so that a corpus finds an article by its id.
 

@@ -31,8 +31,8 @@ class Check:
     """``error`` makes the input invalid; a ``warning`` is reported and leaves it valid."""
     guideline: str = ""
     """The label of the annotation-guidelines section whose rule this check enforces
-    (``""`` for checks of files and packages, which no guideline states); that section
-    links back to the code."""
+    (``""`` for the checks no guideline states: those of JSON, files and packages); that
+    section links back to the code."""
 
 
 _ALL = [
@@ -57,6 +57,11 @@ _ALL = [
           "Replace the value with a number or null."),
     Check("json-not-object", "file", "The top-level value is not a JSON object.",
           "An article file holds one JSON object."),
+    Check("text-control-char", "file", "A string holds a control character other than newline and tab.",
+          "Remove the character (line ends are LF only).",
+          guideline="guide-verbatim-text"),
+    Check("text-lone-surrogate", "file", "A string or key holds a lone UTF-16 surrogate escape (\\ud800-\\udfff); the document is checked no further.",
+          "Replace the escape with the character it was meant to encode."),
     # schema ----------------------------------------------------------------
     Check("schema-required", "schema", "A required field is missing.",
           "Add the field; use null where the contract allows an unknown value."),
@@ -83,11 +88,6 @@ _ALL = [
     Check("text-not-nfc", "semantic", "`text` is not in Unicode normalisation form NFC.",
           "Normalise the text to NFC (then re-anchor the spans).",
           guideline="guide-verbatim-text"),
-    Check("text-control-char", "semantic", "A string holds a control character other than newline and tab.",
-          "Remove the character (line ends are LF only).",
-          guideline="guide-verbatim-text"),
-    Check("text-lone-surrogate", "semantic", "A string holds a lone UTF-16 surrogate escape (\\ud800-\\udfff).",
-          "Replace the escape with the character it was meant to encode."),
     Check("span-empty", "semantic", "A span's `start` is not less than its `end`.",
           "Set `end` after `start` (end is exclusive).",
           guideline="guide-stand-off-spans"),

@@ -75,9 +75,9 @@ def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
         found = check_article(parsed, today)
         checked.files += 1
         checked.problems.extend(found)
-        # counted unless unreadable: warnings and exempted errors leave an article in
-        # the counts `build` records, so the staleness checks still run
-        if checked.tally is None or any(p.level in ("file", "schema") for p in found):
+        # counted unless unreadable (a control character is read): warnings and exempted
+        # errors leave an article in the counts `build` records, so staleness is checked
+        if checked.tally is None or any(_unreadable(p) for p in found):
             checked.tally = None
         else:
             checked.tally.add(parsed.value)
@@ -86,6 +86,10 @@ def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
         if isinstance(doc, dict) and isinstance(doc.get("id"), str):
             checked.ids.append((rel, doc["id"]))
     return checked
+
+
+def _unreadable(problem: Problem) -> bool:
+    return problem.level in ("file", "schema") and problem.code != "text-control-char"
 
 
 def _at_id(rel: str, code: str, message: str) -> Problem:

@@ -16,7 +16,7 @@ from typing import Any
 
 from newsdata.layout import ARTICLES_DIR, CorpusLayout
 from newsdata.validate.codes import CHECKS
-from newsdata.validate.filelevel import Parsed, parse_file
+from newsdata.validate.filelevel import ParsedFile, parse_file
 from newsdata.validate.report import Problem
 
 __all__ = ["Exemptions", "apply_exemptions", "exempt_article"]
@@ -29,7 +29,7 @@ class Exemptions:
     display: str
     entries: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    parsed: Parsed | None = None
+    parsed: ParsedFile | None = None
 
     @classmethod
     def read(cls, root: Path, display: str) -> Exemptions:

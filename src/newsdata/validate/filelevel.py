@@ -1,4 +1,5 @@
-"""Level 1: bytes to a JSON object (encoding, syntax, duplicate keys, NaN, size, depth)."""
+"""Level 1: bytes to a JSON object (encoding, syntax, duplicate keys, NaN, size, depth),
+and the characters its strings may not hold (control characters, lone surrogates)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 import os
 import re
 import stat
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,16 +16,23 @@ from typing import Any
 import orjson
 
 from newsdata.models import LAYERS, quote_segments
-from newsdata.validate.locate import Located, locate
+from newsdata.validate.locate import Located, locate, walk_strings
 from newsdata.validate.report import Problem
 
-__all__ = ["MAX_BYTES", "Parsed", "parse_file"]
+__all__ = [
+    "MAX_BYTES",
+    "ParsedFile",
+    "character_problems",
+    "lone_surrogate_problems",
+    "parse_bytes",
+    "parse_file",
+]
 
 MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
-class Parsed:
+class ParsedFile:
     """A file after level 1: its text, its value (None when unusable), and a lazy locator."""
 
     file: str
@@ -31,10 +40,9 @@ class Parsed:
     value: Any
     problems: list[Problem]
     _located: Located | None = None
-    # Whether the raw bytes could hold a control character or a lone surrogate;
-    # when not, the semantic level skips its walk over every string.
-    maybe_control: bool = True
-    maybe_surrogate: bool = True
+    # False when the raw bytes cannot hold a control character or a lone surrogate,
+    # which spares the walk over every string
+    may_hold_control_or_surrogate: bool = True
     raw: bytes = b""
     # True when the fast parser read the file: it keeps the last of repeated
     # keys silently, so duplicates are ruled out afterwards (see keys_unchecked use).
@@ -54,6 +62,35 @@ class Parsed:
         line, column = where if where is not None else (None, None)
         return Problem.of(code, message, self.file, line, column, pointer)
 
+    @property
+    def maybe_control(self) -> bool:
+        """Deprecated: :attr:`may_hold_control_or_surrogate`."""
+        return self._deprecated_flag("maybe_control")
+
+    @property
+    def maybe_surrogate(self) -> bool:
+        """Deprecated: :attr:`may_hold_control_or_surrogate`."""
+        return self._deprecated_flag("maybe_surrogate")
+
+    def _deprecated_flag(self, name: str) -> bool:
+        warnings.warn(
+            f"ParsedFile.{name} is deprecated; use may_hold_control_or_surrogate",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return self.may_hold_control_or_surrogate
+
+
+def __getattr__(name: str) -> object:
+    if name == "Parsed":
+        warnings.warn(
+            "newsdata.validate.filelevel.Parsed is deprecated; use ParsedFile",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ParsedFile
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 class _Flags:
     __slots__ = ("duplicate", "nonfinite")
@@ -69,10 +106,10 @@ def _file_problem(
     return Problem.of(code, message, file, line, column)
 
 
-def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> Parsed:
+def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> ParsedFile:
     """Run the file-level checks on ``raw`` and parse it."""
     if len(raw) > MAX_BYTES:
-        return Parsed(
+        return ParsedFile(
             file,
             None,
             None,
@@ -118,7 +155,7 @@ def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> Parsed:
                     column,
                 )
             )
-            return Parsed(file, None, None, problems)
+            return ParsedFile(file, None, None, problems)
 
         def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             obj = dict(pairs)
@@ -147,30 +184,26 @@ def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> Parsed:
             )
         except json.JSONDecodeError as exc:
             problems.append(_file_problem(file, "json-syntax", exc.msg, exc.lineno, exc.colno))
-            return Parsed(file, text, None, problems)
+            return ParsedFile(file, text, None, problems)
         except RecursionError:
             problems.append(
                 _file_problem(file, "json-too-deep", "JSON nests too deeply to be parsed")
             )
-            return Parsed(file, None, None, problems)
+            return ParsedFile(file, None, None, problems)
         except ValueError as exc:  # e.g. an integer with more digits than Python converts
             problems.append(_file_problem(file, "json-syntax", str(exc)))
-            return Parsed(file, text, None, problems)
+            return ParsedFile(file, text, None, problems)
         if overflows:
             shown = overflows[0] if len(overflows[0]) <= 20 else overflows[0][:19] + "…"
             message = f"the number {shown} is too large for a 64-bit float (it would be Infinity)"
             problems.append(_file_problem(file, "json-nonfinite", message))
-            return Parsed(file, text, None, problems)
+            return ParsedFile(file, text, None, problems)
 
-    parsed = Parsed(file, text, value, problems, raw=raw, keys_unchecked=fast)
-    # Inside a JSON string a control character is only possible as an escape (or
-    # as a raw C1 character, UTF-8 lead byte 0xC2); a surrogate only as an escape.
+    parsed = ParsedFile(file, text, value, problems, raw=raw, keys_unchecked=fast)
     # Inside a JSON string a control character or a lone surrogate can only be
     # written as an escape other than \n and \" (or as a raw C1 character, whose
     # UTF-8 lead byte is 0xC2); one fast search rules both out for most files.
-    parsed.maybe_control = parsed.maybe_surrogate = bool(
-        _UNUSUAL_ESCAPE.search(raw) or b"\xc2" in raw
-    )
+    parsed.may_hold_control_or_surrogate = bool(_UNUSUAL_ESCAPE.search(raw) or b"\xc2" in raw)
     if flags.duplicate:
         problems.extend(duplicate_key_problems(parsed))
     if flags.nonfinite:
@@ -202,7 +235,7 @@ def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> Parsed:
     return parsed
 
 
-def duplicate_key_problems(parsed: Parsed) -> list[Problem]:
+def duplicate_key_problems(parsed: ParsedFile) -> list[Problem]:
     """Locate every repeated key with the position-tracking scanner."""
     located = parsed.located()
     if located is None:
@@ -224,13 +257,59 @@ def duplicate_key_problems(parsed: Parsed) -> list[Problem]:
     return problems
 
 
+# Control characters can reach a parsed string only through an escape (raw ones are
+# a JSON syntax error), except C1 controls; lone surrogates only through escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def character_problems(parsed: ParsedFile) -> list[Problem]:
+    """``text-control-char`` and ``text-lone-surrogate`` for every string of a parsed
+    article that holds one (a key only for a lone surrogate: a known key is plain ASCII,
+    an unknown one the schema level's), in the order of the file.
+
+    Examples
+    --------
+    >>> parsed = parse_bytes("a.json", b'{"id": "x\\\\u0007", "title": "\\\\ud800"}')
+    >>> [(p.code, p.message, p.pointer) for p in character_problems(parsed)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('text-control-char', 'control character U+0007 at position 1', '/id'),
+     ('text-lone-surrogate', 'lone surrogate U+D800 at position 0', '/title')]
+    """
+    if not parsed.may_hold_control_or_surrogate or parsed.value is None:
+        return []
+    problems = []
+    for pointer, string, is_key in walk_strings(parsed.value):
+        for code, pattern, what in (
+            ("text-control-char", _CONTROL, "control character"),
+            ("text-lone-surrogate", _SURROGATE, "lone surrogate"),
+        ):
+            if is_key and code == "text-control-char":
+                continue
+            found = pattern.search(string)
+            if found:
+                where = "in a key" if is_key else f"at position {found.start()}"
+                message = f"{what} U+{ord(found.group()):04X} {where}"
+                problems.append(parsed.problem(code, message, pointer))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def lone_surrogate_problems(parsed: ParsedFile) -> list[Problem]:
+    """``text-lone-surrogate`` for every key and string holding half a character.
+
+    A document holding one cannot be given to the schema validator (nor written as
+    UTF-8), so it is checked no further.
+    """
+    return [p for p in character_problems(parsed) if p.code == "text-lone-surrogate"]
+
+
 _SPACED_COLON = re.compile(rb'"\s+:')
 _UNUSUAL_ESCAPE = re.compile(rb'\\[^n"]')
 _BACKSLASH_KEY_END = re.compile(rb'\\\\":')
 _ESCAPED_QUOTE_COLON = re.compile(rb'\\":')
 
 
-def article_keys_are_unique(parsed: Parsed) -> bool:
+def article_keys_are_unique(parsed: ParsedFile) -> bool:
     """Whether a schema-valid article read by the fast parser has no repeated key.
 
     A file that is the parsed value written again as newsdata writes it has none. Else:
@@ -244,7 +323,9 @@ def article_keys_are_unique(parsed: Parsed) -> bool:
     raw = parsed.raw
     if _written_as_parsed(parsed.value, raw):
         return True
-    if (parsed.maybe_control and _BACKSLASH_KEY_END.search(raw)) or _SPACED_COLON.search(raw):
+    if (
+        parsed.may_hold_control_or_surrogate and _BACKSLASH_KEY_END.search(raw)
+    ) or _SPACED_COLON.search(raw):
         return False
     written = raw.count(b'":') - len(_ESCAPED_QUOTE_COLON.findall(raw))
     doc = parsed.value
@@ -280,7 +361,7 @@ def _read_all(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def parse_file(path: Path, display: str, *, expect_object: bool = True) -> Parsed:
+def parse_file(path: Path, display: str, *, expect_object: bool = True) -> ParsedFile:
     """Read ``path`` and run the file-level checks; ``display`` names it in problems.
 
     Only a regular file is read, and never more than the size limit: a FIFO or a device
@@ -295,16 +376,16 @@ def parse_file(path: Path, display: str, *, expect_object: bool = True) -> Parse
             if not stat.S_ISREG(info.st_mode):
                 message = "cannot read the file: not a regular file (a directory, a FIFO, a device)"
                 problem = _file_problem(display, "file-unreadable", message)
-                return Parsed(display, None, None, [problem])
+                return ParsedFile(display, None, None, [problem])
             if info.st_size > MAX_BYTES:
                 message = f"file has {info.st_size:,} bytes, more than the limit of {MAX_BYTES:,}"
                 problem = _file_problem(display, "file-too-large", message)
-                return Parsed(display, None, None, [problem])
+                return ParsedFile(display, None, None, [problem])
             raw = _read_all(fd, min(info.st_size, MAX_BYTES) + 1)
         finally:
             os.close(fd)
     except OSError as exc:
-        return Parsed(
+        return ParsedFile(
             display,
             None,
             None,

@@ -80,7 +80,7 @@ def _frictionless(root: Path, descriptor: dict[str, Any], name: str) -> list[Pro
 
     For a JSON resource Frictionless checks only its size and hash, which newsdata
     has just checked for every article; handing it thousands of article resources
-    costs about 2.5 ms each, so the copy it validates keeps one of them (all are
+    costs time for nothing, so the copy it validates keeps one of them (all are
     written alike by `newsdata build`, and a hand-edit of any other is reported as
     package-stale). `frictionless validate datapackage.json` still checks them all.
     """

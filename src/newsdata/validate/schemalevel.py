@@ -12,10 +12,9 @@ from typing import Any
 import jsonschema_rs
 
 from newsdata.schema import load_schema
-from newsdata.validate.filelevel import Parsed
+from newsdata.validate.filelevel import ParsedFile, lone_surrogate_problems
 from newsdata.validate.locate import escape_token
 from newsdata.validate.report import Problem
-from newsdata.validate.semantic import lone_surrogate_problems
 
 __all__ = ["check_schema", "conforms"]
 
@@ -67,7 +66,7 @@ def conforms(value: Any, schema: str = "article.schema.json") -> bool:
         return False
 
 
-def check_schema(parsed: Parsed, schema: str = "article.schema.json") -> list[Problem]:
+def check_schema(parsed: ParsedFile, schema: str = "article.schema.json") -> list[Problem]:
     """Validate the parsed document against a shipped schema."""
     validator = _validator(schema)
     try:
