@@ -441,7 +441,7 @@ def limitations(articles: int, datasheet: Path = DATASHEET) -> str:
     if not found:
         raise ValueError(f"{datasheet}: the Uses section has no 'Not suited to:' sentence")
     words = " ".join(found[1].split()).replace("{{ articles }}", _count_phrase(articles, "article"))
-    return f"Not suited to:{words}"
+    return f"Not suited to: {words}"
 
 
 def _substitutions(app: Sphinx, config: Any) -> None:
