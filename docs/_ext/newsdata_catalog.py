@@ -98,9 +98,7 @@ def _annotated_html(doc: dict[str, Any]) -> str:
         )
         tags.setdefault(q["end"], []).append(f"{q['id']} · {q['kind']} · {who}")
         if q["cue"]:
-            spans.append(
-                (q["cue"]["start"], q["cue"]["end"], 1, "nd-cue", f"cue of {q['id']}", "")
-            )
+            spans.append((q["cue"]["start"], q["cue"]["end"], 1, "nd-cue", f"cue of {q['id']}", ""))
     for m in doc["mentions"]:
         entity = entities.get(m["entity"] or "", {})
         link = f" → {entity.get('name')}" + (
@@ -332,4 +330,3 @@ def write_catalog(directory: Path, dataset: Path | None = None) -> None:
         if doc["annotation"].get("notes"):
             page += ["", "## Annotation notes", "", doc["annotation"]["notes"]]
         (directory / f"{doc['id']}.md").write_text("\n".join(page) + "\n", encoding="utf-8")
-

@@ -24,9 +24,7 @@ def read_cff(citation: Path = REPOSITORY / "CITATION.cff") -> dict[str, Any]:
     return loaded
 
 
-def bibtex(
-    citation: Path = REPOSITORY / "CITATION.cff", found: Addresses | None = None
-) -> str:
+def bibtex(citation: Path = REPOSITORY / "CITATION.cff", found: Addresses | None = None) -> str:
     """A BibTeX entry made from ``CITATION.cff``.
 
     The key is ``newsdata-VERSION``; a corporate author is braced twice so that BibTeX
@@ -69,7 +67,7 @@ def software_licence(pyproject: Path = REPOSITORY / "pyproject.toml") -> str:
     """The SPDX licence of the software, as ``pyproject.toml`` declares it."""
     found = re.search(r'^license\s*=\s*"([^"]+)"', pyproject.read_text("utf-8"), re.M)
     if not found:
-        raise ValueError(f"{pyproject}: no `license = \"...\"` in [project]")
+        raise ValueError(f'{pyproject}: no `license = "..."` in [project]')
     return found[1]
 
 

@@ -17,9 +17,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime
-import html
 import io
-import itertools
 import json
 import re
 from collections import Counter
@@ -27,9 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
-
 from newsdata_catalog import articles_of as _articles
 from newsdata_catalog import cell as _cell
 from newsdata_catalog import language_name, write_catalog
@@ -37,6 +32,8 @@ from newsdata_citation import bibtex, rights_line
 from newsdata_glance import write_card, write_glance
 from newsdata_objects import field_anchor as _field_anchor
 from newsdata_urls import addresses, configure, links_line
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 from newsdata.layout import CorpusLayout, dataset_dir
 from newsdata.schema import load_schema
@@ -408,9 +405,7 @@ def corpus_facts(dataset: Path | None = None) -> dict[str, str]:
             for tag, n in sorted(languages.items())
         )
         or "none",
-        "language_names": ", ".join(
-            f"{language_name(tag)} (`{tag}`)" for tag in sorted(languages)
-        )
+        "language_names": ", ".join(f"{language_name(tag)} (`{tag}`)" for tag in sorted(languages))
         or "none",
         "language_count": _count_phrase(len(languages), "language"),
         "code_points": f"{sum(len(doc['text']) for doc in articles):,}",

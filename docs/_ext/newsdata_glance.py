@@ -38,7 +38,9 @@ def released_versions(changelog: Path = REPOSITORY / "CHANGELOG.md") -> list[dic
         if manifest.is_file():
             n = len(json.loads(manifest.read_text(encoding="utf-8"))["articles"])
             articles = f"{n} article{'' if n == 1 else 's'}"
-        notes = "; ".join(x for x in (articles, ", ".join(kinds) + " entries" if kinds else "") if x)
+        notes = "; ".join(
+            x for x in (articles, ", ".join(kinds) + " entries" if kinds else "") if x
+        )
         versions.append({"version": head[1], "date": head[2], "notes": notes})
     return versions
 
@@ -70,7 +72,9 @@ def feature_table(rows: list[dict[str, str]]) -> list[str]:
     for row in rows:
         if row["owner"] != "Article":
             continue
-        kind = row["type"] + (f" of {row['object']}" if row["object"] and "array" in row["type"] else "")
+        kind = row["type"] + (
+            f" of {row['object']}" if row["object"] and "array" in row["type"] else ""
+        )
         kind = kind.replace("array of object of", "array of")
         description = _first_sentence(row["description"]).replace("|", "\\|")
         lines.append(f"| {{field}}`{row['path']}` | {kind} | {description} |")

@@ -58,7 +58,7 @@ class _Entry(ObjectDescription[str]):
         return (sig_node.astext(),)
 
     def _toc_entry_name(self, sig_node: addnodes.desc_signature) -> str:
-        return sig_node.astext()
+        return str(sig_node.astext())
 
 
 class FieldEntry(_Entry):
@@ -104,10 +104,11 @@ def _signature(
     if what == "class" and _is_model(obj):
         # and no parameter list made from the generated __init__'s annotations either
         document = getattr(app.env, "current_document", None)  # Sphinx >= 8.2
-        recorded = getattr(document, "autodoc_annotations", None)
+        recorded: dict[str, Any] | None = getattr(document, "autodoc_annotations", None)
         if recorded is None:
             recorded = app.env.temp_data.get("annotations", {})
-        recorded.pop(name, None)
+        if recorded is not None:
+            recorded.pop(name, None)
         return "", None
     return None
 
@@ -120,8 +121,9 @@ def model_fields(model: str) -> list[tuple[str, str]]:
     >>> ("cue", "quotes[].cue") in model_fields("Quote")
     True
     """
-    from newsdata.schema import load_schema
     from newsdata_docs import field_rows
+
+    from newsdata.schema import load_schema
 
     rows = field_rows(load_schema(), with_examples=False)
     owners = {row["owner"] for row in rows}
