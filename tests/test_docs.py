@@ -432,6 +432,12 @@ def test_links_to_the_project_appear_only_when_the_build_knew_them(built: Path) 
     found = addresses(os.environ)
     html = (built / "index.html").read_text("utf-8")
     assert ('rel="canonical"' in html) == bool(found.documentation)
-    assert ("Repository" in html) == bool(found.repository)
+    if found.repository:
+        assert f'href="{found.repository}"' in html
+    else:  # no link to any repository or documentation host but the theme's credit
+        credit = 'href="https://github.com/pradyunsg/furo"'
+        assert not re.search(
+            r'href="https?://[^"]*(github|gitlab|readthedocs)', html.replace(credit, "")
+        )
     edit = (built / "reference" / "api.html").read_text("utf-8")
     assert ("/edit/" in edit) == bool(found.edit_link())

@@ -93,5 +93,5 @@ def rights_line(articles: list[dict[str, Any]]) -> str:
         f"**Rights.** The software is under the {software_licence()} licence, which does not "
         "cover the texts. Each article's `rights` field states its text's status: "
         f"{rights_summary(articles)}. Redistributing a text may need its rights holder's "
-        "permission; see the {doc}`explanation/datasheet`."
+        "permission; see the {doc}`/explanation/datasheet`."
     )

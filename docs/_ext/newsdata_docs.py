@@ -28,7 +28,7 @@ from docutils import nodes
 from newsdata_catalog import articles_of as _articles
 from newsdata_catalog import cell as _cell
 from newsdata_catalog import language_name, write_catalog
-from newsdata_citation import bibtex, rights_line
+from newsdata_citation import bibtex, rights_line, rights_summary
 from newsdata_glance import write_card, write_glance
 from newsdata_objects import field_anchor as _field_anchor
 from newsdata_urls import addresses, configure, links_line
@@ -422,6 +422,7 @@ def corpus_facts(dataset: Path | None = None) -> dict[str, str]:
         "manual_layers": f"{methods['manual']:,} of {sum(methods.values()):,}",
         "guidelines": ", ".join(guidelines) or "none",
         "rights": rights_line(articles),
+        "rights_fields": rights_summary(articles),
         "rights_short": rights_line(articles).removeprefix("**Rights.** "),
         "limitations": limitations(len(articles)),
     }

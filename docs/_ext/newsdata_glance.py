@@ -63,7 +63,7 @@ def sizes(dataset: Path | None = None) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.:;])\s", " ".join(text.split()), maxsplit=1)[0]
+    return re.split(r"(?<=\.)\s", " ".join(text.split()), maxsplit=1)[0]
 
 
 def feature_table(rows: list[dict[str, str]]) -> list[str]:
