@@ -274,3 +274,170 @@ def test_the_pre_commit_examples_name_the_hook_and_no_made_up_revision(
         assert subprocess.run([*entry, str(article)], capture_output=True).returncode == 0
         article.write_text(article.read_text("utf-8").replace('"PER"', '"PERSON"', 1), "utf-8")
         assert subprocess.run([*entry, str(article)], capture_output=True).returncode == 1
+
+
+# ------------------------------------------------------------ the docs as a site
+def _inventory(built: Path) -> dict[str, dict[str, Any]]:
+    import posixpath
+
+    from sphinx.util.inventory import InventoryFile
+
+    with (built / "objects.inv").open("rb") as stream:
+        loaded = InventoryFile.load(stream, "", posixpath.join)
+    data = getattr(loaded, "data", loaded)  # Sphinx 9 wraps the mapping
+    return {kind: dict(entries) for kind, entries in data.items()}
+
+
+def _location(entry: Any) -> str:
+    return str(getattr(entry, "uri", None) or entry[2])
+
+
+def test_every_field_and_code_is_an_object_in_objects_inv(built: Path) -> None:
+    from newsdata.schema import load_schema
+    from newsdata.validate import CHECKS
+
+    sys.path.insert(0, str(DOCS / "_ext"))
+    from newsdata_docs import field_anchor, field_rows
+
+    import newsdata
+
+    inventory = _inventory(built)
+    fields = inventory["std:field"]
+    for row in field_rows(load_schema(), with_examples=False):
+        entry = fields[row["path"]]
+        assert _location(entry).endswith(f"reference/fields.html#{field_anchor(row['path'])}")
+    codes = inventory["std:validation-code"]
+    for code in CHECKS:  # at the anchor `Problem.help_url` builds
+        assert _location(codes[code]).endswith(f"reference/validation-codes.html#{code}")
+        assert code in inventory["std:label"]  # {ref}`code` keeps working
+    header = (built / "objects.inv").read_bytes().split(b"\n")[2]
+    assert header == f"# Version: {newsdata.__version__}".encode()  # the full release
+    search = (built / "searchindex.js").read_text("utf-8")
+    assert '"std:validation-code"' in search and '"std:field"' in search
+
+
+def test_fields_and_codes_have_permalinks(built: Path) -> None:
+    for page, anchor in (("fields", "quotes-cue-start"), ("validation-codes", "entity-unknown")):
+        html = (built / "reference" / f"{page}.html").read_text("utf-8")
+        assert re.search(rf'id="{anchor}">.*?<a class="headerlink" href="#{anchor}"', html, re.S)
+
+
+class _Phone(HTMLParser):
+    """Tables outside a scroll box and charts with a fixed size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.bare_tables = 0
+        self.tables = 0
+        self.fixed_svgs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table":
+            self.tables += 1
+            classes = set((found.get("class") or "").split())
+            as_list = bool(classes & {"indextable", "domainindex-table"})  # lists on a phone
+            if not as_list and not any("table-wrapper" in c.split() for c in self.open):
+                self.bare_tables += 1
+        if tag == "svg" and (
+            ("viewBox" not in found and "viewbox" not in found) or "width" in found
+        ):
+            self.fixed_svgs.append(found.get("aria-label") or "?")
+        if tag not in {"img", "br", "hr", "meta", "link", "input", "rect", "path"}:
+            self.open.append(found.get("class") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in {"img", "br", "hr", "meta", "link", "input", "rect", "path"} and self.open:
+            self.open.pop()
+
+
+def test_every_page_has_a_phone_layout(built: Path) -> None:
+    """A table scrolls inside its own box (its first column fixed on a phone); a chart
+    has a viewBox and no fixed width, so it scales to the screen."""
+    css = (DOCS / "_static" / "newsdata.css").read_text("utf-8")
+    phone = css[css.index("@media (max-width: 40em)") :]
+    assert re.search(r"\.table-wrapper table\.docutils td:first-child \{\s*position: sticky", phone)
+    assert re.search(r"\.table-wrapper \{ overflow-x: auto", css)
+    assert "overflow-wrap: anywhere; white-space: normal" not in css  # ids broken per letter
+    assert re.search(
+        r"table\.indextable, [^{]*table\.domainindex-table td \{\s*display: block", phone
+    )
+    tables = 0
+    for page in built.rglob("*.html"):
+        parser = _Phone()
+        html = page.read_text("utf-8")
+        parser.feed(html)
+        assert parser.bare_tables == 0, f"{page.name}: a table without its scroll box"
+        content = _Phone()  # the page's content: the theme's icons are sized by its CSS
+        content.feed(html.split('<article role="main"', 1)[-1].split("</article>", 1)[0])
+        assert not content.fixed_svgs, f"{page.name}: fixed-size charts {content.fixed_svgs}"
+        tables += parser.tables
+    assert tables  # the check saw tables
+    statistics = (built / "catalog" / "statistics.html").read_text("utf-8")
+    assert len(re.findall(r'<svg class="nd-chart"[^>]* viewBox="0 0 \d+ \d+"', statistics)) == 2
+
+
+def test_the_phone_check_fails_on_a_bare_table_and_a_fixed_chart() -> None:
+    parser = _Phone()
+    parser.feed('<div><table><tr><td>1</td></tr></table><svg width="460" viewBox="0 0 1 1"></svg>')
+    assert parser.bare_tables == 1 and parser.fixed_svgs == ["?"]
+
+
+def test_catalog_mentions_show_their_label_as_text(built: Path) -> None:
+    import newsdata
+
+    article = newsdata.load()[0]
+    page = (built / "catalog" / f"{article.id}.html").read_text("utf-8")
+    labels = re.findall(r'data-label="([^"]+)"', page)
+    assert sorted(labels) == sorted(m.label for m in article.mentions)
+    assert "[data-label]::after" in (DOCS / "_static" / "newsdata.css").read_text("utf-8")
+
+
+def test_the_api_page_documents_the_models_through_the_field_reference(built: Path) -> None:
+    import newsdata.models
+
+    html = (built / "reference" / "api.html").read_text("utf-8")
+    for internal in ("Annotated[", "Strict(", "BeforeValidator", "FieldInfo", "model_config"):
+        assert internal not in html, internal
+    for name in ("Article", "Block", "Mention", "Entity", "Quote", "Segment", "Cue", "Timex"):
+        assert hasattr(newsdata.models, name)
+        assert re.search(rf'id="newsdata\.(models\.)?{name}"', html), name
+    assert 'href="fields.html#quotes-cue"' in html  # a model's field links to its entry
+    assert (DOCS / "conf.py").read_text("utf-8").count("nitpick_ignore_regex") == 0
+
+
+def test_the_landing_page_says_what_a_reader_needs_first(built: Path) -> None:
+    html = (built / "index.html").read_text("utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert "pip install newsdata" in text
+    assert "German (de)" in text  # languages by name
+    assert "The software is under the MIT licence, which does not cover the texts" in text
+    assert text.count("The software is under the MIT licence") == 1  # one line, once
+    assert "Not suited to: training or evaluating models" in text
+    assert "At a glance" in text and 'href="reference/fields.html#quotes"' in html
+    main = html.split('<article role="main"', 1)[1].split("</article>", 1)[0]
+    assert "toctree-l1" not in main  # the menu is in the sidebar, not repeated as a list
+    assert 'href="explanation/cite.html"' in html
+    card = (built / "catalog" / "card.html").read_text("utf-8")
+    assert "Dataset card" in card and "config_name" in card
+
+
+def test_links_to_the_project_appear_only_when_the_build_knew_them(built: Path) -> None:
+    import os
+
+    sys.path.insert(0, str(DOCS / "_ext"))
+    from newsdata_urls import addresses
+
+    found = addresses(os.environ)
+    html = (built / "index.html").read_text("utf-8")
+    assert ('rel="canonical"' in html) == bool(found.documentation)
+    if found.repository:
+        assert f'href="{found.repository}"' in html
+    else:  # no link to any repository or documentation host but the theme's credit
+        credit = 'href="https://github.com/pradyunsg/furo"'
+        assert not re.search(
+            r'href="https?://[^"]*(github|gitlab|readthedocs)', html.replace(credit, "")
+        )
+    edit = (built / "reference" / "api.html").read_text("utf-8")
+    assert ("/edit/" in edit) == bool(found.edit_link())

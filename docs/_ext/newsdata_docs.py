@@ -17,9 +17,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime
-import html
 import io
-import itertools
 import json
 import re
 from collections import Counter
@@ -27,6 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from newsdata_catalog import articles_of as _articles
+from newsdata_catalog import cell as _cell
+from newsdata_catalog import language_name, write_catalog
+from newsdata_citation import bibtex, rights_line, rights_summary
+from newsdata_glance import write_card, write_glance
+from newsdata_objects import field_anchor as _field_anchor
+from newsdata_urls import addresses, configure, links_line
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -75,24 +80,15 @@ def _example(doc: Any, path: list[str]) -> str:
     return ""
 
 
-def _articles(dataset: Path | None = None) -> list[dict[str, Any]]:
-    """The articles of the corpus at ``dataset`` (default: the shipped one) as JSON dicts."""
-    files = CorpusLayout(dataset or dataset_dir()).article_files()
-    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _plain(text: str) -> str:
-    """``text`` shown as written: Markdown's special characters escaped, on one line."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", text.replace("\n", " "))
-
-
 def field_anchor(path: str) -> str:
     """The anchor of a field's entry: ``quotes[].cue.start`` -> ``quotes-cue-start``."""
-    return path.replace("[]", "").replace(".", "-").replace("_", "-").lower()
+    return _field_anchor(path)
+
+
+def _exported() -> set[str]:
+    import newsdata
+
+    return set(newsdata.__all__)
 
 
 def _pattern_in_words() -> dict[str, str]:
@@ -150,13 +146,15 @@ def _nullable(node: dict[str, Any]) -> bool:
     return any(option.get("type") == "null" for option in node.get("anyOf", []))
 
 
-def field_rows(schema: dict[str, Any], dataset: Path | None = None) -> list[dict[str, str]]:
+def field_rows(
+    schema: dict[str, Any], dataset: Path | None = None, *, with_examples: bool = True
+) -> list[dict[str, str]]:
     """One row per property path, depth first, e.g. ``quotes[].cue.start``.
 
     The example of a field is its first non-empty value in the corpus, looked for
     article by article, so every field that any article fills shows an example.
     """
-    articles = _articles(dataset)
+    articles = _articles(dataset) if with_examples else []
     rows: list[dict[str, str]] = []
 
     def walk(node: dict[str, Any], prefix: str, path: list[str], owner: str) -> None:
@@ -207,7 +205,8 @@ def write_fields(target: Path) -> None:
         "",
         "Generated at build time from `schemas/article.schema.json` "
         f"(`$id` `{schema['$id']}`): one section per kind of object, one entry per field,",
-        "each with an anchor to link to (`fields.html#quotes-kind`). Examples are taken from",
+        "each with a permalink (`fields.html#quotes-kind`; in these docs, "
+        "``{field}`quotes[].kind` ``). Examples are taken from",
         "the shipped corpus. *Required* means the key must be present; *may be null* means",
         "its value may be `null` (for what is not known or not there). Offsets count Unicode",
         "code points; see {doc}`../explanation/design` for what users of UTF-16 languages",
@@ -223,11 +222,17 @@ def write_fields(target: Path) -> None:
             else ", ".join(f"`{p}`" for p in paths)
         )
         heading = f"{owner} (object)"  # its anchor, #source-object, differs from any field's
-        lines += [f"## {heading}", "", f"*At {where}.* {_cell(node.get('description', ''))}", ""]
+        python = f"newsdata.{owner}" if owner in _exported() else f"newsdata.models.{owner}"
+        lines += [
+            f"## {heading}",
+            "",
+            f"*At {where}.* {_cell(node.get('description', ''))} "
+            f"In Python: {{py:class}}`~{python}`.",
+            "",
+        ]
         for row in rows:
             if row["owner"] != owner:
                 continue
-            anchor = field_anchor(row["path"])
             details = [f"*{row['type']}*, {row['required']}."]
             if row["constraints"]:
                 details.append(f"Must be {row['constraints']}.")
@@ -235,11 +240,13 @@ def write_fields(target: Path) -> None:
                 details.append(f"See [{row['object']}](#{row['object'].lower()}-object).")
             if row["example"]:
                 details.append(f"Example: {row['example']}.")
+            # an object of the docs: a ¶ permalink, an objects.inv entry, a search hit
             lines += [
-                f'<span id="{anchor}"></span>`{row["path"]}`',
-                f": {_cell(row['description'])}",
+                f"````{{field}} {row['path']}",
+                _cell(row["description"]),
                 "",
-                f"  {' '.join(details)}",
+                " ".join(details),
+                "````",
                 "",
             ]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -284,15 +291,16 @@ def write_codes(target: Path) -> None:
             if check.level != level:
                 continue
             example = examples.get(check.code, "").replace("`", "'")
-            # a label per code: `#code` is the address `newsdata validate` links to, and
-            # the guidelines reach it with {ref}
-            lines += [f"({check.code})=", f"### `{check.code}`", ""]
+            # an object of the docs and a label: `#code` is the address `newsdata validate`
+            # links to, and the guidelines reach it with {ref}
+            lines += [f"````{{validation-code}} {check.code}"]
             lines += [f"**{check.severity.capitalize()}.** {_cell(check.description)}", ""]
             lines += [f"**How to fix it:** {_cell(check.fix)}", ""]
             if check.guideline:
                 lines += [f"**The rule:** {{ref}}`{check.guideline}` in the guidelines.", ""]
             if example:
                 lines += [f"Example: `{_cell(example)}`", ""]
+            lines += ["````", ""]
     target.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -365,257 +373,6 @@ def write_datapackage(target: Path, dataset: Path | None = None) -> None:
     target.write_text("\n".join(lines), encoding="utf-8")
 
 
-# ---------------------------------------------------------------------- catalog
-LABEL_CLASSES = ("PER", "LOC", "ORG", "OTH")
-
-
-def _speakers(q: dict[str, Any], entities: dict[str, dict[str, Any]]) -> str:
-    """Who speaks, as a reader names them: the entities (joint speakers joined by "&"),
-    else the article's own words; "(inferred)" when the text does not attribute it."""
-    ids = [q["speaker"], *q.get("co_speakers", [])] if q["speaker"] else []
-    who = " & ".join(entities[i]["name"] for i in ids) or q["speaker_text"] or "—"
-    return f"{who} (inferred)" if q.get("inferred") else who
-
-
-def _annotated_html(doc: dict[str, Any]) -> str:
-    """The text with every annotation as nested elements; crossing spans are split.
-
-    Everything is readable without hovering: each quotation ends with a tag naming its
-    id, kind and speaker; labels differ by class and by `deriv`/`part`; titles and
-    headings look like headings. Each annotation's first element can take the focus
-    (keyboard, or a tap), which pins its details on screen.
-    """
-    text = doc["text"]
-    entities = {e["id"]: e for e in doc["entities"]}
-    spans: list[tuple[int, int, int, str, str]] = []  # start, end, layer order, class, title
-    for b in doc["blocks"]:
-        spans.append((b["start"], b["end"], 0, f"nd-block nd-{b['kind']}", b["kind"]))
-    tags: dict[int, list[str]] = {}  # where a quotation ends -> its visible tag
-    for q in doc["quotes"]:
-        who = _speakers(q, entities)
-        cue = f", cue: {q['cue']['text']}" if q["cue"] else ""
-        spans.append(
-            (
-                q["start"],
-                q["end"],
-                1,
-                f"nd-quote nd-quote-{q['kind']}",
-                f"{q['id']} {q['kind']} quote: {who}{cue}",
-            )
-        )
-        tags.setdefault(q["end"], []).append(f"{q['id']} · {q['kind']} · {who}")
-        if q["cue"]:
-            spans.append((q["cue"]["start"], q["cue"]["end"], 1, "nd-cue", f"cue of {q['id']}"))
-    for m in doc["mentions"]:
-        entity = entities.get(m["entity"] or "", {})
-        link = f" → {entity.get('name')}" + (
-            f" ({entity['wikidata']})" if entity.get("wikidata") else ""
-        )
-        variant = " nd-deriv" if m["label"].endswith("deriv") else ""
-        variant = " nd-part" if m["label"].endswith("part") else variant
-        spans.append(
-            (
-                m["start"],
-                m["end"],
-                2,
-                f"nd-m nd-{m['label'][:3]}{variant}",
-                f"{m['id']} {m['label']}{link if entity else ''}",
-            )
-        )
-    for t in doc["timexes"]:
-        mod = f" {t['mod']}" if t.get("mod") else ""
-        spans.append(
-            (t["start"], t["end"], 3, "nd-timex", f"{t['id']} {t['type']} {t['value']}{mod}")
-        )
-    cuts = sorted({0, len(text)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
-    out = []
-    for a, b in itertools.pairwise(cuts):
-        active = sorted(
-            (s for s in spans if s[0] <= a and b <= s[1]), key=lambda s: (s[2], s[0], -s[1])
-        )
-        piece = html.escape(text[a:b])
-        for start, _, _, css, title in reversed(active):
-            tip = html.escape(title)
-            if start == a and not css.startswith("nd-block"):  # first piece: focusable
-                attributes = f'class="{css}" title="{tip}" data-tip="{tip}" tabindex="0"'
-            else:
-                attributes = f'class="{css}" title="{tip}"'
-            piece = f"<span {attributes}>{piece}</span>"
-        out.append(piece)
-        for tag in tags.get(b, []):
-            out.append(f'<span class="nd-tag">{html.escape(tag)}</span>')
-    return '<div class="nd-text">' + "".join(out) + "</div>"
-
-
-def _bar_chart(title: str, counts: dict[str, int]) -> str:
-    """A horizontal bar chart as inline SVG (no plotting library, no image file)."""
-    rows = list(counts.items())
-    top = max([v for _, v in rows] + [1])
-    height = 22 * len(rows) + 30
-    bars = []
-    for i, (label, value) in enumerate(rows):
-        y = 25 + 22 * i
-        width = int(300 * value / top)
-        bars.append(
-            f'<text x="95" y="{y + 13}" text-anchor="end">{html.escape(label)}</text>'
-            f'<rect x="100" y="{y}" width="{width}" height="16" class="nd-bar"/>'
-            f'<text x="{105 + width}" y="{y + 13}">{value}</text>'
-        )
-    return (
-        f'<svg class="nd-chart" role="img" aria-label="{html.escape(title)}" width="460" '
-        f'height="{height}" xmlns="http://www.w3.org/2000/svg">'
-        f'<text x="0" y="15" font-weight="bold">{html.escape(title)}</text>{"".join(bars)}</svg>'
-    )
-
-
-def _raw(markup: str) -> list[str]:
-    return ["```{raw} html", markup, "```", ""]
-
-
-def write_catalog(directory: Path, dataset: Path | None = None) -> None:
-    from newsdata.stats import count
-
-    directory.mkdir(exist_ok=True)
-    for stale in directory.glob("*.md"):  # pages of articles that are gone
-        stale.unlink()
-    articles = _articles(dataset)
-    counts = count(articles)
-    index = [
-        "# Corpus catalog",
-        "",
-        "Generated at build time from `dataset/`: one page per article, with its text and",
-        "every annotation visible, and the {doc}`corpus statistics <statistics>`.",
-        "",
-        # Article pages stay out of the navigation tree (they are orphans, linked from
-        # the table): a tree entry per article would put every article in every page's
-        # sidebar, and the site would grow with the square of the corpus.
-        "```{toctree}",
-        ":hidden:",
-        "",
-        "statistics",
-        "```",
-        "",
-        "| id | title | language | published | mentions | quotes | timexes |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for doc in articles:
-        index.append(
-            f"| {{doc}}`{doc['id']} <{doc['id']}>` | {_cell(doc['title'])} | {doc['language']} | "
-            f"{doc['published'] or 'unknown'} | {len(doc['mentions'])} | {len(doc['quotes'])} | "
-            f"{len(doc['timexes'])} |"
-        )
-    (directory / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
-
-    stats = [
-        "# Corpus statistics",
-        "",
-        f"Counts over the {counts['articles']} article(s) of version "
-        "{sub-ref}`release` (the same figures `newsdata info` prints).",
-        "",
-    ]
-    stats += _raw(_bar_chart("Items per layer", counts["layers"]))
-    stats += _raw(_bar_chart("Mentions per label", counts["mention_labels"]))
-    for title, key in (
-        ("Entity types", "entity_types"),
-        ("Block kinds", "block_kinds"),
-        ("Quote kinds", "quote_kinds"),
-        ("Timex types", "timex_types"),
-    ):
-        stats += [f"## {title}", "", "| value | count |", "|---|---|"]
-        stats += [f"| `{k}` | {v} |" for k, v in counts[key].items()] + [""]
-    (directory / "statistics.md").write_text("\n".join(stats), encoding="utf-8")
-
-    for doc in articles:
-        entities = {e["id"]: e for e in doc["entities"]}
-        source = doc["source"]
-        page = [
-            "---",
-            "orphan: true",
-            "---",
-            "",
-            f"# {doc['title']}",
-            "",
-            "| field | value |",
-            "|---|---|",
-            f"| id | `{doc['id']}` |",
-            f"| language | `{doc['language']}` |",
-            f"| published | {doc['published'] or 'unknown'} |",
-            f"| reading time | {doc.get('reading_time') or 'not stated'} |",
-            f"| source | {_cell(source['name'] or 'unknown')}; URL {source['url'] or 'unknown'}; "
-            f"retrieved {source['retrieved'] or 'unknown'} |",
-            f"| rights | {_cell(doc['rights'])} |",
-            f"| guidelines | {doc['annotation']['guidelines']} "
-            f"({', '.join(f'{k}: {v}' for k, v in doc['annotation']['methods'].items())}) |",
-            "",
-            "## Text",
-            "",
-            "Mentions are coloured by class (PER, LOC, ORG, OTH); a `deriv` mention is",
-            "italic and a `part` mention has a dotted edge; a mention nested inside another",
-            "has a dashed outline. Quotations are underlined, one style per kind, and end",
-            "with a tag giving their id, kind and speaker; cues are bold; temporal",
-            "expressions are boxed; boilerplate is grey. Tap, click or tab to an annotation",
-            "to pin its details (label, entity, value) under the text.",
-            "",
-            *_raw(
-                '<p class="nd-legend"><span class="nd-m nd-PER">PER</span> '
-                '<span class="nd-m nd-LOC">LOC</span> <span class="nd-m nd-ORG">ORG</span> '
-                '<span class="nd-m nd-OTH">OTH</span> '
-                '<span class="nd-m nd-LOC nd-deriv">LOCderiv</span> '
-                '<span class="nd-m nd-LOC nd-part">LOCpart</span> '
-                '<span class="nd-m nd-LOC">outer <span class="nd-m nd-PER">nested</span></span> '
-                '<span class="nd-quote nd-quote-direct">direct</span> '
-                '<span class="nd-quote nd-quote-mixed">mixed</span> '
-                '<span class="nd-quote nd-quote-indirect">indirect</span> '
-                '<span class="nd-quote nd-quote-reported">reported</span> '
-                '<span class="nd-cue">cue</span> <span class="nd-timex">timex</span> '
-                '<span class="nd-boilerplate">boilerplate</span></p>'
-            ),
-            *_raw(_annotated_html(doc)),
-            "## Entities",
-            "",
-            "| id | name | type | Wikidata | mentions |",
-            "|---|---|---|---|---|",
-        ]
-        for e in doc["entities"]:
-            n = sum(1 for m in doc["mentions"] if m["entity"] == e["id"])
-            qid = e["wikidata"]
-            shown = f"[{qid}](https://www.wikidata.org/wiki/{qid})" if qid else "—"
-            page.append(f"| `{e['id']}` | {e['name']} | {e['type']} | {shown} | {n} |")
-        # a definition list, not a table: long quotations must read well on a phone
-        page += ["", "## Quotations", ""]
-        for q in doc["quotes"]:
-            cue = f" · cue *{_plain(q['cue']['text'])}*" if q["cue"] else " · no cue"
-            parts = q.get("verbatim", [])
-            if [(v["start"], v["end"]) for v in parts] == [(q["start"], q["end"])]:
-                words = "verbatim: the whole content"
-            elif parts:
-                words = "verbatim: " + " · ".join(f"„{_plain(v['text'])}“" for v in parts)
-            else:
-                words = "no verbatim words"
-            page += [
-                f"**{q['id']}** · {q['kind']} · {_plain(_speakers(q, entities))}{cue}",
-                f": {_plain(q['text'])}",
-                "",
-                f"  *{words}*",
-                "",
-            ]
-        page += ["", "## Temporal expressions", "", "| id | text | type | value | mod |"]
-        page += ["|---|---|---|---|---|"]
-        for t in doc["timexes"]:
-            page.append(
-                f"| {t['id']} | {t['text']} | {t['type']} | `{t['value']}` | {t.get('mod') or ''} |"
-            )
-        page += ["", "## Topics", "", "| scheme | version | code | label |", "|---|---|---|---|"]
-        for topic in doc["topics"]:
-            page.append(
-                f"| {topic['scheme']} | {topic['version'] or ''} | `{topic['code']}` | "
-                f"{topic['label']} |"
-            )
-        if doc["annotation"].get("notes"):
-            page += ["", "## Annotation notes", "", doc["annotation"]["notes"]]
-        (directory / f"{doc['id']}.md").write_text("\n".join(page) + "\n", encoding="utf-8")
-
-
 # ------------------------------------------------------------------- corpus facts
 def _count_phrase(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
@@ -644,8 +401,11 @@ def corpus_facts(dataset: Path | None = None) -> dict[str, str]:
     return {
         "articles": _count_phrase(len(articles), "article"),
         "languages": ", ".join(
-            f"`{tag}` ({_count_phrase(n, 'article')})" for tag, n in sorted(languages.items())
+            f"{language_name(tag)} (`{tag}`, {_count_phrase(n, 'article')})"
+            for tag, n in sorted(languages.items())
         )
+        or "none",
+        "language_names": ", ".join(f"{language_name(tag)} (`{tag}`)" for tag in sorted(languages))
         or "none",
         "language_count": _count_phrase(len(languages), "language"),
         "code_points": f"{sum(len(doc['text']) for doc in articles):,}",
@@ -661,11 +421,37 @@ def corpus_facts(dataset: Path | None = None) -> dict[str, str]:
         "with_source": f"{sourced:,} of {len(articles):,}",
         "manual_layers": f"{methods['manual']:,} of {sum(methods.values()):,}",
         "guidelines": ", ".join(guidelines) or "none",
+        "rights": rights_line(articles),
+        "rights_fields": rights_summary(articles),
+        "rights_short": rights_line(articles).removeprefix("**Rights.** "),
+        "limitations": limitations(len(articles)),
     }
 
 
+DATASHEET = Path(__file__).resolve().parents[1] / "explanation" / "datasheet.md"
+
+
+def limitations(articles: int, datasheet: Path = DATASHEET) -> str:
+    """The datasheet's "Not suited to" sentence, for the landing page (one source)."""
+    found = re.search(r"Not suited to:(.*?\.)(?:\n\n|$)", datasheet.read_text("utf-8"), re.S)
+    if not found:
+        raise ValueError(f"{datasheet}: the Uses section has no 'Not suited to:' sentence")
+    words = " ".join(found[1].split()).replace("{{ articles }}", _count_phrase(articles, "article"))
+    return f"Not suited to: {words}"
+
+
 def _substitutions(app: Sphinx, config: Any) -> None:
-    config.myst_substitutions = {**config.myst_substitutions, **corpus_facts()}
+    import os
+
+    found = addresses(os.environ)
+    configure(config, found)
+    # objects.inv and the pages carry the full release (0.1.0), not a shortened one
+    config.version = config.release
+    config.myst_substitutions = {
+        **config.myst_substitutions,
+        **corpus_facts(),
+        "links": links_line(found),
+    }
 
 
 # ------------------------------------------------------------------ live examples
@@ -750,49 +536,52 @@ def ci_steps(makefile: Path = REPOSITORY / "Makefile") -> list[str]:
     return steps
 
 
-def bibtex(citation: Path = REPOSITORY / "CITATION.cff") -> str:
-    """A BibTeX entry made from ``CITATION.cff`` (the one place the citation is written)."""
-    import yaml
-
-    cff = yaml.safe_load(citation.read_text(encoding="utf-8"))
-    authors = " and ".join(
-        "{" + a["name"] + "}" if "name" in a else f"{a['family-names']}, {a['given-names']}"
-        for a in cff.get("authors", [])
-    )
-    version = str(cff.get("version", ""))
-    year = str(cff.get("date-released", ""))[:4]
-    fields = {
-        "author": authors,
-        "title": "{" + str(cff["title"]) + "}",
-        "version": version,
-        "year": year,
-        "note": "Cite the version you used; the texts keep their own rights",
-    }
-    if cff.get("url"):
-        fields["url"] = str(cff["url"])
-    body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items() if value)
-    return f"@misc{{newsdata-{version},\n{body}\n}}\n"
-
-
 def write_ci_steps(target: Path) -> None:
     target.write_text("\n".join(ci_steps()) + "\n", encoding="utf-8")
 
 
 def _generate(app: Sphinx) -> None:
+    import os
+
     source = Path(app.srcdir)
     reference = source / "reference"
     reference.mkdir(exist_ok=True)
+    found = addresses(os.environ)
     write_fields(reference / "fields.md")
     write_codes(reference / "validation-codes.md")
     write_cli(reference / "cli.md")
     write_datapackage(reference / "datapackage.md")
     write_ci_steps(reference / "ci-steps.txt")
-    (reference / "citation.bib").write_text(bibtex(), encoding="utf-8")
+    (reference / "citation.bib").write_text(bibtex(found=found), encoding="utf-8")
     write_catalog(source / "catalog")
+    write_card(source / "catalog" / "card.md")
+    generated = source / "_generated"  # fragments pages include; not pages themselves
+    generated.mkdir(exist_ok=True)
+    (generated / ".gitignore").write_text("*\n", encoding="utf-8")
+    write_glance(
+        generated / "glance.myst",
+        corpus_facts(),
+        field_rows(load_schema(), with_examples=False),
+        found,
+        app.config.release,
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("newsdata_objects")
     app.connect("config-inited", _substitutions)
     app.connect("builder-inited", _generate)
     app.add_directive("newsdata-session", Session)
     return {"parallel_read_safe": True, "version": "1"}
+
+
+__all__ = [
+    "bibtex",
+    "ci_steps",
+    "corpus_facts",
+    "field_anchor",
+    "field_rows",
+    "setup",
+    "write_catalog",
+    "write_datapackage",
+]
