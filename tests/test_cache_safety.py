@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 import newsdata
+from newsdata.columnar import CACHE_ENV, RACY_NS, CacheLocation, open_store
 from newsdata.columnar import build as store_build
 from newsdata.columnar import cache as store_cache
 from newsdata.columnar import store as columnar_store
-from newsdata.columnar import CACHE_ENV, RACY_NS, CacheLocation, open_store
 from newsdata.layout import CorpusLayout
 from newsdata.loader import CorpusError
 

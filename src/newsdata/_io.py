@@ -251,8 +251,7 @@ def dump_json(value: Any) -> bytes:
 # Reading: article files, opened once and never through a symbolic link.
 
 NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-# Files a loop opens ahead, with the kernel asked to read them, so that reading from disk
-# overlaps parsing (figures: benchmarks/README.md).
+# files opened ahead, the kernel asked to read them: reading from disk overlaps parsing
 READ_AHEAD = 64
 
 

@@ -177,8 +177,7 @@ def verify_corpus(layout: CorpusLayout) -> None:
             + "; run `newsdata validate` for the details, `newsdata build` to rewrite",
             codes=tuple(p.code for p in errors),
         )
-    # the columnar store is a copy: one whose shards differ from its digests is removed
-    # (without pyarrow no store was ever built, and none is checked)
+    # the store is a copy: one whose shards differ is removed (no pyarrow: no store)
     import importlib.util
 
     if importlib.util.find_spec("pyarrow") is None:

@@ -144,8 +144,7 @@ def read_article(file: str, fd: int | None = None, *, check_ids: bool = True) ->
         an id that differs from its file name.
     """
     data = read_article_file(file, fd)
-    # Parsing makes a few hundred objects that live on; the collector would otherwise
-    # scan them while they are made.
+    # parsing makes hundreds of objects that live on: the collector would scan them all
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -262,8 +261,7 @@ def vouched_articles(layout: CorpusLayout) -> dict[str, str]:
     """
 
     def lean(pairs: list[tuple[str, Any]]) -> Any:
-        # A descriptor lists every file: 100,000 articles make 100 MB of dicts, which
-        # the worker processes forked next would all carry. Keep what is read here.
+        # the build's forked workers would all carry every dict: keep only what is read
         found = dict(pairs)
         if "path" in found and "hash" in found:
             keep = {"path": found["path"], "hash": found["hash"], "format": found.get("format")}

@@ -38,10 +38,9 @@ from newsdata.columnar.store import (
 from newsdata.layout import CorpusLayout
 from newsdata.reading import vouched_articles
 
-# Articles per shard: a shard is built by one process, in memory, and written as one
-# Arrow record batch per layer; large enough for fast scans, small enough that memory
-# stays flat whatever the corpus size.
 SHARD_ARTICLES = 2000
+"""Articles per shard, which one process builds in memory and writes as one record batch
+per layer: large enough for fast scans, small enough that memory stays flat."""
 
 
 def open_store(
@@ -79,8 +78,7 @@ def open_store(
         before_build()
     from newsdata._parallel import default_workers  # multiprocessing: only to build
 
-    # Building waits on the disk as much as it computes: twice as many processes as CPUs
-    # keep both busy (100,000 uncached articles on 2 CPUs: 40.7 s with 2, 31.1 s with 4).
+    # a build waits on the disk as much as it computes: 2 processes a CPU keep both busy
     workers = default_workers(workers) if workers is not None else 2 * default_workers()
     vouched = vouched_articles(layout)
     jobs = [
@@ -244,8 +242,7 @@ def build_shard(job: _Shard) -> _Built:
     try:
         tables = layers_of_lines(lines)
     except pa.ArrowInvalid:
-        # a value the reader cannot type as written (an offset written 5.0, which the
-        # contract accepts): the models normalise it
+        # a value Arrow cannot type as written (an offset written 5.0): the models normalise it
         lines = JsonLines()
         for name in job.names:
             file = job.articles / name

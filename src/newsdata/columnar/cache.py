@@ -39,8 +39,7 @@ FILE_FLAGS = (
 
 _HEX = frozenset("0123456789abcdef")
 
-# folders opened relative to their parent, never through a link, and locked: where the
-# system cannot (Windows), the tables are built in memory
+# where folders cannot be opened without following links (Windows): tables in memory
 SAFE = (
     os.open in os.supports_dir_fd
     and os.scandir in os.supports_fd

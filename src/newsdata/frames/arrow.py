@@ -33,21 +33,16 @@ __all__ = [
 ]
 
 
-# The schemas are built once per process: every batch of every export and every shard of
-# a store asks for them.
 @cache
 def _types() -> dict[str, Any]:
     pa = require("pyarrow")
-    # Strings are `large_string` (64-bit offsets), the storage of pandas' string dtype:
-    # a frame then shares the memory-mapped buffers of the store instead of copying a
-    # layer into memory. An ISO 8601 duration stays a string: Arrow's durations have no
-    # months or years.
+    # large_string is pandas' string storage: a frame shares the store's mapped buffers
     return {
         "string": pa.large_string(),
         "integer": pa.int64(),
         "boolean": pa.bool_(),
         "date": pa.date32(),
-        "duration": pa.large_string(),
+        "duration": pa.large_string(),  # Arrow's durations have no months or years
     }
 
 
@@ -212,8 +207,7 @@ def _layer(table: Table, articles: Any) -> Any:
                 nonempty = pc.list_value_length(values).cast(pa.bool_())
                 values = pc.if_else(nonempty, joined, pa.nulls(len(joined), joined.type))
             elif column.default is False:
-                # null (absent in the file) -> False, without a Python scalar (which
-                # would make pyarrow import pandas)
+                # null -> False with no Python scalar (which would make pyarrow import pandas)
                 values = pc.and_kleene(values, pc.is_valid(values))
             elif column.default is not None:  # pragma: no cover - a new kind of default
                 raise NotImplementedError(f"column {column.name}: default {column.default!r}")
@@ -226,8 +220,8 @@ def _string_scalar(text: str) -> Any:
     """An Arrow string scalar made from buffers.
 
     Converting a Python value (``pa.scalar("/")``, or a ``str``, ``0`` or ``None`` handed
-    to a kernel) makes pyarrow import pandas, about 0.2 s in every process that builds a
-    store; the kernels here take Arrow values only (a test checks it).
+    to a kernel) makes pyarrow import pandas in every process that builds a store; the
+    kernels here take Arrow values only (a test checks it).
     """
     pa = require("pyarrow")
     data = text.encode("utf-8")
