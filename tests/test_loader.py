@@ -312,3 +312,15 @@ def test_article_bytes_are_read_never_through_a_link(tmp_path: Path) -> None:
         loader.read_article_file(link)
     with pytest.raises(CorpusError, match=r"gone\.json: removed after the corpus was loaded"):
         loader.read_article_file(tmp_path / "gone.json")
+
+
+def test_a_fifo_where_an_article_goes_is_not_waited_on(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    root = make_corpus([article_dict])
+    corpus = newsdata.load(root)
+    file = root / "articles" / "fixture-article.json"
+    file.unlink()
+    os.mkfifo(file)
+    with pytest.raises(CorpusError, match=r"fixture-article\.json: cannot be read \(not a regular"):
+        corpus[0]

@@ -12,6 +12,7 @@ full disk or an error leaves the old files as they were.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -250,7 +251,13 @@ def dump_json(value: Any) -> bytes:
 
 # Reading: article files, opened once and never through a symbolic link.
 
-NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+# O_NONBLOCK: a FIFO put where an article goes is not waited on (no effect on files)
+NO_FOLLOW = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 # files opened ahead, the kernel asked to read them: reading from disk overlaps parsing
 READ_AHEAD = 64
 
@@ -264,7 +271,8 @@ def read_article_file(file: str | Path, fd: int | None = None) -> bytes:
     Raises
     ------
     OSError
-        ``FileNotFoundError`` when the file is gone; ``errno.ELOOP`` when it is a link.
+        ``FileNotFoundError`` when the file is gone; ``errno.ELOOP`` when it is a link;
+        ``errno.EINVAL`` when it is not a regular file (a FIFO, a device).
 
     Examples
     --------
@@ -277,7 +285,10 @@ def read_article_file(file: str | Path, fd: int | None = None) -> bytes:
     if fd is None:
         fd = os.open(file, NO_FOLLOW)
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(file))
+        size = info.st_size
         data = os.read(fd, size)
         if len(data) < size:  # a short read: rare, but allowed by read(2)
             parts = [data]

@@ -20,14 +20,24 @@ __all__ = ["Corpus", "from_hf_dataset", "load", "verify_corpus"]
 
 
 class Corpus(loader.Corpus):
-    """A :class:`newsdata.corpus.Corpus` that converts to Hugging Face ``datasets`` and spaCy.
+    """A read-only, id-ordered sequence of articles, read when used.
+
+    Design, in three lines: the article files are the data, and a Corpus holds only
+    their listing; an :class:`Article` is parsed when asked for and kept while in use;
+    every columnar view comes from one memory-mapped store derived from the files.
+
+    Index by position (``corpus[0]``) or by id (``corpus["some-id"]``); ``in``
+    accepts an id or an :class:`Article`. A Corpus made from articles in memory
+    (``Corpus(articles)``, :func:`from_hf_dataset`) holds them. Besides the tables
+    (:meth:`to_arrow`, :meth:`to_pandas`), it converts to Hugging Face ``datasets``
+    (:meth:`to_hf_dataset`) and spaCy (:meth:`to_spacy`).
 
     Examples
     --------
     >>> import newsdata
     >>> corpus = newsdata.load()
-    >>> isinstance(corpus, newsdata.Corpus), len(corpus) == len(corpus.ids)
-    (True, True)
+    >>> corpus[corpus.ids[0]] is corpus[0]
+    True
     """
 
     __slots__ = ()

@@ -113,12 +113,13 @@ class Corpus(Sequence["Article"]):
 
     Index by position (``corpus[0]``) or by id (``corpus["some-id"]``); ``in``
     accepts an id or an :class:`Article`. A Corpus made from articles in memory
-    (``Corpus(articles)``, :func:`newsdata.from_hf_dataset`) holds them.
+    (``Corpus(articles)``) holds them. The read path's Corpus: ``newsdata.Corpus`` adds
+    the conversions to other libraries' formats.
 
     Examples
     --------
-    >>> import newsdata
-    >>> corpus = newsdata.load()
+    >>> from newsdata.loader import load
+    >>> corpus = load()
     >>> corpus[corpus.ids[0]] is corpus[0]
     True
     """
