@@ -7,7 +7,7 @@ anything but its own files.
 
 * **Keyed by what it was made from.** The key is a fingerprint of every article file's
   name, size, modification and change times (what ``datasets`` and ``git`` use to see
-  that a file changed), the store's format (:data:`STORE_FORMAT`, bumped whenever what a
+  that a file changed), the store's format (``STORE_FORMAT``, bumped whenever what a
   store holds changes) and pyarrow's version. A file changed, added or removed gives
   another key. A file whose times
   are not older than the build's start by more than `RACY_NS` (git's "racy" files: a
