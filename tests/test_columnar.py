@@ -456,3 +456,17 @@ def test_a_link_put_in_place_after_loading_is_not_followed_by_a_build(
     file.symlink_to(outside)
     with pytest.raises(CorpusError, match=rf"{file.name}: a symbolic link"):
         corpus.to_arrow("articles")
+
+
+def test_the_store_s_contract_check_is_the_validator_s(article_dict: dict[str, Any]) -> None:
+    """The read path checks articles against the same schema as `newsdata validate`."""
+    from newsdata.reading import conforms
+    from newsdata.validate.schemalevel import conforms as validator_conforms
+
+    broken_label = json.loads(json.dumps(article_dict))
+    broken_label["mentions"][0]["label"] = "NOPE"
+    extra = dict(article_dict, surprise=1)
+    docs: list[object] = [article_dict, broken_label, extra, {}, None, [], "text", {"id": "\ud800"}]
+    for doc in docs:
+        assert conforms(doc) == validator_conforms(doc), doc
+    assert conforms(article_dict) and not conforms(broken_label)

@@ -25,6 +25,7 @@ __all__ = [
     "CorpusError",
     "check_document",
     "check_id",
+    "conforms",
     "corpus_layout",
     "is_article_resource",
     "load_descriptor",
@@ -166,8 +167,9 @@ def _article_schema() -> Any:
     return jsonschema_rs.validator_for(load_schema(), validate_formats=True)
 
 
-def _conforms(doc: object) -> bool:
-    """Whether ``doc`` is valid against the shipped article schema: the fast yes/no."""
+def conforms(doc: object) -> bool:
+    """Whether ``doc`` (parsed JSON) is valid against the shipped article schema: the fast
+    yes/no, the same verdict as the models'."""
     try:
         return bool(_article_schema().is_valid(doc))
     except UnicodeEncodeError:  # a lone surrogate
@@ -191,7 +193,7 @@ def check_document(file: Path, data: bytes) -> dict[str, Any]:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError:
         doc = None
-    if not _conforms(doc):  # the models then say what is wrong, and where
+    if not conforms(doc):  # the models then say what is wrong, and where
         parse_article(file, data)
         raise CorpusError(f"{file}: not a valid article; run `newsdata validate {file}`")
     assert isinstance(doc, dict)  # the schema says so

@@ -9,10 +9,9 @@ anything but its own files.
   name, size, modification and change times (what ``datasets`` and ``git`` use to see
   that a file changed), the store's format (``STORE_FORMAT``, bumped whenever what a
   store holds changes) and pyarrow's version. A file changed, added or removed gives
-  another key. A file whose times
-  are not older than the build's start by more than `RACY_NS` (git's "racy" files: a
-  second edit in the same clock tick leaves its times as they were) is hashed again
-  before the store is trusted.
+  another key. A file whose times are not older than the build's start by more than
+  ``RACY_NS`` (git's "racy" files: a second edit in the same clock tick leaves its times
+  as they were) is hashed again before the store is trusted.
 * **Checked by digest.** The manifest records every file's sha256 and how many
   articles and shards the store holds; ``load(verify=True)`` and any failed read check
   the shards against it, and a damaged store is built again with a one-line warning.
