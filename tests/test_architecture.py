@@ -106,3 +106,36 @@ def test_the_layer_names_are_written_once() -> None:
         if path.name != "models.py" and pattern.search(path.read_text("utf-8"))
     ]
     assert offenders == []
+
+
+READ_PATH = ["loader", "corpus", "article_files", "reading", "columnar", "frames", "_io"]
+ABOVE_THE_READ_PATH = ["datapackage", "validate", "build", "export", "api", "cli", "scaffold"]
+
+
+def test_the_read_path_imports_no_check_no_writer_and_no_format() -> None:
+    """Counting the imports inside functions: the read path is below every check, writer
+    and format (`newsdata.api` runs the checks a `load(verify=True)` asks for)."""
+    import ast
+
+    offenders = []
+    for name in READ_PATH:
+        files = (
+            sorted((SRC / name).rglob("*.py")) if (SRC / name).is_dir() else [SRC / f"{name}.py"]
+        )
+        for path in files:
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    targets = [node.module]
+                elif isinstance(node, ast.Import):
+                    targets = [a.name for a in node.names]
+                else:
+                    continue
+                offenders += [
+                    f"{path.relative_to(SRC)}: {t}"
+                    for t in targets
+                    if any(
+                        t == f"newsdata.{a}" or t.startswith(f"newsdata.{a}.")
+                        for a in ABOVE_THE_READ_PATH
+                    )
+                ]
+    assert offenders == []

@@ -20,8 +20,10 @@ from typing import Any
 import pytest
 
 import newsdata
-from newsdata import columnar
 from newsdata.columnar import CACHE_ENV, RACY_NS, CacheLocation, open_store
+from newsdata.columnar import build as store_build
+from newsdata.columnar import cache as store_cache
+from newsdata.columnar import store as columnar_store
 from newsdata.layout import CorpusLayout
 from newsdata.loader import CorpusError
 
@@ -45,7 +47,7 @@ def _store(root: Path) -> Path:
 
 def _key(root: Path) -> str:
     layout = CorpusLayout(root)
-    return columnar._fingerprint(layout, layout.article_names())[0]
+    return columnar_store.fingerprint(layout, layout.article_names())[0]
 
 
 def _victim(tmp_path: Path) -> tuple[Path, list[str]]:
@@ -331,21 +333,21 @@ def test_publish_replaces_a_store_that_does_not_verify(fixture_corpus: Path, cac
     os.truncate(shard, 0)  # a finished-looking store whose shard is empty
     folder = os.open(place.parent, os.O_RDONLY)
     try:
-        columnar._publish(folder, work.name, place.name, layout)
+        store_build.publish(folder, work.name, place.name, layout)
     finally:
         os.close(folder)
     assert shard.stat().st_size > 0
     assert not work.exists()
 
 
-@pytest.mark.parametrize("where", ["_write_shard", "_write_file"])
+@pytest.mark.parametrize("where", ["_write_shard", "write_file"])
 def test_a_full_disk_falls_back_to_memory_with_the_warning(
     fixture_corpus: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     def full(*args: Any) -> str:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(columnar, where, full)
+    monkeypatch.setattr(store_build, where, full)
     with pytest.warns(UserWarning, match=r"cannot write the columnar cache .*No space left"):
         served = newsdata.load(fixture_corpus).to_arrow("mentions")
     assert served.equals(_rows(fixture_corpus, "mentions"))
@@ -363,8 +365,8 @@ def _coarse_clock(monkeypatch: pytest.MonkeyPatch, tick: int) -> None:
         s = os.stat(name, dir_fd=directory, follow_symlinks=False)
         return s.st_size, s.st_mtime_ns, s.st_mtime_ns
 
-    monkeypatch.setattr(columnar, "_file_times", times)
-    monkeypatch.setattr(columnar, "_now_ns", lambda: tick)
+    monkeypatch.setattr(columnar_store, "file_times", times)
+    monkeypatch.setattr(columnar_store, "now_ns", lambda: tick)
 
 
 def _same_size_edit(file: Path) -> None:
@@ -409,7 +411,7 @@ def test_a_file_edited_in_the_builds_tick_is_hashed_again(
 def test_files_older_than_the_build_are_not_hashed_again(
     fixture_corpus: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsdata.loader
+    import newsdata.reading
 
     tick = 1_700_000_000_000_000_000
     for file in CorpusLayout(fixture_corpus).article_files():
@@ -419,13 +421,13 @@ def test_files_older_than_the_build_are_not_hashed_again(
     manifest = json.loads((_store(fixture_corpus) / "manifest.json").read_bytes())
     assert manifest["racy"] == {}
     read: list[str] = []
-    real = newsdata.loader.read_article_file
+    real = newsdata.reading.read_article_file
 
     def spy(file: str | Path, fd: int | None = None) -> bytes:
         read.append(str(file))
         return real(file, fd)
 
-    monkeypatch.setattr(newsdata.loader, "read_article_file", spy)
+    monkeypatch.setattr(newsdata.reading, "read_article_file", spy)
     newsdata.load(fixture_corpus).to_arrow("articles")
     assert read == []
 
@@ -444,7 +446,7 @@ def test_racy_files_found_unchanged_once_the_clock_moved_on_are_confirmed(
     )
     newsdata.load(fixture_corpus).to_arrow("articles")  # the same tick: still racy
     assert json.loads(manifest.read_bytes())["racy"]
-    monkeypatch.setattr(columnar, "_now_ns", lambda: tick + RACY_NS + 1)
+    monkeypatch.setattr(columnar_store, "now_ns", lambda: tick + RACY_NS + 1)
     newsdata.load(fixture_corpus).to_arrow("articles")
     assert json.loads(manifest.read_bytes())["racy"] == {}
 
@@ -502,7 +504,7 @@ def test_a_file_where_a_cache_folder_goes_is_named(fixture_corpus: Path, cache: 
 def test_a_system_that_cannot_refuse_links_builds_in_memory(
     fixture_corpus: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(columnar, "_SAFE", False)  # as on Windows: no openat, no O_NOFOLLOW
+    monkeypatch.setattr(store_cache, "SAFE", False)  # as on Windows: no openat, no O_NOFOLLOW
     with pytest.warns(UserWarning, match="cannot open folders without following links"):
         served = newsdata.load(fixture_corpus).to_arrow("mentions")
     assert served.equals(_rows(fixture_corpus, "mentions"))
@@ -591,8 +593,8 @@ def test_a_damaged_store_that_cannot_be_removed_is_replaced_in_memory(
     shard = _store(fixture_corpus) / "mentions.0.arrow"
     os.truncate(shard, 8)
     # a read-only cache: nothing is renamed aside or removed
-    monkeypatch.setattr(columnar, "_retire_path", lambda directory, store: None)
-    monkeypatch.setattr(columnar, "_retire", lambda folder, key: None)
+    monkeypatch.setattr(store_cache, "retire_path", lambda directory, store: None)
+    monkeypatch.setattr(store_cache, "retire", lambda folder, key: None)
     expected = sum(len(a.mentions) for a in newsdata.load(fixture_corpus))
     for _ in range(2):
         with warnings.catch_warnings(record=True) as said:

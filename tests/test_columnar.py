@@ -14,8 +14,11 @@ import pytest
 
 import newsdata
 from newsdata import columnar
-from newsdata.columnar import CACHE_ENV, open_store
-from newsdata.export.frames import LAYER_NAMES, layer_table
+from newsdata.columnar import CACHE_ENV, STORE_FORMAT, open_store
+from newsdata.columnar import build as store_build
+from newsdata.columnar import store as columnar_store
+from newsdata.frames.columns import LAYER_NAMES
+from newsdata.frames.columns import table_named as layer_table
 from newsdata.layout import CorpusLayout
 from newsdata.loader import CorpusError
 
@@ -81,7 +84,7 @@ def test_built_once_then_read(
     def no_build(job: Any) -> Any:
         raise AssertionError("the store was built again")
 
-    monkeypatch.setattr(columnar, "_build_shard", no_build)
+    monkeypatch.setattr(store_build, "build_shard", no_build)
     again = newsdata.load(fixture_corpus).to_arrow("mentions")
     assert again.equals(first)
     assert _stores(tmp_path / "cache") == built
@@ -172,27 +175,30 @@ def test_the_parallel_build_equals_the_serial_one(fixture_corpus: Path, tmp_path
     try:
         serial = open_store(layout, names, workers=1)
         os.environ[CACHE_ENV] = str(tmp_path / "parallel")
-        original = columnar._SHARD
-        columnar._SHARD = 3  # several shards from a small corpus
+        original = store_build.SHARD_ARTICLES
+        store_build.SHARD_ARTICLES = 3  # several shards from a small corpus
         try:
             parallel = open_store(layout, names, workers=2)
         finally:
-            columnar._SHARD = original
+            store_build.SHARD_ARTICLES = original
     finally:
         os.environ[CACHE_ENV] = before
     assert parallel.shards > 1
-    assert parallel.hashes == serial.hashes
     for layer in LAYER_NAMES:
         assert parallel.table(layer).equals(serial.table(layer)), layer
 
 
-def test_hashes_are_those_of_the_files(fixture_corpus: Path) -> None:
+def test_a_store_holds_its_manifest_and_shards_only(fixture_corpus: Path) -> None:
+    """The articles' hashes are not kept (no reader needs them): the manifest lists
+    every file of the store, and the store holds nothing else."""
     layout = CorpusLayout(fixture_corpus)
     store = open_store(layout, layout.article_names())
-    recorded = json.loads(layout.descriptor.read_bytes())
-    listed = {r["path"]: r["hash"] for r in recorded["resources"]}
-    assert {f"articles/{n}": h for n, h in store.hashes.items()} == {
-        p: h for p, h in listed.items() if p.startswith("articles/")
+    assert store.directory is not None
+    manifest = json.loads((store.directory / "manifest.json").read_bytes())
+    on_disk = {p.name for p in store.directory.iterdir()}
+    assert on_disk == {"manifest.json", *manifest["digests"]}
+    assert set(manifest["digests"]) == {
+        f"{layer}.{n}.arrow" for layer in LAYER_NAMES for n in range(store.shards)
     }
 
 
@@ -240,13 +246,13 @@ def test_a_store_another_process_finished_first_is_kept(
     winner = first.directory
     late = winner.parent / f".{first.key[:16]}.{'0' * 12}"
     shutil.copytree(winner, late)
-    (late / "hashes.json").write_text("{}", "utf-8")  # to tell the two apart
+    (late / "manifest.json").write_text("{}", "utf-8")  # to tell the two apart
     folder = os.open(winner.parent, os.O_RDONLY)
     try:  # the rename loses to the finished store, which verifies: kept, no error
-        columnar._publish(folder, late.name, first.key, layout)
+        store_build.publish(folder, late.name, first.key, layout)
     finally:
         os.close(folder)
-    assert (winner / "hashes.json").read_text("utf-8") != "{}"
+    assert (winner / "manifest.json").read_text("utf-8") != "{}"
 
 
 def test_a_damaged_manifest_is_built_again(
@@ -269,7 +275,7 @@ def test_building_tables_imports_no_pandas(fixture_corpus: Path) -> None:
 
     code = (
         "import sys\n"
-        "from newsdata.export.frames import layers_of_docs\n"
+        "from newsdata.frames.arrow import layers_of_docs\n"
         "import newsdata\n"
         f"articles = newsdata.iter_articles({str(fixture_corpus)!r})\n"
         "docs = [a.model_dump(mode='json') for a in articles]\n"
@@ -286,16 +292,16 @@ def test_files_the_build_checked_are_not_parsed_again(
 ) -> None:
     """A file whose bytes have the hash the descriptor records passed `newsdata build`'s
     contract check; the store trusts it. Any other file is checked."""
-    import newsdata.loader
+    import newsdata.reading
 
     checked: list[str] = []
-    real = newsdata.loader.check_document
+    real = newsdata.reading.check_document
 
     def spy(file: Path, data: bytes) -> dict[str, Any]:
         checked.append(file.name)
         return real(file, data)
 
-    monkeypatch.setattr(newsdata.loader, "check_document", spy)
+    monkeypatch.setattr(newsdata.reading, "check_document", spy)
     layout = CorpusLayout(fixture_corpus)
     open_store(layout, layout.article_names(), workers=1)
     assert checked == []
@@ -345,12 +351,13 @@ def test_a_manifest_without_a_layer_is_built_again(fixture_corpus: Path) -> None
     assert newsdata.load(fixture_corpus).to_arrow("topics").equals(before)
 
 
-def test_a_store_read_again_gives_the_hashes_it_recorded(fixture_corpus: Path) -> None:
+def test_a_store_read_again_gives_the_tables_it_built(fixture_corpus: Path) -> None:
     layout = CorpusLayout(fixture_corpus)
     built = open_store(layout, layout.article_names())
     again = open_store(layout, layout.article_names())
     assert again is not built and again.directory == built.directory
-    assert again.hashes == built.hashes
+    for layer in LAYER_NAMES:
+        assert again.table(layer).equals(built.table(layer)), layer
 
 
 def test_a_file_removed_before_the_store_is_opened_is_named(fixture_corpus: Path) -> None:
@@ -364,7 +371,7 @@ def test_a_file_removed_before_the_store_is_opened_is_named(fixture_corpus: Path
 def test_columns_read_shard_by_shard_equal_the_table(
     fixture_corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(columnar, "_SHARD", 2)  # several shards from a small corpus
+    monkeypatch.setattr(store_build, "SHARD_ARTICLES", 2)  # several shards from a small corpus
     layout = CorpusLayout(fixture_corpus)
     store = open_store(layout, layout.article_names(), workers=1)
     assert store.shards > 1
@@ -380,27 +387,62 @@ def test_frames_of_a_store_equal_those_of_held_articles(
 ) -> None:
     import pandas as pd
 
-    monkeypatch.setattr(columnar, "_SHARD", 2)
+    monkeypatch.setattr(store_build, "SHARD_ARTICLES", 2)
     loaded = newsdata.load(fixture_corpus)
     held = newsdata.Corpus(list(loaded))
     for layer in LAYER_NAMES:
         pd.testing.assert_frame_equal(loaded.to_pandas(layer), held.to_pandas(layer))
 
 
-def test_the_key_covers_every_module_the_package_runs() -> None:
-    """A store is keyed by the package's code (`_code_digest`): every newsdata module
-    loaded in this process (the tests load them all) is digested."""
-    import sys
+def test_the_key_is_the_store_format_not_the_code(
+    fixture_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another store format gives another key; the package's sources are no part of it
+    (an edited message must not rebuild every store): no module is read to make it."""
+    layout = CorpusLayout(fixture_corpus)
+    names = layout.article_names()
+    key, _ = columnar_store.fingerprint(layout, names)
+    real = Path.read_bytes
 
-    covered = set(columnar._code_files())
-    files = [
-        getattr(module, "__file__", None)
-        for name, module in list(sys.modules.items())
-        if name == "newsdata" or name.startswith("newsdata.")
-    ]
-    running = {Path(f).resolve() for f in files if f}
-    assert len(running) > 10
-    assert running <= covered
+    def no_source(self: Path) -> bytes:
+        assert self.suffix != ".py", f"the key read {self}"
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", no_source)
+    assert columnar_store.fingerprint(layout, names)[0] == key
+    monkeypatch.setattr(columnar_store, "STORE_FORMAT", STORE_FORMAT + 1)
+    assert columnar_store.fingerprint(layout, names)[0] != key
+
+
+def test_a_store_of_another_format_is_built_again(fixture_corpus: Path) -> None:
+    layout = CorpusLayout(fixture_corpus)
+    built = open_store(layout, layout.article_names())
+    assert built.directory is not None
+    manifest_file = built.directory / "manifest.json"
+    manifest = json.loads(manifest_file.read_bytes())
+    manifest["format"] = STORE_FORMAT - 1
+    manifest_file.write_text(json.dumps(manifest), "utf-8")
+    del built
+    again = open_store(layout, layout.article_names())
+    assert again.directory is not None
+    assert json.loads((again.directory / "manifest.json").read_bytes())["format"] == STORE_FORMAT
+
+
+def test_the_article_format_is_the_descriptor_s() -> None:
+    """The store trusts files whose hash the descriptor of this article format records."""
+    from newsdata.datapackage.descriptor import FORMAT, is_article_resource
+    from newsdata.reading import ARTICLE_FORMAT
+    from newsdata.reading import is_article_resource as read_path_test
+
+    assert ARTICLE_FORMAT == FORMAT
+    for resource in [
+        {"path": "articles/a.json", "format": "json"},
+        {"path": "tables/a.csv", "format": "csv"},
+        {"path": "articles/a.json", "format": "csv"},
+        {"path": 3, "format": "json"},
+        "articles/a.json",
+    ]:
+        assert read_path_test(resource) == is_article_resource(resource), resource
 
 
 def test_a_link_put_in_place_after_loading_is_not_followed_by_a_build(
@@ -414,3 +456,17 @@ def test_a_link_put_in_place_after_loading_is_not_followed_by_a_build(
     file.symlink_to(outside)
     with pytest.raises(CorpusError, match=rf"{file.name}: a symbolic link"):
         corpus.to_arrow("articles")
+
+
+def test_the_store_s_contract_check_is_the_validator_s(article_dict: dict[str, Any]) -> None:
+    """The read path checks articles against the same schema as `newsdata validate`."""
+    from newsdata.reading import conforms
+    from newsdata.validate.schemalevel import conforms as validator_conforms
+
+    broken_label = json.loads(json.dumps(article_dict))
+    broken_label["mentions"][0]["label"] = "NOPE"
+    extra = dict(article_dict, surprise=1)
+    docs: list[object] = [article_dict, broken_label, extra, {}, None, [], "text", {"id": "\ud800"}]
+    for doc in docs:
+        assert conforms(doc) == validator_conforms(doc), doc
+    assert conforms(article_dict) and not conforms(broken_label)

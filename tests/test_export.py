@@ -21,7 +21,7 @@ import newsdata
 from newsdata import Corpus
 from newsdata.cli import main
 from newsdata.export import FORMATS, MissingDependency, export
-from newsdata.export.frames import LAYER_NAMES
+from newsdata.frames.columns import LAYER_NAMES
 from newsdata.stats import count
 
 

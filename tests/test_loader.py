@@ -247,3 +247,80 @@ def test_a_loop_leaves_no_file_open(make_corpus: Any, article_dict: dict[str, An
     with pytest.raises(CorpusError, match=r"a-08\.json: removed after"):
         list(corpus)  # the file gone since loading is named at its place
     assert _open_files() == before
+
+
+def test_iter_articles_holds_ids_to_file_names_as_a_corpus_does(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    """One rule: a Corpus, and a stream asked to check ids, refuse an id that differs
+    from its file name with the same error; a plain stream gives the file as it is."""
+    root = make_corpus([article_dict])
+    (root / "articles" / "fixture-article.json").rename(root / "articles" / "renamed.json")
+    with pytest.raises(CorpusError) as by_corpus:
+        newsdata.load(root)[0]
+    with pytest.raises(CorpusError) as by_stream:
+        list(newsdata.iter_articles(root, check_ids=True))
+    assert str(by_stream.value) == str(by_corpus.value)
+    assert "renamed.json: the id 'fixture-article' differs from the file name" in str(
+        by_corpus.value
+    )
+    assert [a.id for a in newsdata.iter_articles(root)] == ["fixture-article"]
+
+
+def test_the_read_path_corpus_has_no_format_conversions() -> None:
+    """`newsdata.loader` is the read path: its Corpus converts to no other library's
+    format; `newsdata.load` gives the facade's, which does."""
+    from newsdata import api, loader
+
+    read = loader.load()
+    assert type(read) is loader.Corpus
+    assert not hasattr(read, "to_hf_dataset") and not hasattr(read, "to_spacy")
+    facade = newsdata.load()
+    assert type(facade) is api.Corpus is newsdata.Corpus
+    assert isinstance(facade, loader.Corpus)
+    assert list(facade) == list(read)
+
+
+def test_a_held_corpus_and_a_loaded_one_answer_alike() -> None:
+    loaded = newsdata.load()
+    held = Corpus(list(loaded), metadata=loaded.metadata)
+    assert held.ids == loaded.ids and len(held) == len(loaded)
+    assert held[0] == loaded[0] and held[loaded.ids[0]] == loaded[loaded.ids[0]]
+    assert held[:1] == loaded[:1] and list(held) == list(loaded)
+    assert held.version == loaded.version and held.root is None
+    assert loaded.root is not None
+    with pytest.raises(CorpusError, match="two articles share an id"):
+        Corpus([loaded[0], loaded[0]])
+
+
+def test_article_bytes_are_read_never_through_a_link(tmp_path: Path) -> None:
+    """The one reader of article bytes (`newsdata._io`) refuses a link; the read path
+    says so in a CorpusError naming the file."""
+    import errno
+
+    from newsdata import _io, loader
+
+    real = tmp_path / "real.json"
+    real.write_bytes(b"{}")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert _io.read_article_file(real) == b"{}"
+    with pytest.raises(OSError, match=r"link\.json") as refused:
+        _io.read_article_file(link)
+    assert refused.value.errno == errno.ELOOP
+    with pytest.raises(CorpusError, match=r"link\.json: a symbolic link"):
+        loader.read_article_file(link)
+    with pytest.raises(CorpusError, match=r"gone\.json: removed after the corpus was loaded"):
+        loader.read_article_file(tmp_path / "gone.json")
+
+
+def test_a_fifo_where_an_article_goes_is_not_waited_on(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    root = make_corpus([article_dict])
+    corpus = newsdata.load(root)
+    file = root / "articles" / "fixture-article.json"
+    file.unlink()
+    os.mkfifo(file)
+    with pytest.raises(CorpusError, match=r"fixture-article\.json: cannot be read \(not a regular"):
+        corpus[0]

@@ -14,15 +14,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from newsdata.loader import (
-    Corpus,
-    CorpusError,
-    IntegrityError,
-    VersionMismatchError,
-    from_hf_dataset,
-    iter_articles,
-    load,
-)
+from newsdata.api import Corpus, from_hf_dataset, load
+from newsdata.loader import CorpusError, IntegrityError, VersionMismatchError, iter_articles
 from newsdata.validate import validate
 
 if TYPE_CHECKING:

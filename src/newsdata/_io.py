@@ -13,12 +13,14 @@ of one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,8 @@ __all__ = [
     "atomic_path",
     "current_umask",
     "dump_json",
+    "opened_ahead",
+    "read_article_file",
     "sha256_digest",
     "sha256_file_digest",
     "sha256_hex",
@@ -291,3 +295,85 @@ def sha256_file_digest(fd: int) -> str:
 def dump_json(value: Any) -> bytes:
     """Serialise ``value`` the way newsdata writes every JSON file (stable, UTF-8)."""
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# Reading: article files, opened once and never through a symbolic link.
+
+# O_NONBLOCK: a FIFO put where an article goes is not waited on (no effect on files)
+NO_FOLLOW = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+# files opened ahead, the kernel asked to read them: reading from disk overlaps parsing
+READ_AHEAD = 64
+
+
+def read_article_file(file: str | Path, fd: int | None = None) -> bytes:
+    """The bytes of an article file: one open, never through a symbolic link.
+
+    ``fd``: the file already opened (by :func:`opened_ahead`); it is closed here. The one
+    reader of article bytes, so that no reader follows a link put in a corpus.
+
+    Raises
+    ------
+    OSError
+        ``FileNotFoundError`` when the file is gone; ``errno.ELOOP`` when it is a link;
+        ``errno.EINVAL`` when it is not a regular file (a FIFO, a device).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "a.json"
+    >>> _ = file.write_bytes(b"{}")
+    >>> read_article_file(file)
+    b'{}'
+    """
+    if fd is None:
+        fd = os.open(file, NO_FOLLOW)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(file))
+        size = info.st_size
+        data = os.read(fd, size)
+        if len(data) < size:  # a short read: rare, but allowed by read(2)
+            parts = [data]
+            while chunk := os.read(fd, size):
+                parts.append(chunk)
+            data = b"".join(parts)
+        return data
+    finally:
+        os.close(fd)
+
+
+def _open_ahead(file: str) -> int | None:
+    """``file`` opened with the kernel asked to read it now; None when it cannot be
+    opened (reading it later reports why)."""
+    try:
+        fd = os.open(file, NO_FOLLOW)
+    except OSError:
+        return None
+    with contextlib.suppress(OSError):  # advice only: a file system may not take it
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+    return fd
+
+
+def opened_ahead(prefix: str, names: Sequence[str]) -> Iterator[int | None]:
+    """For each of ``names`` in order (files ``prefix + name``), the file opened ahead of
+    time, or None (not opened: reading it says why). Whoever takes a file closes it; the
+    ones opened ahead are closed when the loop stops early."""
+    if not hasattr(os, "posix_fadvise"):  # no read-ahead to ask for (macOS, Windows)
+        yield from (None for _ in names)
+        return
+    ahead: deque[int | None] = deque()
+    try:
+        for position in range(len(names)):
+            while len(ahead) < READ_AHEAD and position + len(ahead) < len(names):
+                ahead.append(_open_ahead(prefix + names[position + len(ahead)]))
+            yield ahead.popleft()
+    finally:
+        for fd in ahead:
+            if fd is not None:
+                os.close(fd)

@@ -1,31 +1,7 @@
-"""Import optional libraries with a message that names the extra to install."""
+"""Optional libraries behind extras: see :mod:`newsdata._optional` (kept for old imports)."""
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
+from newsdata._optional import EXTRAS, MissingDependency, require
 
-EXTRAS = {
-    "pandas": "pandas",
-    "pyarrow": "parquet",
-    "pyarrow.parquet": "parquet",
-    "datasets": "hf",
-    "spacy": "spacy",
-    "spacy.tokens": "spacy",
-}
-
-
-class MissingDependency(ImportError):
-    """An optional library needed by an export is not installed."""
-
-
-def require(module: str) -> ModuleType:
-    """Import ``module`` or raise :class:`MissingDependency` naming the extra that provides it."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        extra = EXTRAS.get(module, "all")
-        raise MissingDependency(
-            f"this needs the optional library {module.split('.')[0]!r}: "
-            f'pip install "newsdata[{extra}]"'
-        ) from None
+__all__ = ["EXTRAS", "MissingDependency", "require"]

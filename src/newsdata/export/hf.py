@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from newsdata.export._optional import require
+from newsdata._optional import require
 from newsdata.models import Article
 
 __all__ = ["features", "from_hf_dataset", "to_hf_dataset"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdata._io import atomic_path
-from newsdata.export._optional import require
+from newsdata._optional import require
 from newsdata.export._source import outer_mentions
 
 __all__ = ["Misaligned", "blank_pipeline", "to_spacy", "write_docbin"]
