@@ -27,14 +27,16 @@ run: $(STAMP_RUN)
 	$(BIN)/newsdata validate
 
 ## test: set up and run every check. The data is gated once, first, by the validator
-## (warnings are shown and pass); then the generated files, lint, types, the tests (the
-## docs build among them: tests/test_docs.py builds it once with $(SPHINX)'s options), schema
+## (warnings are shown and pass); then the generated files, lint, types, the layers
+## (import-linter), the tests (the docs build among them: tests/test_docs.py builds it
+## once with $(SPHINX)'s options), schema
 test: $(STAMP_DEV)
 	$(BIN)/newsdata validate
 	$(BIN)/newsdata build --check
 	$(BIN)/ruff check src tests benchmarks scripts docs/conf.py docs/_ext
 	$(BIN)/ruff format --check src tests benchmarks scripts docs/conf.py docs/_ext
 	$(BIN)/mypy --strict src tests docs/_ext
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	$(BIN)/newsdata schema --check
 

@@ -71,17 +71,100 @@ def test_validating_a_corpus_loads_no_writer_and_no_format() -> None:
     assert _loaded_after(code, WRITERS_AND_FORMATS) == []
 
 
-def test_every_module_is_on_the_map() -> None:
-    page = (ROOT / "docs" / "explanation" / "architecture.md").read_text("utf-8")
-    mapped = set(re.findall(r"^\| `(newsdata[\w.]*)` \|", page, re.M))
+def _modules() -> set[str]:
     modules = set()
     for path in SRC.rglob("*.py"):
         parts = path.relative_to(SRC.parent).with_suffix("").parts
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         if name != "newsdata":
             modules.add(name)
+    return modules
+
+
+def _page() -> str:
+    return (ROOT / "docs" / "explanation" / "architecture.md").read_text("utf-8")
+
+
+def test_every_module_is_on_the_map() -> None:
+    mapped = set(re.findall(r"^\| `(newsdata[\w.]*)` \|", _page(), re.M))
+    modules = _modules()
     assert modules - mapped == set(), "add these modules to the map"
     assert mapped - modules == set(), "these modules on the map do not exist"
+
+
+def _contract_layers() -> list[list[str]]:
+    """The layers of the import-linter contract, bottom first, each a list of modules."""
+    from importlinter.api import read_configuration
+
+    (layers,) = [
+        c["layers"] for c in read_configuration()["contracts_options"] if c["type"] == "layers"
+    ]
+    return [[m.strip() for m in re.split(r"[:|]", layer)] for layer in reversed(layers)]
+
+
+def _layer_of(module: str, layers: list[list[str]]) -> int:
+    found = [
+        i
+        for i, names in enumerate(layers)
+        for n in names
+        if module == n or module.startswith(n + ".")
+    ]
+    assert len(found) == 1, f"{module} is in {len(found)} layers of the import-linter contract"
+    return found[0]
+
+
+def test_the_map_places_each_module_in_its_contract_layer() -> None:
+    """The page names the layers in the contract's order, and each module's row names the
+    layer the import-linter contract puts it in."""
+    page = _page()
+    listed = re.search(r"Layers, from the bottom:\s*(.*?)\.", page, re.S)
+    assert listed is not None, "the page lists the layers from the bottom"
+    names = [n.strip() for n in " ".join(listed.group(1).split()).split(",")]
+    layers = _contract_layers()
+    assert len(names) == len(layers), "one name on the page per layer of the contract"
+    rows = re.findall(r"^\| `(newsdata[\w.]*)` \| ([^|]+?) \|", page, re.M)
+    misplaced = [
+        f"{module}: page says {layer!r}, contract {names[_layer_of(module, layers)]!r}"
+        for module, layer in rows
+        if layer != names[_layer_of(module, layers)]
+    ]
+    assert misplaced == []
+
+
+def test_the_import_graph_points_down_and_has_no_cycle() -> None:
+    """Read from the source by grimp (imports inside functions included): no import reaches
+    a higher layer, and no module reaches itself through its imports."""
+    import grimp
+
+    graph = grimp.build_graph("newsdata")
+    layers = _contract_layers()
+    modules = sorted(m for m in graph.modules if m != "newsdata")
+    upward = [
+        f"{a} -> {b}"
+        for a in modules
+        for b in graph.find_modules_directly_imported_by(a)
+        if b != "newsdata" and _layer_of(b, layers) > _layer_of(a, layers)
+    ]
+    assert upward == []
+    cycles = [
+        f"{a} <-> {b}"
+        for a in modules
+        for b in graph.find_modules_directly_imported_by(a)
+        if b != "newsdata"
+        and a in graph.find_downstream_modules(b) | {b}
+        and graph.find_shortest_chain(importer=b, imported=a) is not None
+    ]
+    assert cycles == []
+
+
+def test_no_module_is_over_650_lines() -> None:
+    """One concept per module: a module that grows past this is split, not extended."""
+    long = {
+        str(p.relative_to(SRC)): n
+        for p in SRC.rglob("*.py")
+        if (n := len(p.read_text("utf-8").splitlines())) > 650
+    }
+    assert long == {}
 
 
 def test_the_corpus_file_names_are_written_once() -> None:

@@ -11,9 +11,9 @@ True
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from newsdata._lazy import lazy_names
 from newsdata.api import Corpus, from_hf_dataset, load
 from newsdata.loader import CorpusError, IntegrityError, VersionMismatchError, iter_articles
 from newsdata.validate import validate
@@ -38,43 +38,32 @@ if TYPE_CHECKING:
 
     __version__: str
 
-# Imported on first use: the models need pydantic (about 100 ms), which loading a
-# corpus does not; `import newsdata; newsdata.load()` stays quick.
+# Imported on first use (the one mechanism, :mod:`newsdata._lazy`): the models need
+# pydantic, which loading a corpus does not; the version needs importlib.metadata.
 _MODELS = (
-    "LABELS",
-    "Annotation",
-    "Article",
-    "Block",
-    "Cue",
-    "Entity",
-    "LayerMethods",
-    "Mention",
-    "Quote",
-    "Source",
-    "Timex",
-    "Topic",
+    "LABELS", "Annotation", "Article", "Block", "Cue", "Entity", "LayerMethods", "Mention",
+    "Quote", "Source", "Timex", "Topic",
+)  # fmt: skip
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        **{name: f"newsdata.models:{name}" for name in _MODELS},
+        "Problem": "newsdata.validate:Problem",
+        "Report": "newsdata.validate:Report",
+        "stats": "newsdata.stats",
+        "__version__": "newsdata._version:version()",
+    },
+    (
+        "Corpus",
+        "CorpusError",
+        "IntegrityError",
+        "VersionMismatchError",
+        "from_hf_dataset",
+        "iter_articles",
+        "load",
+        "validate",
+    ),
 )
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MODELS:
-        return getattr(importlib.import_module("newsdata.models"), name)
-    if name in ("Problem", "Report"):  # where they live is the validate package's to say
-        return getattr(importlib.import_module("newsdata.validate"), name)
-    if name == "stats":
-        return importlib.import_module("newsdata.stats")
-    # The version is read from the installed metadata on first use:
-    # importlib.metadata alone costs about 30 ms of `import newsdata`.
-    if name == "__version__":
-        from newsdata._version import version
-
-        return version()
-    raise AttributeError(f"module 'newsdata' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
-
 
 __all__ = [
     "LABELS",

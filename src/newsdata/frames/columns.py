@@ -16,7 +16,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel
 
-from newsdata.layout import TABLES_DIR
+from newsdata.layout import table_path
 from newsdata.models import (
     LABELS,
     Article,
@@ -123,7 +123,8 @@ class Table:
 
     @property
     def path(self) -> str:
-        return f"{TABLES_DIR}/{self.name}.csv"
+        """The corpus-relative path of the CSV file (:func:`newsdata.layout.table_path`)."""
+        return table_path(self.name)
 
     def items(self, doc: dict[str, Any]) -> Iterator[Item]:
         """The items of one article that become rows."""

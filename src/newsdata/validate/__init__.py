@@ -12,34 +12,30 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from newsdata._lazy import lazy_names
 
 if TYPE_CHECKING:
     from newsdata.validate.article import check_article, validate_bytes
     from newsdata.validate.codes import CHECKS, LEVELS, Check
     from newsdata.validate.report import Problem, Report
 
-# Every part is imported on first use: `import newsdata` imports this package for
-# `newsdata.validate`, and reading a corpus should not pay for the checks (the
-# models, the schema, the table of codes) until something is checked.
-_LATER = {
-    "CHECKS": "codes",
-    "LEVELS": "codes",
-    "Check": "codes",
-    "Problem": "report",
-    "Report": "report",
-    "check_article": "article",
-    "validate_bytes": "article",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LATER:
-        import importlib
-
-        return getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+# Every part is imported on first use (:mod:`newsdata._lazy`): `import newsdata` imports
+# this package for `newsdata.validate`, and reading a corpus should not pay for the checks
+# (the models, the schema, the table of codes) until something is checked.
+__getattr__, _ = lazy_names(
+    __name__,
+    {
+        "CHECKS": f"{__name__}.codes:CHECKS",
+        "LEVELS": f"{__name__}.codes:LEVELS",
+        "Check": f"{__name__}.codes:Check",
+        "Problem": f"{__name__}.report:Problem",
+        "Report": f"{__name__}.report:Report",
+        "check_article": f"{__name__}.article:check_article",
+        "validate_bytes": f"{__name__}.article:validate_bytes",
+    },
+)
 
 __all__ = [
     "CHECKS",
