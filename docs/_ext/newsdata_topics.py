@@ -94,7 +94,7 @@ def topics_page(vocab: Vocabulary) -> str:
         '<p class="nd-topics-search"><label>Filter: <input type="search" '
         'id="nd-topics-filter" placeholder="code or label" autocomplete="off"></label> '
         f'<span id="nd-topics-shown">{len(vocab)} of {len(vocab)}</span></p>',
-        '<div class="nd-topics-box"><table id="nd-topics" class="nd-topics">',
+        '<div class="nd-topics-box table-wrapper"><table id="nd-topics" class="nd-topics">',
         "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>",
         *(_row(vocab, code, german) for code in sorted(vocab.concepts)),
         "</tbody></table></div>",
