@@ -64,8 +64,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdata.loader import CorpusError, check_id, iter_articles, parse_article
+from newsdata.loader import CorpusError, iter_articles
 from newsdata.models import Article, Entity
+from newsdata.reading import read_article
 
 __all__ = [
     "Agreement",
@@ -407,9 +408,7 @@ def read_annotations(path: Path) -> dict[str, Article]:
     if path.is_dir():
         articles = list(iter_articles(path, check_ids=True))  # the one read path of a corpus
     elif path.is_file():
-        article = parse_article(path, path.read_bytes())
-        check_id(path, article.id)
-        articles = [article]
+        articles = [read_article(str(path))]  # the one reader; the id held to the file name
     else:
         raise CorpusError(f"{path}: no such file or directory")
     return {a.id: a for a in articles}

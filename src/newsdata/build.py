@@ -32,7 +32,8 @@ from newsdata.datapackage.descriptor import Hashes, PackageInfo, describe, slug
 from newsdata.datapackage.integrity import generated_files, leftovers
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import ARTICLES_DIR, CorpusLayout, dataset_dir, is_repository_corpus
-from newsdata.loader import CorpusError, iter_articles, load_descriptor, read_article_file
+from newsdata.loader import CorpusError, iter_articles, load_descriptor
+from newsdata.reading import read_article_file
 from newsdata.stats import Tally, count
 from newsdata.validate.article import check_article, check_file_name
 from newsdata.validate.corpus import stray_problems
@@ -103,7 +104,7 @@ def package_info(
     articles = {}
     for file in files:
         rel = layout.relative(file)
-        articles[rel] = known[rel] if rel in known else _file_digest(file)
+        articles[rel] = known[rel] if rel in known else _article_digest(file)
     if counts is None:
         counts = count(iter_articles(layout.root))
     version = None
@@ -132,6 +133,12 @@ def build_descriptor(
     """
     info = None if descriptor is None else PackageInfo.from_json(descriptor)
     return package_info(root, info, tables).to_dict()
+
+
+def _article_digest(file: Path) -> tuple[int, str]:
+    """Size and digest of an article file, read by the one reader (never through a link)."""
+    data = read_article_file(file)
+    return len(data), sha256_digest(data)
 
 
 def _file_digest(path: Path) -> tuple[int, str]:

@@ -11,6 +11,7 @@ from newsdata.layout import CorpusLayout
 from newsdata.layout import article_id as id_of
 from newsdata.loader import CorpusError
 from newsdata.models import LAYERS
+from newsdata.reading import read_article_file
 
 __all__ = ["ArticleChange", "CorpusDiff", "LayerChange", "diff_corpora"]
 
@@ -141,7 +142,7 @@ def diff_corpora(old: Path, new: Path) -> CorpusDiff:
     before, after = _files(old), _files(new)
     changed: dict[str, ArticleChange] = {}
     for article_id in sorted(set(before) & set(after)):
-        a, b = before[article_id].read_bytes(), after[article_id].read_bytes()
+        a, b = read_article_file(before[article_id]), read_article_file(after[article_id])
         if a == b:
             continue
         change = _compare_article(_article(before[article_id], a), _article(after[article_id], b))

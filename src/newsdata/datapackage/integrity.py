@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from newsdata._io import sha256_digest
+from newsdata._io import read_article_file, sha256_digest
 from newsdata.datapackage.card import CARD_MARK, card
 from newsdata.datapackage.croissant import croissant_bytes
 from newsdata.datapackage.descriptor import PackageInfo, describe, slug
@@ -210,7 +210,12 @@ def check_files(
                 message = f"{rel} is listed but does not exist"
                 out.append(Finding("package-missing-file", message, pointer=pointer))
                 continue
-            data = target.read_bytes()
+            try:
+                data = read_article_file(target)  # the one reader: never through a link
+            except OSError as exc:
+                message = f"{rel} is listed but cannot be read ({exc.strerror})"
+                out.append(Finding("package-missing-file", message, pointer=pointer))
+                continue
             digest = sha256_digest(data)
             hashed[key] = (len(data), digest)
             if article is not None and target.parent == layout.articles_dir:
