@@ -119,6 +119,10 @@ class Table:
     because a Table Schema foreign key over (article_id, entity) would count an empty
     entity as a broken reference."""
     within: str | None = None
+    parent: str | None = None
+    """With ``within``, the table whose rows hold this table's (the ``quotes`` of the
+    verbatim parts): the ``article_id`` and ``parent`` column pair names a row of it by
+    its ``("article_id", "id")`` key (the parent column is required: never empty)."""
 
     @property
     def path(self) -> str:
@@ -271,6 +275,7 @@ TABLES: tuple[Table, ...] = (
          _value(Segment, "text", required=True)),
         ("article_id", "quote", "start"),
         within="verbatim",
+        parent="quotes",
     ),
     Table(
         "timexes", "Temporal expressions, typed and normalised as TIMEX3.", "timexes",
@@ -315,6 +320,17 @@ def table_resources(files: Mapping[str, tuple[int, str]]) -> list[dict[str, Any]
                 {"fields": column, "reference": {"resource": f"table.{target}", "fields": "key"}}
                 for column, target in table.links
             ]
+            parent = next((c.name for c in table.columns if c.kind == "parent"), None)
+            if table.parent is not None and parent is not None:
+                schema["foreignKeys"].append(
+                    {
+                        "fields": ["article_id", parent],
+                        "reference": {
+                            "resource": f"table.{table.parent}",
+                            "fields": ["article_id", "id"],
+                        },
+                    }
+                )
         resources.append(
             {
                 "name": table.resource_name,
