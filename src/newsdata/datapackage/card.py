@@ -99,7 +99,6 @@ def _declared(descriptor: PackageInfo | Mapping[str, Any]) -> list[Mapping[str, 
     ]
 
 
-
 def _name(entry: Mapping[str, Any]) -> str:
     name = entry.get("name")
     return name.strip() if isinstance(name, str) else ""
