@@ -166,6 +166,7 @@ def test_keywords_name_the_articles_languages(
     assert english["language"] == "en"
     root = make_corpus([article_dict])
     descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
+    assert "keywords" not in descriptor  # a build adds none where nobody wrote any
     descriptor["keywords"] = ["news", "German", "TIMEX3"]
     (root / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
     run_build(root, tables=True)

@@ -226,10 +226,11 @@ def language_name(tag: str) -> str:
 def language_keywords(keywords: Any, languages: Iterable[str]) -> list[Any]:
     """``keywords`` with the names of ``languages`` (BCP 47 tags) as its language keywords.
 
-    The keywords that name a language of :data:`LANGUAGE_NAMES` are the corpus's
-    languages as the last build found them: they are replaced, where the first of them
-    stood (at the end when there is none), by the names of the languages the articles
-    are in now; the other keywords are kept as written.
+    ``newsdata build`` applies it to a descriptor that has keywords (it adds none to
+    one that has not). The keywords that name a language of :data:`LANGUAGE_NAMES` are
+    the corpus's languages as the last build found them: they are replaced, where the
+    first of them stood (at the end when there is none), by the names of the languages
+    the articles are in now; the other keywords are kept as written.
 
     Examples
     --------
@@ -319,10 +320,10 @@ def describe(
     from newsdata.datapackage.tables import table_resources
 
     properties: dict[str, Any] = {"profile": "data-package", **descriptor.properties}
-    languages = counts.get("languages") or {}
-    if languages or "keywords" in properties:
+    if isinstance(properties.get("keywords"), list):
         # the languages the articles are in, not the ones someone once wrote down
-        properties["keywords"] = language_keywords(properties.get("keywords"), languages)
+        languages = counts.get("languages") or {}
+        properties["keywords"] = language_keywords(properties["keywords"], languages)
     properties.setdefault("name", name)
     properties.setdefault("version", "0.1.0")
     if version is not None:
