@@ -120,6 +120,19 @@ def croissant(descriptor: PackageInfo | Mapping[str, Any]) -> dict[str, Any]:
             }
         )
     citation = f"{descriptor.get('title', name)}, version {version}" if version else name
+    meta: dict[str, Any] = {}
+    # the descriptor's licences only, by link or name: none declared, none stated
+    declared = descriptor.get("licenses")
+    found = [
+        entry.get("path") or entry.get("name")
+        for entry in (declared if isinstance(declared, list) else [])
+        if isinstance(entry, dict)
+    ]
+    if any(isinstance(item, str) for item in found):
+        meta["license"] = [item for item in found if isinstance(item, str)]
+    languages = (descriptor.counts or {}).get("languages") or {}
+    if languages:
+        meta["inLanguage"] = sorted({tag.split("-")[0].lower() for tag in languages})
     return {
         "@context": _CONTEXT,
         "@type": "sc:Dataset",
@@ -129,6 +142,7 @@ def croissant(descriptor: PackageInfo | Mapping[str, Any]) -> dict[str, Any]:
         "version": version,
         "citeAs": citation,
         "keywords": descriptor.get("keywords", []),
+        **meta,
         "creator": [
             {"@type": "sc:Organization", "name": c.get("title")}
             for c in descriptor.get("contributors", [])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
@@ -25,7 +25,17 @@ from typing import Any
 from newsdata._io import dump_json
 from newsdata.layout import ARTICLE_FORMAT, article_id, is_article_resource
 
-__all__ = ["FORMAT", "Hashes", "PackageInfo", "describe", "is_article_resource", "wants_tables"]
+__all__ = [
+    "FORMAT",
+    "LANGUAGE_NAMES",
+    "Hashes",
+    "PackageInfo",
+    "describe",
+    "is_article_resource",
+    "language_keywords",
+    "language_name",
+    "wants_tables",
+]
 
 FORMAT = ARTICLE_FORMAT
 """The article format and its major version, recorded as ``newsdata.format``
@@ -189,6 +199,62 @@ def wants_tables(descriptor: Mapping[str, Any]) -> bool:
     return PackageInfo.from_json(descriptor).tables
 
 
+LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "ar": "Arabic", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
+        "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French", "hu": "Hungarian",
+        "it": "Italian", "ja": "Japanese", "nl": "Dutch", "no": "Norwegian", "pl": "Polish",
+        "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sv": "Swedish", "tr": "Turkish",
+        "uk": "Ukrainian", "zh": "Chinese",
+    }
+)  # fmt: skip
+"""English names of ISO 639-1 languages, by code: the keywords that name a corpus's
+languages. A language not listed is named by its tag."""
+
+
+def language_name(tag: str) -> str:
+    """The English name of a BCP 47 tag's language (its primary subtag), else the tag.
+
+    Examples
+    --------
+    >>> language_name("de"), language_name("en-GB"), language_name("gsw")
+    ('German', 'English', 'gsw')
+    """
+    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+
+
+def language_keywords(keywords: Any, languages: Iterable[str]) -> list[Any]:
+    """``keywords`` with the names of ``languages`` (BCP 47 tags) as its language keywords.
+
+    ``newsdata build`` applies it to a descriptor that has keywords (it adds none to
+    one that has not). The keywords that name a language of :data:`LANGUAGE_NAMES` are
+    the corpus's languages as the last build found them: they are replaced, where the
+    first of them stood (at the end when there is none), by the names of the languages
+    the articles are in now; the other keywords are kept as written.
+
+    Examples
+    --------
+    >>> language_keywords(["news", "German", "TIMEX3"], ["de", "en"])
+    ['news', 'German', 'English', 'TIMEX3']
+    >>> language_keywords(["news", "German"], ["fr"])
+    ['news', 'French']
+    >>> language_keywords(None, ["de"])
+    ['German']
+    """
+    names = list(dict.fromkeys(language_name(tag) for tag in sorted(languages)))
+    written = list(keywords) if isinstance(keywords, list) else []
+    known = set(LANGUAGE_NAMES.values())
+
+    def is_language(keyword: Any) -> bool:
+        return isinstance(keyword, str) and keyword in known
+
+    place = next((i for i, k in enumerate(written) if is_language(k)), len(written))
+    kept = [k for k in written if not is_language(k)]
+    before = sum(1 for k in written[:place] if not is_language(k))
+    fresh = [n for n in names if n not in kept]
+    return kept[:before] + fresh + kept[before:]
+
+
 def slug(name: str) -> str:
     """A package name from a directory name: lower case, ``-`` for anything else.
 
@@ -254,6 +320,10 @@ def describe(
     from newsdata.datapackage.tables import table_resources
 
     properties: dict[str, Any] = {"profile": "data-package", **descriptor.properties}
+    if isinstance(properties.get("keywords"), list):
+        # the languages the articles are in, not the ones someone once wrote down
+        languages = counts.get("languages") or {}
+        properties["keywords"] = language_keywords(properties["keywords"], languages)
     properties.setdefault("name", name)
     properties.setdefault("version", "0.1.0")
     if version is not None:

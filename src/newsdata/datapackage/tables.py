@@ -40,6 +40,17 @@ def table_resources(files: Mapping[str, tuple[int, str]]) -> list[dict[str, Any]
                 {"fields": column, "reference": {"resource": f"table.{target}", "fields": "key"}}
                 for column, target in table.links
             ]
+            parent = next((c.name for c in table.columns if c.kind == "parent"), None)
+            if table.parent is not None and parent is not None:
+                schema["foreignKeys"].append(
+                    {
+                        "fields": ["article_id", parent],
+                        "reference": {
+                            "resource": f"table.{table.parent}",
+                            "fields": ["article_id", "id"],
+                        },
+                    }
+                )
         resources.append(
             {
                 "name": table.resource_name,
