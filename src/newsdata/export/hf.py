@@ -18,8 +18,13 @@ __all__ = ["features", "from_hf_dataset", "to_hf_dataset"]
 def features() -> Any:
     """The ``datasets.Features`` of a newsdata example, derived from the models.
 
-    Enumerations are ``ClassLabel``; lists of objects are lists of structs; dates stay
-    ISO strings, as in the JSON.
+    Enumerations are ``ClassLabel``; lists of objects are lists of structs; dates are
+    ISO strings, as in the JSON. These are the features of :meth:`newsdata.Corpus.to_hf_dataset`,
+    which builds its table from the articles. They cannot keep the dates of a JSON Lines
+    file read by ``datasets.load_dataset("json", features=...)``: pyarrow reads
+    ``published`` as a timestamp before any feature applies (the export how-to,
+    "Reloading a JSON Lines export without losing the dates", gives the ways that keep
+    them).
     """
     ds = require("datasets")
     return ds.Features(_struct(Article, ds))

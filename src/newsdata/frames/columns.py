@@ -120,6 +120,10 @@ class Table:
     because a Table Schema foreign key over (article_id, entity) would count an empty
     entity as a broken reference."""
     within: str | None = None
+    parent: str | None = None
+    """With ``within``, the table whose rows hold this table's (the ``quotes`` of the
+    verbatim parts): the ``article_id`` and ``parent`` column pair names a row of it by
+    its ``("article_id", "id")`` key (the parent column is required: never empty)."""
 
     @property
     def path(self) -> str:
@@ -272,6 +276,7 @@ TABLES: tuple[Table, ...] = (
          _value(Segment, "text", required=True)),
         ("article_id", "quote", "start"),
         within="verbatim",
+        parent="quotes",
     ),
     Table(
         "timexes", "Temporal expressions, typed and normalised as TIMEX3.", "timexes",
