@@ -324,3 +324,14 @@ def test_a_fifo_where_an_article_goes_is_not_waited_on(
     os.mkfifo(file)
     with pytest.raises(CorpusError, match=r"fixture-article\.json: cannot be read \(not a regular"):
         corpus[0]
+
+
+def test_metadata_is_the_deprecated_name_of_descriptor() -> None:
+    """One thing, one name: the descriptor; the old name warns and gives the same."""
+    corpus = newsdata.load()
+    with pytest.warns(DeprecationWarning, match="Corpus.descriptor"):
+        old = corpus.metadata
+    assert old == corpus.descriptor
+    with pytest.warns(DeprecationWarning, match="descriptor="):
+        held = newsdata.Corpus(list(corpus), metadata=corpus.descriptor)
+    assert held.descriptor == corpus.descriptor

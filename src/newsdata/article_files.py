@@ -33,7 +33,7 @@ class ArticleFiles:
         self,
         layout: CorpusLayout,
         names: Sequence[str],
-        metadata: Mapping[str, Any] | None = None,
+        descriptor: Mapping[str, Any] | None = None,
         location: CacheLocation | None = None,
     ) -> None:
         self._layout = layout
@@ -41,7 +41,7 @@ class ArticleFiles:
         # a string prefix: a Path made for each article read slows iterating (profiled)
         self._prefix = f"{layout.articles_dir}{os.sep}"
         self._ids: tuple[str, ...] | None = None
-        self._metadata = None if metadata is None else MappingProxyType(dict(metadata))
+        self._descriptor = None if descriptor is None else MappingProxyType(dict(descriptor))
         self._location = location
         self._live: weakref.WeakValueDictionary[int, Article] = weakref.WeakValueDictionary()
         self._store: ColumnarStore | None = None
@@ -53,10 +53,10 @@ class ArticleFiles:
         return self._ids
 
     @property
-    def metadata(self) -> Mapping[str, Any]:
-        if self._metadata is None:
-            self._metadata = MappingProxyType(load_descriptor(self._layout))
-        return self._metadata
+    def descriptor(self) -> Mapping[str, Any]:
+        if self._descriptor is None:
+            self._descriptor = MappingProxyType(load_descriptor(self._layout))
+        return self._descriptor
 
     @property
     def root(self) -> Path:

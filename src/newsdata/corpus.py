@@ -29,7 +29,7 @@ class Articles(Protocol):
         ...
 
     @property
-    def metadata(self) -> Mapping[str, Any]:
+    def descriptor(self) -> Mapping[str, Any]:
         """The data package descriptor, read-only."""
         ...
 
@@ -61,14 +61,14 @@ class HeldArticles:
     def __init__(
         self,
         articles: Sequence[Article],
-        metadata: Mapping[str, Any] | None = None,
+        descriptor: Mapping[str, Any] | None = None,
         root: Path | None = None,
     ) -> None:
         self._held = tuple(sorted(articles, key=lambda a: a.id))
         self.ids = tuple(a.id for a in self._held)
         if len(set(self.ids)) != len(self.ids):
             raise CorpusError("two articles share an id; run `newsdata validate` to find them")
-        self.metadata: Mapping[str, Any] = MappingProxyType(dict(metadata or {}))
+        self.descriptor: Mapping[str, Any] = MappingProxyType(dict(descriptor or {}))
         self.root = root
 
     def __len__(self) -> int:
@@ -89,6 +89,10 @@ class HeldArticles:
         from newsdata.frames.pandas_view import arrow_to_pandas
 
         return arrow_to_pandas(self.arrow(table))
+
+
+def _renamed(old: str, new: str) -> None:
+    warnings.warn(f"{old} is deprecated; use {new}", DeprecationWarning, stacklevel=3)
 
 
 def _table_argument(table: str, layer: str | None, method: str) -> str:
@@ -130,10 +134,14 @@ class Corpus(Sequence["Article"]):
         self,
         articles: Sequence[Article],
         *,
-        metadata: Mapping[str, Any] | None = None,
+        descriptor: Mapping[str, Any] | None = None,
         root: Path | None = None,
+        metadata: Mapping[str, Any] | None = None,
     ) -> None:
-        self._articles: Articles = HeldArticles(articles, metadata, root)
+        if metadata is not None:
+            _renamed("Corpus(metadata=...)", "Corpus(descriptor=...)")
+            descriptor = metadata if descriptor is None else descriptor
+        self._articles: Articles = HeldArticles(articles, descriptor, root)
         self._index: dict[str, int] | None = None
 
     @classmethod
@@ -194,11 +202,11 @@ class Corpus(Sequence["Article"]):
     @property
     def version(self) -> str | None:
         """The corpus version recorded in ``datapackage.json``, or None."""
-        found = self.metadata.get("version")
+        found = self.descriptor.get("version")
         return found if isinstance(found, str) else None
 
     @property
-    def metadata(self) -> Mapping[str, Any]:
+    def descriptor(self) -> Mapping[str, Any]:
         """The data package descriptor (``datapackage.json``), read-only.
 
         Read on first use ({} when the corpus has none).
@@ -208,7 +216,13 @@ class Corpus(Sequence["Article"]):
         CorpusError
             When ``datapackage.json`` is not a JSON object.
         """
-        return self._articles.metadata
+        return self._articles.descriptor
+
+    @property
+    def metadata(self) -> Mapping[str, Any]:
+        """Deprecated name of :attr:`descriptor` (one thing, one name)."""
+        _renamed("Corpus.metadata", "Corpus.descriptor")
+        return self.descriptor
 
     @property
     def root(self) -> Path | None:

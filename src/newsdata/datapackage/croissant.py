@@ -60,7 +60,7 @@ def croissant(descriptor: PackageInfo | Mapping[str, Any]) -> dict[str, Any]:
     Examples
     --------
     >>> import newsdata
-    >>> meta = croissant(newsdata.load().metadata)
+    >>> meta = croissant(newsdata.load().descriptor)
     >>> meta["conformsTo"], [r["name"] for r in meta["recordSet"]][:3]
     ('http://mlcommons.org/croissant/1.0', ['articles', 'blocks', 'mentions'])
     """

@@ -24,7 +24,7 @@ from newsdata._io import TEMP_SUFFIX, current_umask
 from newsdata.datapackage.descriptor import PackageInfo
 from newsdata.export._leftovers import held, remove_orphans
 from newsdata.export._optional import MissingDependency
-from newsdata.export._source import Source, iter_docs, with_progress
+from newsdata.export._source import ArticleSource, iter_docs, with_progress
 from newsdata.layout import ARTICLES_DIR, CARD, CROISSANT, DESCRIPTOR, TABLES_DIR
 from newsdata.loader import Corpus, corpus_layout, load_descriptor
 
@@ -50,25 +50,25 @@ class Format:
 
     name: str
     description: str
-    write: Callable[[Docs, Path, Source], Exported]
+    write: Callable[[Docs, Path, ArticleSource], Exported]
     empty: tuple[str, ...] = ()
 
 
-def _jsonl(docs: Docs, out: Path, source: Source) -> Exported:
+def _jsonl(docs: Docs, out: Path, source: ArticleSource) -> Exported:
     from newsdata.export.files import write_jsonl
 
     path = out / "articles.jsonl"
     return Exported("jsonl", write_jsonl(docs, path), [path])
 
 
-def _conll(docs: Docs, out: Path, source: Source) -> Exported:
+def _conll(docs: Docs, out: Path, source: ArticleSource) -> Exported:
     from newsdata.export.files import write_conll
 
     path = out / "corpus.tsv"
     return Exported("conll", write_conll(docs, path), [path])
 
 
-def _parquet(docs: Docs, out: Path, source: Source) -> Exported:
+def _parquet(docs: Docs, out: Path, source: ArticleSource) -> Exported:
     """One Parquet file per layer, and a dataset card whose configs name them, so that
     ``datasets.load_dataset(out, "mentions")`` reads a layer."""
     from newsdata._io import write_atomic
@@ -92,21 +92,21 @@ def _parquet(docs: Docs, out: Path, source: Source) -> Exported:
     return Exported("parquet", articles, [*(out / f for f in files.values()), out / CARD])
 
 
-def _descriptor(source: Source) -> PackageInfo:
+def _descriptor(source: ArticleSource) -> PackageInfo:
     """The descriptor of ``source``: its own properties (name, title, version ...)."""
     if isinstance(source, Corpus):
-        return PackageInfo.from_json(source.metadata)
+        return PackageInfo.from_json(source.descriptor)
     return PackageInfo.from_json(load_descriptor(corpus_layout(source)))
 
 
-def _brat(docs: Docs, out: Path, source: Source) -> Exported:
+def _brat(docs: Docs, out: Path, source: ArticleSource) -> Exported:
     from newsdata.export.brat import write_brat
 
     articles = write_brat(docs, out)
     return Exported("brat", articles, [*sorted(out.glob("*.ann")), out / "annotation.conf"])
 
 
-def _spacy(docs: Docs, out: Path, source: Source) -> Exported:
+def _spacy(docs: Docs, out: Path, source: ArticleSource) -> Exported:
     from newsdata.export.spacy_docs import write_docbin
 
     path = out / "corpus.spacy"
@@ -114,7 +114,7 @@ def _spacy(docs: Docs, out: Path, source: Source) -> Exported:
     return Exported("spacy", articles, [path], [f"not a spaCy span: {m}" for m in misaligned])
 
 
-def _croissant(docs: Docs, out: Path, source: Source) -> Exported:
+def _croissant(docs: Docs, out: Path, source: ArticleSource) -> Exported:
     """A self-contained Croissant dataset: the articles, their table views, the data
     package descriptor and ``croissant.json``, all inside ``out`` (so it can be moved)."""
     from newsdata._io import WriteBatch, dump_json
@@ -154,7 +154,7 @@ FORMATS: dict[str, Format] = {
 """Every output format, by name."""
 
 
-def export(fmt: str, output: str | os.PathLike[str], source: Source = None) -> Exported:
+def export(fmt: str, output: str | os.PathLike[str], source: ArticleSource = None) -> Exported:
     """Write the corpus (``source``: a directory, a Corpus, or None for the shipped one).
 
     ``output`` is a directory, relative (``..`` included) or absolute, as ``str`` or

@@ -10,10 +10,11 @@ from newsdata._progress import Progress
 from newsdata.layout import CorpusLayout, dataset_dir
 from newsdata.loader import Corpus, iter_articles
 
-Source = Corpus | str | Path | None
+ArticleSource = Corpus | str | Path | None
+"""Where articles are read from: a Corpus, a corpus directory, or None for the shipped corpus."""
 
 
-def count_articles(source: Source) -> int:
+def count_articles(source: ArticleSource) -> int:
     if isinstance(source, Corpus):
         return len(source)
     root = dataset_dir() if source is None else Path(source)
@@ -42,7 +43,7 @@ def outer_mentions(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return outer
 
 
-def iter_docs(source: Source) -> Iterator[dict[str, Any]]:
+def iter_docs(source: ArticleSource) -> Iterator[dict[str, Any]]:
     """One article at a time, as the dict its JSON file holds (validated on the way)."""
     articles = source if isinstance(source, Corpus) else iter_articles(source)
     for article in articles:
@@ -50,7 +51,7 @@ def iter_docs(source: Source) -> Iterator[dict[str, Any]]:
 
 
 def with_progress(
-    label: str, source: Source, docs: Iterator[dict[str, Any]]
+    label: str, source: ArticleSource, docs: Iterator[dict[str, Any]]
 ) -> Iterator[dict[str, Any]]:
     bar = Progress(label)
     if bar.active:  # counting the files is only worth it when a bar is drawn
