@@ -53,15 +53,9 @@ def corpus_layout(path: str | Path | None, *, verifying: bool = False) -> Corpus
             f"{root}: not a corpus directory (expected a directory holding "
             f"{DESCRIPTOR} and {ARTICLES_DIR}/)"
         )
-    if not layout.articles_dir.is_dir():
-        raise CorpusError(
-            f"{root}: no {ARTICLES_DIR}/ directory; a corpus keeps one file per article there"
-        )
-    if layout.articles_dir.is_symlink():
-        raise CorpusError(
-            f"{layout.articles_dir}: a symbolic link; a corpus never reads outside its "
-            "directory, so make it a real directory"
-        )
+    problem = layout.articles_problem()  # the one rule for articles/, and its message
+    if problem is not None:
+        raise CorpusError(problem)
     if not verifying:
         _refuse_link(layout.descriptor)  # refused now, though it is read only when needed
     return layout
