@@ -26,6 +26,7 @@ _BCP47 = re.compile(
     re.VERBOSE,
 )
 
+
 def timex_value_problem(kind: str, value: str) -> tuple[str, str] | None:
     """Return ``(code, message)`` when a TIMEX3 value is malformed or impossible, else None.
 
