@@ -41,7 +41,9 @@ _PREPOSITIONS: dict[str, tuple[str, ...]] = {
     "fr": ("selon", "d'après"),
 }
 
-_WORD = re.compile(r"(\w+)(?:([" + _APOSTROPHES + r"])|\s+|$)")
+# a word, elided when an apostrophe joins it to the next (qu’il); then the next word
+_FIRST_WORD = re.compile(r"(\w+)([" + _APOSTROPHES + r"](?=\w))?")
+_NEXT_WORD = re.compile(r"\W*?(\w+)")
 
 
 def _primary(language: str) -> str:
@@ -60,12 +62,14 @@ def opening_word(text: str) -> tuple[str, str]:
     ('dass', 'es')
     >>> opening_word("Ja.")
     ('ja', '')
+    >>> opening_word("«Oui»")
+    ('', '')
     """
-    first = _WORD.match(text)
+    first = _FIRST_WORD.match(text)
     if first is None:
         return "", ""
     word = first[1].lower() + ("'" if first[2] else "")
-    second = _WORD.match(text, first.end())
+    second = _NEXT_WORD.match(text, first.end())
     return word, (second[1].lower() if second else "")
 
 
