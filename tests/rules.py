@@ -80,8 +80,9 @@ def quotation_marks_are_covered_by_quotes(article: Article) -> list[str]:
     """Once verbatim parts are annotated (some quote has one), every quotation-mark pair
     outside boilerplate holds exactly one verbatim part of a quote, punctuation inside
     the marks included (the words in quotation marks are someone's words), or exactly a
-    name (a title or a newspaper in quotation marks is a mention, not speech), or lies
-    inside a verbatim part (the speaker's own quotation marks)."""
+    name (a title or a newspaper in quotation marks is a mention, not speech), or the
+    parts of an incise, or lies inside a verbatim part (the speaker's own quotation
+    marks)."""
     if article.annotation.methods.quotes == "none":
         return []
     parts = [(v.start, v.end) for q in article.quotes for v in q.verbatim]
@@ -99,11 +100,39 @@ def quotation_marks_are_covered_by_quotes(article: Article) -> list[str]:
             continue
         if held == 0 and any(s < start and end < e for s, e in parts if (s, e) in pairs):
             continue
+        if held == 0 and _is_an_incise(article, start, end):
+            continue
         out.append(
             f"quotation marks around {article.text[start:end]!r} [{start}:{end}]: "
             f"{held} verbatim parts, not one"
         )
     return out
+
+
+def _is_an_incise(article: Article, start: int, end: int) -> bool:
+    """Whether the words [start:end] run from the first to the last verbatim part of
+    quotes with one cue and one speaker (speaker span, co-speakers), the cue between
+    the parts: a French incise, « A, a déclaré X, B »."""
+    for q in article.quotes:
+        if q.cue is None:
+            continue
+        same = [
+            o
+            for o in article.quotes
+            if o.cue == q.cue
+            and (o.speaker, o.co_speakers, o.speaker_text, o.speaker_span)
+            == (q.speaker, q.co_speakers, q.speaker_text, q.speaker_span)
+        ]
+        parts = sorted((v.start, v.end) for o in same for v in o.verbatim)
+        if (
+            len(parts) > 1
+            and parts[0][0] == start
+            and parts[-1][1] == end
+            and parts[0][1] <= q.cue.start
+            and q.cue.end <= parts[-1][0]
+        ):
+            return True
+    return False
 
 
 def blocks_tile_the_text(article: Article) -> list[str]:

@@ -198,3 +198,20 @@ def test_every_oracle_rule_but_the_bodys_has_codes() -> None:
         "body_drops_only_boilerplate"
     }
     assert all(code in CHECKS for codes in CODES.values() for code in codes)
+
+
+@pytest.mark.parametrize("same_speaker", [True, False])
+def test_the_oracle_and_the_validator_agree_on_an_incise(same_speaker: bool) -> None:
+    """« A, a déclaré X, B »: one pair of guillemets holds two quotes' verbatim parts,
+    accepted by both when the quotes share their cue and speaker, by neither otherwise."""
+    from handwritten import french_incise
+    from rules import quotation_marks_are_covered_by_quotes as rule
+
+    doc = french_incise()
+    if not same_speaker:
+        doc["quotes"][1]["speaker_span"] = None
+    data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    codes = {p.code for p in validate_bytes(data).problems}
+    flagged = not same_speaker
+    assert bool(rule(_article(doc))) is flagged
+    assert ("quote-marks-unattributed" in codes) is flagged

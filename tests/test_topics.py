@@ -15,6 +15,7 @@ import pytest
 
 import newsdata
 from newsdata.topics import SCHEME, Problem, Vocabulary, check_topics, vocabulary
+from newsdata.validate.codes import CHECKS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "newsdata" / "vocabularies" / "iptc-mediatopics.json"
@@ -169,7 +170,7 @@ def test_every_shipped_article_has_verified_topics() -> None:
 
 def test_an_unknown_code_is_an_error() -> None:
     problems = check_topics([_topic("medtop:20000640", "summit meetings"), _topic("11000000", "x")])
-    assert [(p.code, p.severity, p.pointer) for p in problems] == [
+    assert [(p.code, CHECKS[p.code].severity, p.pointer) for p in problems] == [
         ("topic-unknown", "error", "/topics/1/code")
     ]
     assert "'11000000' is not a code of IPTC Media Topics 2019-04-06" in problems[0].message
@@ -179,7 +180,7 @@ def test_a_retired_code_is_an_error_that_names_iptcs_note() -> None:
     vocab = vocabulary()
     code, concept = next((c, e) for c, e in vocab.concepts.items() if e.retired and e.note)
     problems = check_topics([_topic(code, concept.labels["en"])], "en")
-    assert [(p.code, p.severity, p.pointer) for p in problems] == [
+    assert [(p.code, CHECKS[p.code].severity, p.pointer) for p in problems] == [
         ("topic-retired", "error", "/topics/0/code")
     ]
     assert str(concept.retired) in problems[0].message
@@ -191,12 +192,12 @@ def test_a_wrong_label_is_a_warning_that_gives_the_right_one() -> None:
     assert problems == [
         Problem(
             "topic-label",
-            "warning",
             "medtop:11000000 is labelled 'politics and government'; "
             "release 2019-04-06 labels it 'politics'",
             "/topics/0/label",
         )
     ]
+    assert CHECKS["topic-label"].severity == "warning"
 
 
 def test_the_label_is_expected_in_the_articles_language_where_the_release_has_one() -> None:
@@ -224,7 +225,7 @@ def test_the_label_is_expected_in_the_articles_language_where_the_release_has_on
 def test_another_version_is_a_warning() -> None:
     for version in ("2017 snapshot", None):
         problems = check_topics([_topic("medtop:20000641", "treaty", version)], "de")
-        assert [(p.code, p.severity, p.pointer) for p in problems] == [
+        assert [(p.code, CHECKS[p.code].severity, p.pointer) for p in problems] == [
             ("topic-version", "warning", "/topics/0/version")
         ]
         assert "'2019-04-06'" in problems[0].message
@@ -233,7 +234,7 @@ def test_another_version_is_a_warning() -> None:
 def test_another_scheme_is_a_warning_and_not_checked_further() -> None:
     topic = {"scheme": "IPTC Media Topic", "version": None, "code": "x", "label": "y"}
     problems = check_topics([topic])
-    assert [(p.code, p.severity, p.pointer) for p in problems] == [
+    assert [(p.code, CHECKS[p.code].severity, p.pointer) for p in problems] == [
         ("topic-scheme", "warning", "/topics/0/scheme")
     ]
 

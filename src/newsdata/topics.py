@@ -32,7 +32,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Literal
+from typing import Any
 
 __all__ = [
     "SCHEME",
@@ -67,7 +67,8 @@ class Problem:
     """Something wrong with one topic: a validation code, what is wrong, and where."""
 
     code: str
-    severity: Literal["error", "warning"]
+    """The validation code; its severity is the validator's registry's
+    (``newsdata.validate.codes.CHECKS``), the one place severities are set."""
     message: str
     pointer: str
     """JSON pointer into the article, e.g. ``/topics/2``."""
@@ -159,7 +160,6 @@ def _check_one(
         return [
             Problem(
                 "topic-scheme",
-                "warning",
                 f"scheme {scheme!r} is not checked; newsdata's topics use {SCHEME!r}",
                 f"{pointer}/scheme",
             )
@@ -168,7 +168,6 @@ def _check_one(
         return [
             Problem(
                 "topic-unknown",
-                "error",
                 f"{code!r} is not a code of IPTC Media Topics {vocab.release}",
                 f"{pointer}/code",
             )
@@ -180,7 +179,6 @@ def _check_one(
         problems.append(
             Problem(
                 "topic-retired",
-                "error",
                 f"{code} was retired by IPTC on {concept.retired}{note}",
                 f"{pointer}/code",
             )
@@ -190,7 +188,6 @@ def _check_one(
         problems.append(
             Problem(
                 "topic-label",
-                "warning",
                 f"{code} is labelled {topic.get('label')!r}; release {vocab.release} "
                 f"labels it {expected!r}",
                 f"{pointer}/label",
@@ -200,7 +197,6 @@ def _check_one(
         problems.append(
             Problem(
                 "topic-version",
-                "warning",
                 f"version {topic.get('version')!r} is not the pinned release "
                 f"{vocab.release!r}, against which the code was checked",
                 f"{pointer}/version",

@@ -15,11 +15,16 @@ from typing import Any
 from newsdata.models import SPAN_LAYERS, quote_segments
 from newsdata.text import OTHER_QUOTATION_MARKS, QUOTATION_MARKS, STRAIGHT_QUOTES, quoted_words
 from newsdata.validate.checks.base import ArticleUnderCheck, SemanticCheck
-from newsdata.validate.checks.quotes import quotation_marks, quote_parts
+from newsdata.validate.checks.boundaries import (
+    content_introducers,
+    mention_possessive,
+    speaker_prepositions,
+)
+from newsdata.validate.checks.quotes import cues_and_split_quotes, quotation_marks, quote_parts
 from newsdata.validate.checks.references import references
 from newsdata.validate.checks.spans import normalisation, spans
 from newsdata.validate.checks.structure import blocks, ids, nesting, order_and_boilerplate
-from newsdata.validate.checks.values import methods, timex_value_problem, values
+from newsdata.validate.checks.values import methods, timex_value_problem, topics, values
 from newsdata.validate.filelevel import ParsedFile, lone_surrogate_problems
 from newsdata.validate.report import Problem
 
@@ -45,7 +50,12 @@ SEMANTIC_CHECKS: list[SemanticCheck] = [
     references,
     quotation_marks,
     quote_parts,
+    cues_and_split_quotes,
+    content_introducers,
+    speaker_prepositions,
+    mention_possessive,
     values,
+    topics,
     methods,
 ]
 """Every semantic check, in the order they run."""

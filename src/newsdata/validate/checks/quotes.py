@@ -11,7 +11,7 @@ from typing import Any
 from newsdata.text import quoted_words
 from newsdata.validate.checks.base import ArticleUnderCheck, Finding, semantic_check, shorten
 
-__all__ = ["quotation_marks", "quote_parts"]
+__all__ = ["cues_and_split_quotes", "quotation_marks", "quote_parts"]
 
 
 @semantic_check("quote-marks-unattributed")
@@ -20,7 +20,10 @@ def quotation_marks(a: ArticleUnderCheck) -> Iterator[Finding]:
 
     A verbatim part is exactly what stands between the marks: punctuation inside them
     is inside the part, in every language. Marks inside a verbatim part are the
-    speaker's own (scare quotes in a quotation) and need no part of their own. Checked
+    speaker's own (scare quotes in a quotation) and need no part of their own. A pair may
+    also hold an incise (French *« A, a déclaré X, B »*): the verbatim parts of quotes
+    that share one cue and one speaker, from its first word to its last, with the cue
+    between them. Checked
     once verbatim parts are annotated (guidelines 1.1.0: some quote has one) and outside
     boilerplate; a warning, since scare quotes report no one's words and an exemption
     may say so. Linear in the number of pairs and parts (sorted once, looked up by
@@ -39,11 +42,14 @@ def quotation_marks(a: ArticleUnderCheck) -> Iterator[Finding]:
         sorted((b["start"], b["end"]) for b in doc["blocks"] if b["kind"] == "boilerplate")
     )
     names = {(m["start"], m["end"]) for m in doc["mentions"]}
+    incises = _incises(doc["quotes"])
     for start, end in pairs:
         count = held.get((start, end), 0)
         if count == 1 or (start, end) in names or inside_boilerplate.holds(start, end):
             continue
         if count == 0 and inside_part.holds(start, end, strictly=True):
+            continue
+        if count == 0 and (start, end) in incises:
             continue
         words = f"the quoted words {shorten(a.text[start:end])} [{start}:{end}]"
         why = (
@@ -52,6 +58,25 @@ def quotation_marks(a: ArticleUnderCheck) -> Iterator[Finding]:
             else f"are a verbatim part of {count} quotes, not of one"
         )
         yield Finding("quote-marks-unattributed", f"{words} {why}", "/text")
+
+
+def _incises(quotes: list[dict[str, Any]]) -> set[tuple[int, int]]:
+    """The (start, end) of the words from the first to the last verbatim part of each
+    group of quotes that share one cue and one speaker, when the cue lies between them:
+    what a pair of quotation marks around an incise holds."""
+    groups: dict[tuple[Any, ...], list[tuple[int, int]]] = collections.defaultdict(list)
+    for q in quotes:
+        cue = q.get("cue")
+        if cue is None:
+            continue
+        key = (cue["start"], cue["end"], *_speaker(q))
+        groups[key] += [(v["start"], v["end"]) for v in q.get("verbatim", ())]
+    found = set()
+    for (cue_start, cue_end, *_), parts in groups.items():
+        parts.sort()
+        if len(parts) >= 2 and parts[0][1] <= cue_start and cue_end <= parts[-1][0]:
+            found.add((parts[0][0], parts[-1][1]))
+    return found
 
 
 class _Enclosure:
@@ -135,3 +160,47 @@ def _verbatim(q: Mapping[str, Any], at: str) -> Iterator[Finding]:
             )
             return
         previous_end = part["end"]
+
+
+@semantic_check("quote-cue-overlap", "quote-split-speaker")
+def cues_and_split_quotes(a: ArticleUnderCheck) -> Iterator[Finding]:
+    """A cue lies outside its quote's content and speaker span; direct quotes that share
+    one cue (one utterance split by the reporter's words) share its speaker as well."""
+    first_of_cue: dict[tuple[int, int], tuple[int, Mapping[str, Any]]] = {}
+    for k, q in enumerate(a.doc["quotes"]):
+        cue = q.get("cue")
+        if cue is None:
+            continue
+        span = q.get("speaker_span")
+        for what, other in (("content", q), ("speaker span", span)):
+            if other is not None and cue["start"] < other["end"] and other["start"] < cue["end"]:
+                yield Finding(
+                    "quote-cue-overlap",
+                    f"cue [{cue['start']}:{cue['end']}] overlaps the {what} "
+                    f"[{other['start']}:{other['end']}]",
+                    f"/quotes/{k}/cue",
+                )
+        if q["kind"] != "direct":
+            continue
+        at = (cue["start"], cue["end"])
+        if at not in first_of_cue:
+            first_of_cue[at] = (k, q)
+            continue
+        j, first = first_of_cue[at]
+        if _speaker(first) != _speaker(q):
+            yield Finding(
+                "quote-split-speaker",
+                f"quotes/{j} and quotes/{k} share the cue {shorten(cue['text'])} but not "
+                "the speaker, co-speakers and speaker span",
+                f"/quotes/{k}",
+            )
+
+
+def _speaker(q: Mapping[str, Any]) -> tuple[Any, ...]:
+    span = q.get("speaker_span")
+    return (
+        q["speaker"],
+        tuple(q.get("co_speakers", ())),
+        q["speaker_text"],
+        None if span is None else (span["start"], span["end"]),
+    )

@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterator
 
 from newsdata.models import LAYERS, topic_key
+from newsdata.timex import value_problem
+from newsdata.topics import check_topics
 from newsdata.validate.checks.base import ArticleUnderCheck, Finding, semantic_check
 
-__all__ = ["methods", "timex_value_problem", "values"]
+__all__ = ["methods", "timex_value_problem", "topics", "values"]
 
 # RFC 5646 well-formedness (grandfathered tags aside); the registry is not consulted.
 _BCP47 = re.compile(
@@ -24,25 +26,12 @@ _BCP47 = re.compile(
     re.VERBOSE,
 )
 
-_DATE_PART = (
-    r"(?:[0-9X]{2,4}"
-    r"|[0-9X]{4}-(?:[0-9X]{2}(?:-[0-9X]{2})?|W[0-9X]{2}(?:-WE)?|SP|SU|FA|WI|Q[1-4X]|H[12X]))"
-)
-_REF = r"(?:PRESENT|PAST|FUTURE)_REF"
-_DURATION = r"P(?:[0-9X.]+[YMWDCLE])*(?:T(?:[0-9X.]+[HMS])+)?"
-_TIMEX_FORMS = {
-    "DATE": re.compile(rf"{_DATE_PART}|{_REF}"),
-    "TIME": re.compile(
-        rf"(?:{_DATE_PART})?T(?:[0-9]{{2}}(?::[0-9]{{2}}(?::[0-9]{{2}})?)?|MO|MI|AF|EV|NI|DT)|{_REF}"
-    ),
-    "DURATION": re.compile(_DURATION),
-    "SET": re.compile(rf"{_DURATION}|{_DATE_PART}"),
-}
-_FULL_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
-
 
 def timex_value_problem(kind: str, value: str) -> tuple[str, str] | None:
     """Return ``(code, message)`` when a TIMEX3 value is malformed or impossible, else None.
+
+    The grammar is :func:`newsdata.timex.value_problem`'s, from which the guidelines'
+    table of values is generated: the rule and its check cannot drift apart.
 
     Examples
     --------
@@ -53,22 +42,10 @@ def timex_value_problem(kind: str, value: str) -> tuple[str, str] | None:
     >>> timex_value_problem("DURATION", "24 Jahre")[0]
     'timex-value'
     """
-    form = _TIMEX_FORMS[kind]
-    if not form.fullmatch(value) or value in ("P", "PT") or value.endswith("T"):
-        return "timex-value", f"{value!r} is not a well-formed TIMEX3 value of type {kind}"
-    match = _FULL_DATE.match(value)
-    if match is not None:
-        year, month, day = (int(g) if g else None for g in match.groups())
-        try:
-            datetime.date(year or 1, month or 1, day or 1)
-        except ValueError:
-            return "timex-invalid-date", f"{value!r} names a date that does not exist"
-    return None
+    return value_problem(kind, value)
 
 
-@semantic_check(
-    "timex-value", "timex-invalid-date", "published-future", "language-tag", "topic-duplicate"
-)
+@semantic_check("timex-value", "timex-invalid-date", "published-future", "language-tag")
 def values(a: ArticleUnderCheck) -> Iterator[Finding]:
     doc = a.doc
     for i, t in enumerate(doc["timexes"]):
@@ -81,6 +58,20 @@ def values(a: ArticleUnderCheck) -> Iterator[Finding]:
     if not _BCP47.fullmatch(doc["language"].lower()):
         message = f"{doc['language']!r} is not a well-formed BCP 47 tag"
         yield Finding("language-tag", message, "/language")
+
+
+@semantic_check(
+    "topic-duplicate",
+    "topic-unknown",
+    "topic-retired",
+    "topic-label",
+    "topic-version",
+    "topic-scheme",
+)
+def topics(a: ArticleUnderCheck) -> Iterator[Finding]:
+    """Each topic once, and each a code of the pinned IPTC release with its label
+    (:func:`newsdata.topics.check_topics`; the codes' severities are the registry's)."""
+    doc = a.doc
     listed: set[tuple[str, str]] = set()
     for i, t in enumerate(doc["topics"]):
         key = topic_key(t)
@@ -88,6 +79,8 @@ def values(a: ArticleUnderCheck) -> Iterator[Finding]:
             message = f"topic {t['code']!r} is listed more than once"
             yield Finding("topic-duplicate", message, f"/topics/{i}")
         listed.add(key)
+    for problem in check_topics(doc["topics"], doc["language"]):
+        yield Finding(problem.code, problem.message, problem.pointer)
 
 
 @semantic_check("layer-not-annotated")
