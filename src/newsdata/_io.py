@@ -310,17 +310,31 @@ NO_FOLLOW = (
 READ_AHEAD = 64
 
 
-def read_article_file(file: str | Path, fd: int | None = None) -> bytes:
+class FileTooLarge(OSError):
+    """An article file larger than the reader's limit (its ``size`` in bytes)."""
+
+    def __init__(self, file: str | Path, size: int, limit: int) -> None:
+        super().__init__(errno.EFBIG, f"{size:,} bytes, more than the limit of {limit:,}")
+        self.filename = str(file)
+        self.size = size
+        self.limit = limit
+
+
+def read_article_file(
+    file: str | Path, fd: int | None = None, *, limit: int | None = None
+) -> bytes:
     """The bytes of an article file: one open, never through a symbolic link.
 
     ``fd``: the file already opened (by :func:`opened_ahead`); it is closed here. The one
-    reader of article bytes, so that no reader follows a link put in a corpus.
+    reader of article bytes, so that no reader follows a link put in a corpus. ``limit``:
+    the most bytes read (the validator's size limit); a larger file is not read.
 
     Raises
     ------
     OSError
         ``FileNotFoundError`` when the file is gone; ``errno.ELOOP`` when it is a link;
-        ``errno.EINVAL`` when it is not a regular file (a FIFO, a device).
+        ``errno.EINVAL`` when it is not a regular file (a FIFO, a device);
+        :class:`FileTooLarge` when it is larger than ``limit``.
 
     Examples
     --------
@@ -337,11 +351,15 @@ def read_article_file(file: str | Path, fd: int | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(file))
         size = info.st_size
+        if limit is not None and size > limit:
+            raise FileTooLarge(file, size, limit)
         data = os.read(fd, size)
-        if len(data) < size:  # a short read: rare, but allowed by read(2)
+        if len(data) < size or limit is not None:  # a short read, or a file that grew
             parts = [data]
-            while chunk := os.read(fd, size):
+            while chunk := os.read(fd, max(size, 1 << 16)):
                 parts.append(chunk)
+                if limit is not None and sum(map(len, parts)) > limit:
+                    raise FileTooLarge(file, sum(map(len, parts)), limit)
             data = b"".join(parts)
         return data
     finally:

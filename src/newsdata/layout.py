@@ -200,25 +200,27 @@ class CorpusLayout:
         """The CSV view of ``layer`` (the table named ``layer``)."""
         return self.root / table_path(layer)
 
-    def articles_problem(self) -> str | None:
+    def articles_problem(self, shown: str | None = None) -> str | None:
         """Why ``articles/`` cannot be read as a corpus's articles, or None when it can.
 
         The one rule, with one message per case: the directory must exist and be a real
-        directory (a link is never followed, so a corpus reads only itself).
+        directory (a link is never followed, so a corpus reads only itself). ``shown``: the
+        corpus directory as the user named it (default: the root's path).
 
         Examples
         --------
         >>> CorpusLayout(Path("/nonexistent")).articles_problem()
         '/nonexistent: no articles/ directory; not a corpus (`newsdata init DIR` makes a new one)'
         """
+        root = self.root if shown is None else shown
         if self.articles_dir.is_symlink():
             return (
-                f"{self.articles_dir}: a symbolic link; a corpus never reads outside its "
+                f"{root}/{ARTICLES_DIR}: a symbolic link; a corpus never reads outside its "
                 "directory, so make it a real directory"
             )
         if not self.articles_dir.is_dir():
             return (
-                f"{self.root}: no {ARTICLES_DIR}/ directory; not a corpus "
+                f"{root}: no {ARTICLES_DIR}/ directory; not a corpus "
                 "(`newsdata init DIR` makes a new one)"
             )
         return None

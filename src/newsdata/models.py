@@ -444,7 +444,7 @@ class Topic(_Model):
     )
     version: Str | None = Field(
         description="Version or snapshot of the vocabulary the code was verified against.",
-        examples=["2017 snapshot"],
+        examples=["2019-04-06"],
     )
     code: Str = Field(
         min_length=1, description="The code, as a QCode.", examples=["medtop:11000000"]

@@ -18,9 +18,10 @@ from newsdata.validate.filelevel import parse_file
 from newsdata.validate.package import check_package
 from newsdata.validate.report import Problem, Report
 
-__all__ = ["Progress", "display_path", "stray_problems", "validate_corpus"]
+__all__ = ["ProgressCallback", "display_path", "stray_problems", "validate_corpus"]
 
-Progress = Callable[[int, int], None]
+ProgressCallback = Callable[[int, int], None]
+"""Called with (articles done, articles in all) as validation goes."""
 
 
 def stray_problems(listing: Listing, display: str) -> list[Problem]:
@@ -102,7 +103,7 @@ def validate_corpus(
     root: Path,
     report: Report,
     today: datetime.date | None,
-    progress: Progress | None,
+    progress: ProgressCallback | None,
     workers: int,
     display: str | None = None,
 ) -> None:
@@ -112,15 +113,13 @@ def validate_corpus(
         display = display_path(root, given=False)
     problems: list[Problem] = []
     layout = CorpusLayout(root)
-    if layout.articles_dir.is_symlink():  # never followed: a corpus reads only itself
-        rel = f"{display}/{ARTICLES_DIR}"
-        message = "a symbolic link; the articles directory must be a real directory"
-        report.problems.append(Problem.of("corpus-stray-file", message, rel))
-        return
-    if not layout.articles_dir.is_dir():
-        report.problems.append(
-            Problem.of("corpus-no-articles", f"no {ARTICLES_DIR}/ directory in {display}", display)
-        )
+    unreadable = layout.articles_problem(display)  # the one rule for articles/
+    if unreadable is not None:
+        linked = layout.articles_dir.is_symlink()  # a link is a stray; nothing is a missing dir
+        code = "corpus-stray-file" if linked else "corpus-no-articles"
+        where = f"{display}/{ARTICLES_DIR}" if linked else display
+        message = unreadable.removeprefix(f"{where}: ")  # the place is the problem's path
+        report.problems.append(Problem.of(code, message, where))
         return
     listing = layout.scan()
     problems += stray_problems(listing, display)

@@ -3,11 +3,10 @@ and the characters its strings may not hold (control characters, lone surrogates
 
 from __future__ import annotations
 
+import errno
 import json
 import math
-import os
 import re
-import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from newsdata._io import FileTooLarge, read_article_file
 from newsdata.models import LAYERS, quote_segments
 from newsdata.validate.locate import Located, locate, walk_strings
 from newsdata.validate.report import Problem
@@ -348,53 +348,27 @@ def _written_as_parsed(value: Any, raw: bytes) -> bool:
         return False
 
 
-def _read_all(fd: int, limit: int) -> bytes:
-    """Up to ``limit`` bytes of ``fd`` (a file may grow while it is read)."""
-    chunks = []
-    remaining = limit
-    while remaining > 0:
-        chunk = os.read(fd, remaining)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
 def parse_file(path: Path, display: str, *, expect_object: bool = True) -> ParsedFile:
     """Read ``path`` and run the file-level checks; ``display`` names it in problems.
 
-    Only a regular file is read, and never more than the size limit: a FIFO or a device
-    named by mistake is reported, not waited on.
+    Read by the one reader of article files (:func:`newsdata._io.read_article_file`): only a
+    regular file, never through a symbolic link, never more than the size limit; a FIFO or
+    a device named by mistake is reported, not waited on.
     """
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; one fstat then tells
-        # what was opened, and a regular file is read in one call.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                message = "cannot read the file: not a regular file (a directory, a FIFO, a device)"
-                problem = _file_problem(display, "file-unreadable", message)
-                return ParsedFile(display, None, None, [problem])
-            if info.st_size > MAX_BYTES:
-                message = f"file has {info.st_size:,} bytes, more than the limit of {MAX_BYTES:,}"
-                problem = _file_problem(display, "file-too-large", message)
-                return ParsedFile(display, None, None, [problem])
-            raw = _read_all(fd, min(info.st_size, MAX_BYTES) + 1)
-        finally:
-            os.close(fd)
+        raw = read_article_file(path, limit=MAX_BYTES)
+    except FileTooLarge as exc:
+        message = f"file has {exc.size:,} bytes, more than the limit of {MAX_BYTES:,}"
+        return ParsedFile(display, None, None, [_file_problem(display, "file-too-large", message)])
     except OSError as exc:
-        return ParsedFile(
-            display,
-            None,
-            None,
-            [
-                _file_problem(
-                    display, "file-unreadable", f"cannot read the file: {exc.strerror or exc}"
-                )
-            ],
-        )
+        if exc.errno == errno.EINVAL:
+            reason = "not a regular file (a directory, a FIFO, a device)"
+        elif exc.errno == errno.ELOOP:
+            reason = "a symbolic link, which is never followed (name the file it points to)"
+        else:
+            reason = str(exc.strerror or exc)
+        problem = _file_problem(display, "file-unreadable", f"cannot read the file: {reason}")
+        return ParsedFile(display, None, None, [problem])
     return parse_bytes(display, raw, expect_object=expect_object)
 
 
