@@ -203,7 +203,10 @@ def test_an_unbuilt_corpus_is_told_to_build_the_directory_as_given(
     if fmt == "json":
         assert [(r["code"], r["fix"]) for r in json.loads(out)] == [("package-missing", fix)]
     elif fmt == "github":
-        assert out.splitlines()[0].endswith(f"no datapackage.json in the corpus directory. {fix}")
+        explain = "(`newsdata explain package-missing`)"  # every annotation names it
+        assert out.splitlines()[0].endswith(
+            f"no datapackage.json in the corpus directory {explain}. {fix}"
+        )
     else:
         assert out.splitlines()[1] == f"  help: {fix}"
 

@@ -101,13 +101,24 @@ class Problem:
         return f"{place}: {self.severity} {self.code} {self.message}{self.where}{link}"
 
     def as_github(self) -> str:
-        """Render as a GitHub Actions workflow command, shown on the pull request's diff."""
+        """Render as a GitHub Actions workflow command, shown on the pull request's diff.
+
+        The annotation always names the command that explains the code offline, and the
+        code's page when the documentation's address is known.
+
+        Examples
+        --------
+        >>> found = Problem.of("entity-unknown", "no entity 'x'", "a.json", 3, 7, "/m")
+        >>> "`newsdata explain entity-unknown`" in found.as_github()
+        True
+        """
         props = [f"file={_escape_property(self.file)}"]
         if self.line is not None:
             props += [f"line={self.line}", f"col={self.column or 1}"]
         props.append(f"title={_escape_property(self.code)}")
+        explain = f" (`newsdata explain {self.code}`)"
         link = f" See {self.help_url}" if self.help_url else ""
-        body = _escape_data(f"{self.message}{self.where}. {self.hint}{link}".strip())
+        body = _escape_data(f"{self.message}{self.where}{explain}. {self.hint}{link}".strip())
         return f"::{self.severity} {','.join(props)}::{body}"
 
 
