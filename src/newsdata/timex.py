@@ -234,15 +234,18 @@ def value_problem(kind: str, value: str) -> tuple[str, str] | None:
     return None
 
 
-def _number(match: re.Match[str], group: str) -> int | None:
-    # a group the form lacks, or holding an X, cannot be checked
-    text = match.groupdict().get(group)
-    return int(text) if text and text.isdigit() else None
+def _numbers(match: re.Match[str], *names: str) -> list[int | None]:
+    # a group the form lacks, or holding an X, cannot be checked (None)
+    groups = match.groupdict()
+    texts = [groups.get(name) for name in names]
+    return [int(t) if t and t.isdigit() else None for t in texts]
 
 
 def _impossible(match: re.Match[str]) -> str | None:
     """``"date"`` or ``"time of day"`` when the matched value does not exist, else None."""
-    year, month, day = (_number(match, g) for g in ("year", "month", "day"))
+    year, month, day, week_year, week, hour, minute, second = _numbers(
+        match, "year", "month", "day", "wyear", "week", "hour", "minute", "second"
+    )
     # the year 0 (1 BC in ISO 8601) is a leap year, as 2000 is; datetime starts at 1
     leap_proxy = 2000
     if month is not None and not 1 <= month <= 12:
@@ -256,13 +259,11 @@ def _impossible(match: re.Match[str]) -> str | None:
             days = 31
         if not 1 <= day <= days:
             return "date"
-    week_year, week = _number(match, "wyear"), _number(match, "week")
     if week is not None:
         try:
             datetime.date.fromisocalendar(week_year or 2020, week, 1)  # 2020 has 53 weeks
         except ValueError:
             return "date"
-    hour, minute, second = (_number(match, g) for g in ("hour", "minute", "second"))
     if hour is not None and (
         hour > 24
         or (minute or 0) > 59

@@ -46,6 +46,15 @@ _FIRST_WORD = re.compile(r"(\w+)([" + _APOSTROPHES + r"](?=\w))?")
 _NEXT_WORD = re.compile(r"\W*?(\w+)")
 
 
+# the letters those words start with: most contents and spans start with another, and
+# skip the word split (a quote-heavy corpus has many)
+_INTRODUCER_INITIALS = {
+    lang: frozenset(w[0] for w in words | (_FRENCH_INFINITIVE_MARKERS if lang == "fr" else set()))
+    for lang, words in _INTRODUCERS.items()
+}
+_PREPOSITION_INITIALS = {lang: frozenset(w[0] for w in ws) for lang, ws in _PREPOSITIONS.items()}
+
+
 def _primary(language: str) -> str:
     return language.split("-", 1)[0].lower()
 
@@ -94,8 +103,14 @@ def content_introducers(a: ArticleUnderCheck) -> Iterator[Finding]:
     """An indirect or mixed content does not start with the word that introduces it,
     unless that word is quoted (the marks decide: a verbatim part holds what it holds)."""
     language = a.doc["language"]
+    initials = _INTRODUCER_INITIALS.get(_primary(language))
+    if initials is None:
+        return
     for k, q in enumerate(a.doc["quotes"]):
-        if q["kind"] not in ("indirect", "mixed"):
+        if (
+            q["kind"] not in ("indirect", "mixed")
+            or a.text[q["start"] : q["start"] + 1].lower() not in initials
+        ):
             continue
         if any(part["start"] == q["start"] for part in q.get("verbatim", ())):
             continue
@@ -127,13 +142,16 @@ def speaker_prepositions(a: ArticleUnderCheck) -> Iterator[Finding]:
     language = a.doc["language"]
     if _primary(language) not in _PREPOSITIONS:
         return
-    names = {m["start"] for m in a.doc["mentions"]}
+    initials = _PREPOSITION_INITIALS[_primary(language)]
+    names: set[int] | None = None  # where mentions start: asked only after a preposition
     for k, q in enumerate(a.doc["quotes"]):
         span: Mapping[str, Any] | None = q.get("speaker_span")
-        if span is None or span["start"] in names:
+        if span is None or a.text[span["start"] : span["start"] + 1].lower() not in initials:
             continue
         preposition = _preposition(a.text[span["start"] : span["end"]], language)
-        if preposition is not None:
+        if preposition is not None and names is None:
+            names = {m["start"] for m in a.doc["mentions"]}
+        if preposition is not None and names is not None and span["start"] not in names:
             yield Finding(
                 "quote-speaker-span-preposition",
                 f"the speaker span {shorten(span['text'])} starts with {preposition!r}, "

@@ -42,15 +42,18 @@ def quotation_marks(a: ArticleUnderCheck) -> Iterator[Finding]:
         sorted((b["start"], b["end"]) for b in doc["blocks"] if b["kind"] == "boilerplate")
     )
     names = {(m["start"], m["end"]) for m in doc["mentions"]}
-    incises = _incises(doc["quotes"])
+    incises: set[tuple[int, int]] | None = None  # made only for a pair no part explains
     for start, end in pairs:
         count = held.get((start, end), 0)
         if count == 1 or (start, end) in names or inside_boilerplate.holds(start, end):
             continue
         if count == 0 and inside_part.holds(start, end, strictly=True):
             continue
-        if count == 0 and (start, end) in incises:
-            continue
+        if count == 0:
+            if incises is None:
+                incises = _incises(doc["quotes"])
+            if (start, end) in incises:
+                continue
         words = f"the quoted words {shorten(a.text[start:end])} [{start}:{end}]"
         why = (
             "are not a verbatim part of any quote, nor a name"
