@@ -77,9 +77,6 @@ def topics_page(vocab: Vocabulary) -> str:
         "the English label)"
     )
     lines = [
-        "---",
-        "orphan: true",
-        "---",
         "# IPTC Media Topics",
         "",
         f"The IPTC Media Topics release **{vocab.release}**, the one newsdata pins: "
