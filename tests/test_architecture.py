@@ -222,3 +222,22 @@ def test_the_read_path_imports_no_check_no_writer_and_no_format() -> None:
                     )
                 ]
     assert offenders == []
+
+
+def test_the_article_format_and_the_article_resource_rule_are_written_once() -> None:
+    """Only the layout module spells the article format and says which descriptor
+    resource is an article; the read path and the data package take both from it."""
+    from newsdata import layout, reading
+    from newsdata.datapackage import descriptor
+
+    spelled = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if '"newsdata-article/' in path.read_text("utf-8")
+        or "def is_article_resource" in path.read_text("utf-8")
+    ]
+    assert spelled == ["layout.py"]
+    assert reading.ARTICLE_FORMAT is descriptor.FORMAT is layout.ARTICLE_FORMAT
+    assert (
+        reading.is_article_resource is descriptor.is_article_resource is layout.is_article_resource
+    )

@@ -15,7 +15,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsdata.layout import ARTICLES_DIR, DESCRIPTOR, CorpusLayout, article_id, dataset_dir
+from newsdata.layout import (
+    ARTICLE_FORMAT,
+    ARTICLES_DIR,
+    DESCRIPTOR,
+    CorpusLayout,
+    article_id,
+    dataset_dir,
+    is_article_resource,
+)
 
 if TYPE_CHECKING:
     from newsdata.models import Article
@@ -231,21 +239,6 @@ def load_descriptor(
             f"{file}: must hold a JSON object; fix it, or delete it and run `newsdata build`"
         )
     return descriptor
-
-
-ARTICLE_FORMAT = "newsdata-article/1"
-"""The article format and its major version, recorded as ``newsdata.format`` in
-``datapackage.json``."""
-
-
-def is_article_resource(resource: Any) -> bool:
-    """Whether a descriptor resource is an article file (rather than a table view)."""
-    return (
-        isinstance(resource, dict)
-        and isinstance(resource.get("path"), str)
-        and resource["path"].startswith(f"{ARTICLES_DIR}/")
-        and resource.get("format") == "json"
-    )
 
 
 def vouched_articles(layout: CorpusLayout) -> dict[str, str]:
