@@ -125,6 +125,24 @@ def test_build_refuses_a_file_over_the_size_limit(
     assert [p.code for p in refused.value.problems] == ["file-too-large"]
 
 
+def test_build_refuses_an_article_over_the_limit_without_reading_it_whole(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    """Over the real limit, the reader stops: build still refuses with the validator's
+    line (exit 1), not with a read error."""
+    from newsdata._io import ARTICLE_MAX_BYTES
+
+    root = make_corpus([article_dict])
+    with (root / "articles" / "fixture-article.json").open("ab") as grown:
+        grown.write(b" " * ARTICLE_MAX_BYTES)
+    with pytest.raises(BuildRefused) as refused:
+        run_build(root)
+    assert [p.code for p in refused.value.problems] == ["file-too-large"]
+    assert [p.message for p in refused.value.problems] == [
+        p.message for p in newsdata.validate(root).problems if p.code == "file-too-large"
+    ]
+
+
 def test_build_takes_what_the_corpus_exempts_and_warnings(
     make_corpus: Any, article_dict: dict[str, Any]
 ) -> None:

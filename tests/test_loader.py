@@ -335,3 +335,32 @@ def test_metadata_is_the_deprecated_name_of_descriptor() -> None:
     with pytest.warns(DeprecationWarning, match="descriptor="):
         held = newsdata.Corpus(list(corpus), metadata=corpus.descriptor)
     assert held.descriptor == corpus.descriptor
+
+
+def test_an_article_over_the_size_limit_is_not_read_whole(
+    make_corpus: Any, article_dict: dict[str, Any]
+) -> None:
+    """The read path keeps the validator's size limit: the loader, the stream, the
+    columnar store and `diff` refuse an article file over it, naming the file and the
+    limit, as `newsdata validate` refuses it (`file-too-large`)."""
+    from newsdata import _io, loader
+    from newsdata.diff import diff_corpora
+    from newsdata.validate import filelevel
+
+    assert filelevel.MAX_BYTES == _io.ARTICLE_MAX_BYTES  # one limit
+    root = make_corpus([article_dict])
+    file = root / "articles" / "fixture-article.json"
+    with file.open("ab") as grown:  # still valid JSON: trailing white space
+        grown.write(b" " * _io.ARTICLE_MAX_BYTES)
+    too_large = r"fixture-article\.json: .* bytes, more than the limit of 16,777,216"
+    with pytest.raises(CorpusError, match=too_large):
+        loader.read_article_file(file)
+    with pytest.raises(CorpusError, match=too_large):
+        newsdata.load(root)[0]
+    with pytest.raises(CorpusError, match=too_large):
+        list(newsdata.iter_articles(root))
+    with pytest.raises(CorpusError, match=too_large):
+        newsdata.load(root).to_arrow("mentions")
+    with pytest.raises(CorpusError, match=too_large):
+        diff_corpora(make_corpus([article_dict], "before"), root)
+    assert [p.code for p in newsdata.validate(file).problems] == ["file-too-large"]

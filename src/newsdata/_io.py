@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "ARTICLE_MAX_BYTES",
     "SHA256_PREFIX",
     "TEMP_SUFFIX",
     "UnsafeWrite",
@@ -308,6 +309,10 @@ NO_FOLLOW = (
 )
 # files opened ahead, the kernel asked to read them: reading from disk overlaps parsing
 READ_AHEAD = 64
+
+ARTICLE_MAX_BYTES = 16 * 1024 * 1024
+"""The most bytes one article file may hold (16 MiB): the validator reports a larger one
+(``file-too-large``) and no reader reads one whole."""
 
 
 class FileTooLarge(OSError):

@@ -33,12 +33,12 @@ from newsdata.datapackage.integrity import generated_files, leftovers
 from newsdata.datapackage.tables import TABLES
 from newsdata.layout import ARTICLES_DIR, CorpusLayout, dataset_dir, is_repository_corpus
 from newsdata.loader import CorpusError, iter_articles, load_descriptor
-from newsdata.reading import read_article_file
+from newsdata.reading import ArticleTooLarge, read_article_file
 from newsdata.stats import Tally, count
 from newsdata.validate.article import check_article, check_file_name
 from newsdata.validate.corpus import stray_problems
 from newsdata.validate.exemptions import Exemptions
-from newsdata.validate.filelevel import parse_bytes
+from newsdata.validate.filelevel import parse_bytes, too_large
 from newsdata.validate.report import Problem
 
 __all__ = ["BuildRefused", "Built", "build_descriptor", "package_info", "run_build"]
@@ -315,8 +315,13 @@ def _read_articles(
         strays = stray_problems(listing, display)
         problems = _uncovered(exemptions, exemptions.problems + strays)
         for file in files:
-            data = read_article_file(file)
-            doc, found = _checked(f"{display}/{ARTICLES_DIR}/{file.name}", file, data)
+            name = f"{display}/{ARTICLES_DIR}/{file.name}"
+            try:
+                data = read_article_file(file)
+            except ArticleTooLarge as exc:  # not read whole: the validator's line
+                problems.append(too_large(name, exc.size))
+                continue
+            doc, found = _checked(name, file, data)
             unreadable = [p for p in found if p.severity == "error"]
             errors = unreadable if not doc else _uncovered(exemptions, found)
             if errors:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARTICLE_FORMAT",
+    "ArticleTooLarge",
     "CorpusError",
     "check_document",
     "check_id",
@@ -74,6 +75,20 @@ def _refuse_link(file: Path) -> None:
         raise _link_error(file)
 
 
+class ArticleTooLarge(CorpusError):
+    """An article file larger than the size limit: not read (``newsdata validate`` reports
+    it as ``file-too-large``)."""
+
+    def __init__(self, file: str | Path, size: int, limit: int) -> None:
+        super().__init__(
+            f"{file}: {size:,} bytes, more than the limit of {limit:,} for one article; "
+            f"run `newsdata validate {file}`"
+        )
+        self.file = str(file)
+        self.size = size
+        self.limit = limit
+
+
 def removed_error(file: str | Path) -> CorpusError:
     """The error for an article file listed when the corpus was loaded and gone since."""
     return CorpusError(f"{file}: removed after the corpus was loaded; load it again")
@@ -86,15 +101,20 @@ def _link_error(file: str | Path) -> CorpusError:
 def read_article_file(file: str | Path, fd: int | None = None) -> bytes:
     """The bytes of an article file already listed (:func:`newsdata._io.read_article_file`).
 
+    Never more than the validator's size limit (:data:`newsdata._io.ARTICLE_MAX_BYTES`).
+
     Raises
     ------
     CorpusError
-        When the file is gone, is a symbolic link put there since, or cannot be read.
+        When the file is gone, is a symbolic link put there since, is larger than the
+        size limit (:class:`ArticleTooLarge`), or cannot be read.
     """
-    from newsdata._io import read_article_file as read  # its imports only when reading
+    from newsdata import _io  # its imports only when reading
 
     try:
-        return read(file, fd)
+        return _io.read_article_file(file, fd, limit=_io.ARTICLE_MAX_BYTES)
+    except _io.FileTooLarge as exc:
+        raise ArticleTooLarge(file, exc.size, exc.limit) from None
     except FileNotFoundError:
         raise removed_error(file) from None
     except OSError as exc:

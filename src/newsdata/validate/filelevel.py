@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from newsdata._io import FileTooLarge, read_article_file
+from newsdata._io import ARTICLE_MAX_BYTES, FileTooLarge, read_article_file
 from newsdata.models import LAYERS, quote_segments
 from newsdata.validate.locate import Located, locate, walk_strings
 from newsdata.validate.report import Problem
@@ -26,9 +26,10 @@ __all__ = [
     "lone_surrogate_problems",
     "parse_bytes",
     "parse_file",
+    "too_large",
 ]
 
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = ARTICLE_MAX_BYTES  # the one limit (newsdata._io)
 
 
 @dataclass
@@ -106,21 +107,16 @@ def _file_problem(
     return Problem.of(code, message, file, line, column)
 
 
+def too_large(file: str, size: int) -> Problem:
+    """The ``file-too-large`` problem of ``file``, which holds ``size`` bytes."""
+    message = f"file has {size:,} bytes, more than the limit of {MAX_BYTES:,}"
+    return _file_problem(file, "file-too-large", message)
+
+
 def parse_bytes(file: str, raw: bytes, *, expect_object: bool = True) -> ParsedFile:
     """Run the file-level checks on ``raw`` and parse it."""
     if len(raw) > MAX_BYTES:
-        return ParsedFile(
-            file,
-            None,
-            None,
-            [
-                _file_problem(
-                    file,
-                    "file-too-large",
-                    f"file has {len(raw):,} bytes, more than the limit of {MAX_BYTES:,}",
-                )
-            ],
-        )
+        return ParsedFile(file, None, None, [too_large(file, len(raw))])
     problems: list[Problem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
@@ -358,8 +354,7 @@ def parse_file(path: Path, display: str, *, expect_object: bool = True) -> Parse
     try:
         raw = read_article_file(path, limit=MAX_BYTES)
     except FileTooLarge as exc:
-        message = f"file has {exc.size:,} bytes, more than the limit of {MAX_BYTES:,}"
-        return ParsedFile(display, None, None, [_file_problem(display, "file-too-large", message)])
+        return ParsedFile(display, None, None, [too_large(display, exc.size)])
     except OSError as exc:
         if exc.errno == errno.EINVAL:
             reason = "not a regular file (a directory, a FIFO, a device)"
