@@ -81,14 +81,13 @@ def build(outdir: Path, epoch: str) -> dict[str, str]:
 
 def manifest() -> dict[str, object]:
     import newsdata
+    from newsdata.layout import is_article_resource
 
-    descriptor = newsdata.load().metadata
+    descriptor = newsdata.load().descriptor
     return {
         "version": newsdata.__version__,
         "articles": {
-            r["name"]: r["hash"]
-            for r in descriptor["resources"]
-            if str(r.get("path", "")).startswith("articles/")
+            r["name"]: r["hash"] for r in descriptor["resources"] if is_article_resource(r)
         },
     }
 

@@ -51,7 +51,7 @@ def test_info_of_the_shipped_corpus_agrees_with_its_descriptor(
     counts = json.loads(capsys.readouterr().out)
     assert {"version": counts.pop("version"), **counts} == {
         "version": newsdata.load().version,
-        **newsdata.load().metadata["newsdata"]["counts"],
+        **newsdata.load().descriptor["newsdata"]["counts"],
     }
 
 

@@ -108,7 +108,7 @@ def test_the_changelog_rule_names_the_new_articles_and_the_fix(grown: Path, tmp_
     }
     current = {
         r["name"]: r["hash"]
-        for r in newsdata.load(grown).metadata["resources"]
+        for r in newsdata.load(grown).descriptor["resources"]
         if is_article_resource(r)
     }
     changelog = tmp_path / "CHANGELOG.md"

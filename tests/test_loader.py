@@ -28,7 +28,7 @@ def test_shipped_corpus_loads() -> None:
     assert list(corpus) == sorted(corpus, key=lambda a: a.id)
     assert corpus.ids == tuple(a.id for a in corpus)
     assert corpus.version == newsdata.__version__
-    assert corpus.metadata["name"] == "newsdata"
+    assert corpus.descriptor["name"] == "newsdata"
 
 
 def test_unknown_id_and_metadata_are_read_only() -> None:
@@ -36,7 +36,7 @@ def test_unknown_id_and_metadata_are_read_only() -> None:
     with pytest.raises(KeyError, match="nope"):
         corpus["nope"]
     with pytest.raises(TypeError):
-        corpus.metadata["name"] = "x"  # type: ignore[index]
+        corpus.descriptor["name"] = "x"  # type: ignore[index]
 
 
 def test_other_corpus_directory(make_corpus: Any, article_dict: dict[str, Any]) -> None:

@@ -45,7 +45,7 @@ def test_changelog_names_every_article_changed_since_the_last_release() -> None:
     assert manifests, "releases/ holds the manifest of every release"
     released = json.loads(manifests[-1].read_text("utf-8"))["articles"]
     corpus = newsdata.load()
-    current = {r["name"]: r["hash"] for r in corpus.metadata["resources"] if is_article_resource(r)}
+    current = {r["name"]: r["hash"] for r in corpus.descriptor["resources"] if is_article_resource(r)}
     found = missing((ROOT / "CHANGELOG.md").read_text("utf-8"), released, current)
     titles = {a.id: a.title for a in corpus}
     assert not found, found.message(titles)
@@ -85,3 +85,17 @@ def test_a_version_disagreement_is_named(tmp_path: Path) -> None:
     )
     message = release.version_disagreement(tmp_path)
     assert message is not None and "pyproject.toml 9.9.9" in message
+
+
+def test_the_release_manifest_uses_no_deprecated_name() -> None:
+    """The release script reads the descriptor by its name (no DeprecationWarning) and
+    lists the articles by the one rule for an article resource."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        manifest = _release_script().manifest()
+    descriptor = newsdata.load().descriptor
+    assert manifest["articles"] == {
+        r["name"]: r["hash"] for r in descriptor["resources"] if is_article_resource(r)
+    }
