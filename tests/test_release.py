@@ -45,7 +45,8 @@ def test_changelog_names_every_article_changed_since_the_last_release() -> None:
     assert manifests, "releases/ holds the manifest of every release"
     released = json.loads(manifests[-1].read_text("utf-8"))["articles"]
     corpus = newsdata.load()
-    current = {r["name"]: r["hash"] for r in corpus.descriptor["resources"] if is_article_resource(r)}
+    resources = corpus.descriptor["resources"]
+    current = {r["name"]: r["hash"] for r in resources if is_article_resource(r)}
     found = missing((ROOT / "CHANGELOG.md").read_text("utf-8"), released, current)
     titles = {a.id: a.title for a in corpus}
     assert not found, found.message(titles)

@@ -410,6 +410,9 @@ def test_the_renamed_parsed_file_and_its_flag_warn_under_their_old_names() -> No
     with pytest.deprecated_call():
         assert parsed.maybe_surrogate is True
     assert parse_bytes("a.json", b'{"a": "b\\n"}').may_hold_control_or_surrogate is False
+    with pytest.deprecated_call():
+        parsed.maybe_control = parsed.maybe_surrogate = False  # as callers set them before
+    assert parsed.may_hold_control_or_surrogate is False
 
 
 def test_semantic_checks_leave_their_input_unchanged(article_dict: dict[str, Any]) -> None:

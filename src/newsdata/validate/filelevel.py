@@ -68,10 +68,21 @@ class ParsedFile:
         """Deprecated: :attr:`may_hold_control_or_surrogate`."""
         return self._deprecated_flag("maybe_control")
 
+    @maybe_control.setter
+    def maybe_control(self, value: bool) -> None:
+        # the two old flags were always set together; either now sets the one
+        self._deprecated_flag("maybe_control")
+        self.may_hold_control_or_surrogate = value
+
     @property
     def maybe_surrogate(self) -> bool:
         """Deprecated: :attr:`may_hold_control_or_surrogate`."""
         return self._deprecated_flag("maybe_surrogate")
+
+    @maybe_surrogate.setter
+    def maybe_surrogate(self, value: bool) -> None:
+        self._deprecated_flag("maybe_surrogate")
+        self.may_hold_control_or_surrogate = value
 
     def _deprecated_flag(self, name: str) -> bool:
         warnings.warn(
