@@ -283,7 +283,7 @@ def test_the_read_path_corpus_has_no_format_conversions() -> None:
 
 def test_a_held_corpus_and_a_loaded_one_answer_alike() -> None:
     loaded = newsdata.load()
-    held = Corpus(list(loaded), metadata=loaded.metadata)
+    held = Corpus(list(loaded), descriptor=loaded.descriptor)
     assert held.ids == loaded.ids and len(held) == len(loaded)
     assert held[0] == loaded[0] and held[loaded.ids[0]] == loaded[loaded.ids[0]]
     assert held[:1] == loaded[:1] and list(held) == list(loaded)
