@@ -268,3 +268,16 @@ def test_the_reference_page_lists_every_code_with_its_labels_and_broader_codes()
     assert "<th>German label</th>" in topics_page(german) and "<td>Politik</td>" in topics_page(
         german
     )
+
+
+def test_the_vocabulary_is_searchable_offline(capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m newsdata.topics WORD` is the reference page without a docs build: the
+    codes in use whose code or label holds the word, and the release to record."""
+    from newsdata.topics import main, vocabulary
+
+    assert main(["railway transport"]) == 0
+    out = capsys.readouterr().out
+    assert "medtop:20000340  en: railway transport" in out
+    assert f"release {vocabulary().release}" in out
+    assert all(not vocabulary().concepts[c.code].retired for c in vocabulary().search("a"))
+    assert main(["no such subject at all"]) == 1

@@ -144,6 +144,25 @@ class Vocabulary:
                 todo.extend(self.concepts[parent].broader)
         return tuple(found)
 
+    def search(self, query: str) -> list[Concept]:
+        """The codes in use whose code or any label holds ``query`` (case ignored), in
+        code order: what ``python -m newsdata.topics QUERY`` prints.
+
+        Examples
+        --------
+        >>> [c.code for c in vocabulary().search("strike")]
+        ['medtop:20000530']
+        """
+        wanted = query.casefold()
+        return [
+            c
+            for code, c in sorted(self.concepts.items())
+            if not c.retired
+            and (
+                wanted in code.casefold() or any(wanted in x.casefold() for x in c.labels.values())
+            )
+        ]
+
 
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
@@ -239,3 +258,26 @@ def check_topics(
     for i, topic in enumerate(topics):
         problems.extend(_check_one(topic, language, vocab, f"/topics/{i}"))
     return problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the codes in use matching each query, with their labels and broader codes:
+    the topics reference page, offline. Exit status: 0 found, 1 nothing found."""
+    import sys
+
+    queries = list(sys.argv[1:] if argv is None else argv)
+    if not queries:
+        print("usage: python -m newsdata.topics WORD_OR_CODE ...", file=sys.stderr)
+        return 2
+    vocab = vocabulary()
+    found = [c for q in queries for c in vocab.search(q)]
+    for c in found:
+        labels = "; ".join(f"{lang}: {label}" for lang, label in sorted(c.labels.items()))
+        broader = f" (broader: {', '.join(c.broader)})" if c.broader else ""
+        print(f"{c.code}  {labels}{broader}")
+    print(f"IPTC Media Topics, release {vocab.release}: record it as the topic's version")
+    return 0 if found else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
