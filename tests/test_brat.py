@@ -12,7 +12,7 @@ import pytest
 
 from newsdata.cli import main
 from newsdata.export import export
-from newsdata.export.brat import BratError, import_brat
+from newsdata.importers.brat import BratError, import_brat
 
 
 @pytest.fixture

@@ -377,7 +377,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from newsdata.export.brat import BratError, import_brat
+    from newsdata.importers.brat import BratError, import_brat
     from newsdata.layout import CorpusLayout, dataset_dir
 
     directory = Path(args.directory)

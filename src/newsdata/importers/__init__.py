@@ -1,0 +1,1 @@
+"""Reading annotations made in other tools back into a corpus's articles."""
