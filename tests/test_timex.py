@@ -338,3 +338,13 @@ def test_the_guidelines_show_the_generated_tables_and_the_build_loads_them() -> 
     assert "| form | value |" not in page  # no hand-written copy beside the generated one
     conf = (ROOT / "docs" / "conf.py").read_text("utf-8")
     assert '"newsdata_timex"' in conf
+
+
+def test_every_worked_example_in_the_guidelines_is_a_value_the_validator_accepts() -> None:
+    """The guidelines' worked cases teach values: each row's value is well formed for its
+    type, so an annotator copying one never meets `timex-value`."""
+    page = (ROOT / "docs" / "guidelines" / "timexes.md").read_text("utf-8")
+    rows = re.findall(r"^\| .+ \| (DATE|TIME|DURATION|SET) \| `([^`]+)` \|", page, re.M)
+    assert len(rows) > 20
+    wrong = [(kind, value, value_problem(kind, value)) for kind, value in rows]
+    assert [w for w in wrong if w[2] is not None] == []
