@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from synthetic import synthetic_article
 
 from newsdata import Article, CorpusError
-from newsdata.agreement import LAYERS as SCORED
+from newsdata.agreement import SCORING as SCORED
 from newsdata.agreement import (
     Agreement,
     AgreementError,

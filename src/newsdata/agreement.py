@@ -349,7 +349,8 @@ def _co_speakers(side: _Side, quote: Any) -> Hashable:
     return frozenset(side.ref(e) for e in quote.co_speakers)
 
 
-LAYERS: Mapping[str, _Layer] = {
+# How `agree` scores each layer: its items, how two match, the attributes compared
+SCORING: Mapping[str, _Layer] = {
     "blocks": _Layer(lambda a: a.blocks, _span, {"kind": _field("kind")}, ("kind",)),
     "mentions": _Layer(
         lambda a: a.mentions,
@@ -445,10 +446,10 @@ def agree(a: Mapping[str, Article], b: Mapping[str, Article]) -> Agreement:
         raise AgreementError("the two annotations have no article id in common")
     layers = {
         name: LayerAgreement(attributes={k: AttributeAgreement() for k in spec.attributes})
-        for name, spec in LAYERS.items()
+        for name, spec in SCORING.items()
     }
     pairs: dict[str, dict[str, list[tuple[str, str]]]] = {
-        name: {k: [] for k in spec.kappa} for name, spec in LAYERS.items()
+        name: {k: [] for k in spec.kappa} for name, spec in SCORING.items()
     }
     for article_id in common:
         first, second = a[article_id], b[article_id]
@@ -458,7 +459,7 @@ def agree(a: Mapping[str, Article], b: Mapping[str, Article]) -> Agreement:
                 "identical texts only"
             )
         side_a, side_b = _sides(first, second)
-        for name, spec in LAYERS.items():
+        for name, spec in SCORING.items():
             items_a = {spec.key(side_a, item): item for item in spec.items(first)}
             items_b = {spec.key(side_b, item): item for item in spec.items(second)}
             layer = layers[name]
