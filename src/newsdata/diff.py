@@ -10,7 +10,7 @@ from typing import Any
 from newsdata.layout import CorpusLayout
 from newsdata.layout import article_id as id_of
 from newsdata.loader import CorpusError
-from newsdata.models import LAYERS
+from newsdata.models import LAYERS, topic_key
 from newsdata.reading import read_article_file
 
 __all__ = ["ArticleChange", "CorpusDiff", "LayerChange", "diff_corpora"]
@@ -92,7 +92,7 @@ class CorpusDiff:
 
 def _key(layer: str, item: dict[str, Any]) -> str:
     if layer == "topics":
-        return f"{item.get('scheme')}|{item.get('code')}"
+        return "|".join(topic_key(item))  # what identifies a topic: the models say
     return str(item.get("id"))
 
 
