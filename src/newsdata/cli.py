@@ -46,7 +46,8 @@ def _info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"version": corpus.version, **counts}, indent=2))
         return 0
-    print(f"newsdata {version()}: corpus version {corpus.version or 'unknown'} at {corpus.root}")
+    where = args.path if args.path is not None else corpus.root  # a path as the user gave it
+    print(f"newsdata {version()}: corpus version {corpus.version or 'unknown'} at {where}")
     print(f"articles: {counts['articles']}")
     print(f"languages: {', '.join(counts['languages']) or '-'}")
     print("layers:   " + ", ".join(f"{k} {v}" for k, v in counts["layers"].items()))
