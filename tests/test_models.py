@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -110,3 +111,37 @@ def test_a_date_is_read_only_as_written_in_the_one_iso_date_pattern(
     assert not conforms(article_dict)
     article_dict["published"] = "2024-06-19"
     assert Article.model_validate(article_dict).published == datetime.date(2024, 6, 19)
+
+
+def test_a_topic_is_its_scheme_and_code_for_validate_diff_and_agree(tmp_path: Path) -> None:
+    """One definition (`models.topic_key`): a relabelled topic is the same topic for the
+    validator (listed twice), for `diff` (changed, not added and removed) and for `agree`
+    (matched, its label differing)."""
+    import copy
+
+    import make_fixtures
+
+    from newsdata.agreement import agree
+    from newsdata.diff import diff_corpora
+    from newsdata.models import topic_key
+    from newsdata.validate import validate_bytes
+
+    doc = make_fixtures.valid_article()
+    topic = doc["topics"][0]
+    relabelled = copy.deepcopy(doc)
+    relabelled["topics"][0] = {**topic, "label": "another label"}
+    assert topic_key(relabelled["topics"][0]) == topic_key(topic)
+
+    twice = copy.deepcopy(doc)
+    twice["topics"].append(relabelled["topics"][0])
+    codes = {p.code for p in validate_bytes(make_fixtures.dump(twice)).problems}
+    assert "topic-duplicate" in codes
+
+    make_fixtures.write_corpus(tmp_path / "a", {doc["id"]: doc})
+    make_fixtures.write_corpus(tmp_path / "b", {doc["id"]: relabelled})
+    change = diff_corpora(tmp_path / "a", tmp_path / "b").changed[doc["id"]].layers["topics"]
+    assert (change.added, change.removed, len(change.changed)) == ([], [], 1)
+
+    a, b = Article.model_validate(doc), Article.model_validate(relabelled)
+    topics = agree({a.id: a}, {b.id: b}).layers["topics"]
+    assert (topics.matched, topics.attributes["label"].differ) == (1, 1)
