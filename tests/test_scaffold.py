@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import datetime
-import itertools
 import json
 import re
 import runpy
@@ -310,124 +309,6 @@ def test_several_reading_times_fill_nothing() -> None:
     text = "Title\n\n3 min read\n\n5 min read\n\nText."
     stated = read_metadata(text, detect_blocks(text))
     assert stated.reading_time is None and stated.notes
-
-
-# --------------------------------------------------------------------------- quotes
-
-
-def _quotes(text: str, language: str) -> list[tuple[str, str, str | None, str | None]]:
-    found = suggest_quotes(text, [(0, len(text))], language)
-    for quote in found:  # every segment repeats the text it covers
-        for part in [quote, *quote["verbatim"], quote["cue"], quote["speaker_span"]]:
-            if part is not None:
-                assert text[part["start"] : part["end"]] == part["text"]
-    return [
-        (
-            q["text"],
-            q["kind"],
-            q["cue"]["text"] if q["cue"] else None,
-            q["speaker_span"]["text"] if q["speaker_span"] else None,
-        )
-        for q in found
-    ]
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "expected"),
-    [
-        (
-            "de",
-            "Die Ministerin sagte: „Wir sparen.“ Kritiker nannten den Plan »halbherzig«.",
-            [
-                ("Wir sparen.", "direct", "sagte", "Die Ministerin"),
-                ("halbherzig", "mixed", "nannten", "Kritiker"),
-            ],
-        ),
-        (
-            "de",
-            "„Das reicht nicht“, sagte Oppositionsführer Max Beispiel. „Nein“, hieß es.",
-            [
-                ("Das reicht nicht", "direct", "sagte", "Oppositionsführer Max Beispiel"),
-                ("Nein", "direct", "hieß", None),
-            ],
-        ),
-        (
-            "en",
-            '"We will not cut schools," she said. The mayor called it "a fair deal" today.',
-            [
-                ("We will not cut schools,", "direct", "said", "she"),
-                ("a fair deal", "mixed", "called", None),
-            ],
-        ),
-        (
-            "en",
-            'Councillor Tom Doe said: "It is too late." Doe said it was "far too late".',
-            [
-                ("It is too late.", "direct", "said", "Councillor Tom Doe"),
-                ("far too late", "mixed", "said", "Doe"),
-            ],
-        ),
-        (
-            "fr",
-            "« Nous ne couperons pas », a déclaré Anne Exemple. Selon elle, c'est « juste ».",
-            [
-                ("Nous ne couperons pas", "direct", "a déclaré", "Anne Exemple"),
-                ("juste", "mixed", "Selon", "elle"),
-            ],
-        ),
-        (
-            "en",
-            '"The budget is far too optimistic," he told reporters, and asked for an '
-            "independent review of the figures.",
-            [("The budget is far too optimistic,", "direct", "told", "he")],
-        ),
-        (
-            "fr",
-            "« C'est trop tard », dit-il. Le maire parle d'un « budget prudent ».",
-            [("C'est trop tard", "direct", "dit", "il"), ("budget prudent", "mixed", None, None)],
-        ),
-    ],
-)
-def test_suggested_kind_cue_and_speaker(
-    language: str, text: str, expected: list[tuple[str, str, str | None, str | None]]
-) -> None:
-    assert _quotes(text, language) == expected
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "words"),
-    [
-        (
-            "de",
-            "Er sagte: „Wir sparen ‚mit Augenmaß‘ und fair.“",
-            "Wir sparen ‚mit Augenmaß‘ und fair.",
-        ),
-        ("fr", "Elle a dit : « Un plan “raisonnable”, enfin. »", "Un plan “raisonnable”, enfin."),
-        ("en", 'He said: “They called it "fair" twice.”', 'They called it "fair" twice.'),
-    ],
-)
-def test_a_nested_pair_belongs_to_the_outer_quote(language: str, text: str, words: str) -> None:
-    found = suggest_quotes(text, [(0, len(text))], language)
-    assert [(q["text"], q["kind"], [v["text"] for v in q["verbatim"]]) for q in found] == [
-        (words, "direct", [words])
-    ]
-
-
-def test_fragments_without_a_reporting_verb_between_them_are_one_mixed_quote() -> None:
-    text = "Beispiel bezeichnete die „Reform“ unterdessen als „Stückwerk“, sagte aber „Ja“."
-    found = suggest_quotes(text, [(0, len(text))], "de")
-    assert [(q["text"], [v["text"] for v in q["verbatim"]]) for q in found] == [
-        ("Reform“ unterdessen als „Stückwerk", ["Reform", "Stückwerk"]),
-        ("Ja", ["Ja"]),
-    ]
-
-
-@pytest.mark.parametrize("language", ["de", "en", "fr"])
-def test_suggested_quotes_never_overlap(language: str) -> None:
-    text = '„A ‚b‘ c“ »d „e“ f« « g “h” i » “j "k" l” "m" „n“ ‚o‘'
-    found = suggest_quotes(text, [(0, len(text))], language)
-    spans = sorted((q["start"], q["end"]) for q in found)
-    assert found and all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 # --------------------------------------------------------------------------- timexes

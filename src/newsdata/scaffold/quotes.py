@@ -67,6 +67,39 @@ _CUES: dict[str, list[re.Pattern[str]]] = {
         ),
     ],
 }
+# Verbs whose complement the quoted words can be (*a appelé les syndicats à « … »*,
+# *urged voters to "…"*, *rief … zu „…“ auf*): the cue of quoted words right after the
+# preposition, though they report no speech of their own.
+_COMPLEMENT_VERBS = {
+    "de": _words(
+        "rief riefen ruft rufen aufgerufen aufgefordert mahnte mahnten ermahnte ermahnten "
+        "drängte drängten ermutigte ermutigten"
+    ),
+    "en": _words(
+        "urged urges called calls asked asks invited invites encouraged encourages told tells "
+        "pressed presses"
+    ),
+    "fr": _words(
+        "appelle appellent invite invitent exhorte exhortent incite incitent encourage "
+        "encouragent pousse poussent"
+    ),
+}
+_FR_COMPLEMENT_PARTICIPLES = _words("appelé invité exhorté incité encouragé poussé engagé")
+_COMPLEMENT_CUES: dict[str, re.Pattern[str]] = {
+    "de": re.compile(rf"(?<![\w-]){alternation(_COMPLEMENT_VERBS['de'])}(?![\w-])", re.I),
+    "en": re.compile(rf"(?<![\w-]){alternation(_COMPLEMENT_VERBS['en'])}(?![\w-])", re.I),
+    "fr": re.compile(
+        rf"(?<![\w-])(?:(?:a|ont|avait|avaient)\s+{alternation(_FR_COMPLEMENT_PARTICIPLES)}|"
+        rf"{alternation(_COMPLEMENT_VERBS['fr'])})(?![\w-])",
+        re.IGNORECASE,
+    ),
+}
+# The preposition that makes the quoted words after it a verb's complement.
+_COMPLEMENT_MARKER = {
+    "de": re.compile(r"(?<![\w-])(?:zu|zur|zum)\s*$", re.I),
+    "en": re.compile(r"(?<![\w-])to\s*$", re.I),
+    "fr": re.compile(r"(?<![\w-])(?:à|au|aux)\s*$", re.I),
+}
 _PRONOUNS = {
     "de": {"er", "sie", "wir", "ich", "ihr"},  # not "es": "hieß es" names no one
     "en": {"he", "she", "they", "we", "i", "it"},
@@ -83,6 +116,21 @@ _NOT_SPEAKERS = {
     *MONTHS, *WEEKDAYS, "auch", "dann", "doch", "aber", "und", "so", "nun", "jetzt",
     "heute", "gestern", "am", "im", "in", "but", "and", "then", "also", "today", "on",
     "mais", "et", "puis", "aujourd'hui", "hier", "selon", "laut",
+}  # fmt: skip
+# Lowercase words between an incise's cue and its speaker (*a déclaré mardi soir X*).
+_TIME_WORDS = {
+    *WEEKDAYS, "hier", "soir", "matin", "midi", "après-midi", "aujourd'hui", "dernier",
+    "yesterday", "today", "gestern", "heute", "abend",
+}  # fmt: skip
+# Words that resume the speech after an incise, never open an apposition to its speaker.
+_RESUMING = {
+    "et", "mais", "car", "donc", "or", "ni", "puis", "alors", "pourtant", "cependant",
+    "enfin", "nous", "je", "j'", "il", "elle", "on", "ils", "elles", "vous", "tu", "c'",
+    "ce", "cela", "ça", "ne", "n'", "pas", "non", "oui", "si", "qui", "que", "qu'",
+    "parce", "puisque", "quand", "comme", "pour", "sans", "and", "but", "so", "because",
+    "we", "i", "he", "she", "it", "they", "you", "this", "that", "not", "no", "yes", "if",
+    "when", "und", "aber", "denn", "doch", "wir", "ich", "er", "es", "das", "dies",
+    "nicht", "nein", "ja", "wenn", "weil", "dass",
 }  # fmt: skip
 _PREPOSITION_CUES = {"laut", "according to", "selon"}  # the speaker follows them
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[lL]['’]")
@@ -116,14 +164,17 @@ def _pairs(text: str, spans: list[tuple[int, int]], language: str) -> list[_Pair
 
 def _sentences(text: str, start: int, end: int, pairs: list[_Pair]) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentences, never inside a quotation."""
-    inside = [p.marks for p in pairs if start <= p.marks[0] and p.marks[1] <= end]
+    inside = [p for p in pairs if start <= p.marks[0] and p.marks[1] <= end]
     bounds = [start]
     for i in range(start, end):
         char = text[i]
         follows = text[i + 1 : i + 3]
-        if any(a <= i < b - 1 for a, b in inside):
+        if any(p.marks[0] <= i < p.marks[1] - 1 for p in inside):
             continue
-        closing_after_end = any(i == b - 1 and text[b - 2] in _SENTENCE_END for a, b in inside)
+        # the quoted words' last character, before any space inside the mark (« … . »)
+        closing_after_end = any(
+            i == p.marks[1] - 1 and text[p.words[1] - 1] in _SENTENCE_END for p in inside
+        )
         if char in _SENTENCE_END or closing_after_end:
             if closing_after_end and not (len(follows) == 2 and follows[1].isupper()):
                 continue  # „Ja.“ sagte er: the sentence goes on
@@ -137,9 +188,14 @@ def _sentences(text: str, start: int, end: int, pairs: list[_Pair]) -> list[tupl
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
-def _cues(text: str, start: int, end: int, language: str) -> list[re.Match[str]]:
+def _cues(
+    text: str, start: int, end: int, language: str, *, complement: bool = False
+) -> list[re.Match[str]]:
+    patterns = _CUES.get(language, [])
+    if complement and language in _COMPLEMENT_CUES:
+        patterns = [*patterns, _COMPLEMENT_CUES[language]]
     found: list[re.Match[str]] = []
-    for pattern in _CUES.get(language, []):
+    for pattern in patterns:
         found += pattern.finditer(text, start, end)
     found.sort(key=lambda m: (m.start(), -m.end()))
     kept: list[re.Match[str]] = []
@@ -189,6 +245,52 @@ def _speaker_before(text: str, start: int, at: int, language: str) -> tuple[int,
     return run
 
 
+def _incise(
+    text: str, pair: _Pair, language: str
+) -> tuple[tuple[int, int], tuple[int, int], re.Match[str], tuple[int, int]] | None:
+    """An incise inside the pair's words (*« A, a déclaré X, secrétaire du parti, B. »*):
+    the two parts, the cue and the speaker. The incise opens with its cue right after a
+    comma, names its speaker, and ends at a comma; an apposition to the speaker (a
+    segment that does not resume the speech and is followed by another comma) is part
+    of it. The commas are the reporter's, outside both parts."""
+    start, end = pair.words
+    for comma in (m.start() for m in re.finditer(",", text[start:end])):
+        opens = start + comma + 1
+        cues = _cues(text, opens, end, language)
+        if not cues or text[opens : cues[0].start()].strip():
+            continue
+        cue = cues[0]
+        closing = text.find(",", cue.end(), end)
+        if closing < 0:
+            continue
+        if cue.groupdict().get("pron"):
+            speaker: tuple[int, int] | None = cue.span("pron")
+        else:
+            tokens = _tokens(text, cue.end(), closing)
+            skip = next(
+                (k for k, t in enumerate(tokens) if text[t[0] : t[1]].lower() not in _TIME_WORDS),
+                len(tokens),
+            )
+            at = tokens[skip][0] if skip < len(tokens) else closing
+            speaker = _speaker_after(text, at, closing, language)
+        if speaker is None or len(_tokens(text, speaker[1], closing)) > 3:
+            continue
+        resumes = _tokens(text, closing, end)
+        if not resumes:
+            continue
+        first = text[resumes[0][0] : resumes[0][1]].lower()
+        further = text.find(",", closing + 1, end)
+        appositive = first not in _RESUMING and further > 0 and _tokens(text, further, end)
+        if appositive and len(_tokens(text, closing, further)) <= 8:
+            closing = further  # the apposition: *Sophie Garnier, secrétaire générale*
+            resumes = _tokens(text, closing, end)
+        before = text[start : start + comma].rstrip()
+        resumed = closing + 1 + len(text[closing + 1 : end]) - len(text[closing + 1 : end].lstrip())
+        if before:
+            return (start, start + len(before)), (resumed, end), cue, speaker
+    return None
+
+
 def _name_run(
     text: str, tokens: list[tuple[int, int]], k: int, step: int
 ) -> tuple[int, int] | None:
@@ -214,10 +316,17 @@ def _name_run(
 
 
 def _attribution(
-    text: str, start: int, end: int, language: str, *, after: bool, subject_first: bool = False
+    text: str,
+    start: int,
+    end: int,
+    language: str,
+    *,
+    after: bool,
+    subject_first: bool = False,
+    complement: bool = False,
 ) -> tuple[re.Match[str] | None, tuple[int, int] | None]:
     """The cue in ``text[start:end]`` nearest the quote, and the speaker next to it."""
-    cues = _cues(text, start, end, language)
+    cues = _cues(text, start, end, language, complement=complement)
     if not cues:
         return None, None
     cue = cues[0] if after else cues[-1]
@@ -264,12 +373,17 @@ def suggest_quotes(text: str, spans: list[tuple[int, int]], language: str) -> li
     first quoted word of the sentence to the last (pairs with no reporting verb between
     them are one quote with several verbatim parts). For quoted words inside reported
     speech (a *dass*-clause) the annotator widens the content to the whole clause.
+    A pair that holds an incise (*« A, a déclaré X, B. »*) gives two ``direct`` quotes,
+    one per side of the incise, sharing its cue and speaker (guidelines 1.2, "One quote
+    split by the reporter's words").
 
     The cue is the reporting verb nearest the pair in its sentence (a small table per
-    language: *sagte*, *said*, *a déclaré*, *selon* …), and ``speaker_span`` the pronoun
-    or capitalised name next to it. ``speaker`` and ``speaker_text`` stay null: who
-    speaks is for the annotator to state (validation reports ``quote-no-speaker`` until
-    then).
+    language: *sagte*, *said*, *a déclaré*, *selon* …), before the pair first for a
+    ``mixed`` quote; quoted words that complete a verb before them (*à « … »*, *to "…"*,
+    *zu „…“*) take that verb (*a appelé*, *urged*, *rief*) even when it reports no
+    speech. ``speaker_span`` is the pronoun or capitalised name next to the cue.
+    ``speaker`` and ``speaker_text`` stay null: who speaks is for the annotator to state
+    (validation reports ``quote-no-speaker`` until then).
 
     Examples
     --------
@@ -277,6 +391,9 @@ def suggest_quotes(text: str, spans: list[tuple[int, int]], language: str) -> li
     >>> found = suggest_quotes(text, [(0, len(text))], "de")
     >>> [(q["text"], q["kind"], q["cue"]["text"], q["speaker_span"]["text"]) for q in found]
     [('Ja.', 'direct', 'sagte', 'Er'), ('zu spät', 'mixed', 'nannte', 'Sie')]
+    >>> text = "« Tout est prêt, a dit Léa Roy, sauf la salle. »"
+    >>> [(q["text"], q["cue"]["text"]) for q in suggest_quotes(text, [(0, len(text))], "fr")]
+    [('Tout est prêt', 'a dit'), ('sauf la salle.', 'a dit')]
     """
     language = language.split("-")[0].lower()
     pairs = _pairs(text, spans, language)
@@ -316,6 +433,12 @@ def _sentence_quotes(
             mixed = []
         if opens and closes and not mixed:
             cue_after = bool(_cues(text, *after, language))
+            incise = None if cue_after or cue_between else _incise(text, pair, language)
+            if incise is not None:  # one quote split by the reporter's words, one cue
+                first, second, incise_cue, incise_speaker = incise
+                for part in (first, second):
+                    quotes.append(_quote(text, part, [part], "direct", incise_cue, incise_speaker))
+                continue
             cue, speaker = _attribution(
                 text, *(after if cue_after else before), language, after=cue_after
             )
@@ -328,8 +451,13 @@ def _sentence_quotes(
 
 
 def _mixed(text: str, start: int, end: int, pairs: list[_Pair], language: str) -> dict[str, Any]:
+    opening = pairs[0].marks[0]
+    marker = _COMPLEMENT_MARKER.get(language)
+    # quoted words that complete a verb (`à «…»`, `to "…"`, `zu „…“`) take that verb as
+    # their cue, even one no reporting verb, rather than a cue after (another clause's)
+    complement = bool(marker and marker.search(text, start, opening))
     cue, speaker = _attribution(
-        text, start, pairs[0].marks[0], language, after=False, subject_first=True
+        text, start, opening, language, after=False, subject_first=True, complement=complement
     )
     if cue is None:
         cue, speaker = _attribution(text, pairs[-1].marks[1], end, language, after=True)
