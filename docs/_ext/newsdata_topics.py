@@ -1,8 +1,8 @@
 """Write ``reference/topics.md`` at build time: every code of the pinned IPTC Media Topics.
 
 The page is made from the vocabulary the package ships (:mod:`newsdata.topics`), so it
-always shows the release the topic check uses: each code with its English and German
-labels (where the release has them), its broader codes and, for a retired code, the date
+always shows the release the topic check uses: each code with its English, German and
+French labels (where the release has them), its broader codes and, for a retired code, the date
 and IPTC's note. A filter box finds a code or a label; the table scrolls inside its own
 box, so that it reads on a phone.
 """
@@ -47,15 +47,23 @@ def anchor(code: str) -> str:
     return code.replace(":", "-")
 
 
-def _row(vocab: Vocabulary, code: str, german: bool) -> str:
+# the languages the validator knows, in the order the columns show them
+_NAMES = {"en": "English", "de": "German", "fr": "French"}
+
+
+def _others(vocab: Vocabulary) -> list[str]:
+    """The release's languages besides English, in column order."""
+    return sorted((t for t in vocab.languages if t != "en"), key=lambda t: (t not in _NAMES, t))
+
+
+def _row(vocab: Vocabulary, code: str, others: list[str]) -> str:
     concept = vocab.concepts[code]
     english = html.escape(concept.labels["en"])
     if concept.retired:
         note = f" {html.escape(concept.note)}" if concept.note else ""
         english += f'<br><span class="nd-retired">retired {concept.retired}.{note}</span>'
     cells = [f"<td><code>{code}</code></td>", f"<td>{english}</td>"]
-    if german:
-        cells.append(f"<td>{html.escape(concept.labels.get('de', ''))}</td>")
+    cells.extend(f"<td>{html.escape(concept.labels.get(t, ''))}</td>" for t in others)
     broader = ", ".join(
         f'<a href="#{anchor(b)}" title="{b}">{html.escape(vocab.concepts[b].labels["en"])}</a>'
         for b in concept.broader
@@ -67,15 +75,19 @@ def _row(vocab: Vocabulary, code: str, german: bool) -> str:
 
 def topics_page(vocab: Vocabulary) -> str:
     """The page's MyST source."""
-    german = "de" in vocab.languages
+    others = _others(vocab)
+    names = [_NAMES.get(t, t) for t in others]
     retired = sum(1 for c in vocab.concepts.values() if c.retired)
-    head = ["code", "English label", *(["German label"] if german else []), "broader"]
-    languages = (
-        "English and German labels"
-        if german
-        else "English labels (this release has no German ones: a German article records "
-        "the English label)"
-    )
+    head = ["code", "English label", *(f"{n} label" for n in names), "broader"]
+    if others:
+        languages = (
+            f"English, {', '.join(names[:-1])} and {names[-1]} labels"
+            if len(names) > 1
+            else f"English and {names[0]} labels"
+        )
+        languages += " (an article records the English label, whatever its language)"
+    else:
+        languages = "English labels only"
     lines = [
         "# IPTC Media Topics",
         "",
@@ -93,7 +105,7 @@ def topics_page(vocab: Vocabulary) -> str:
         f'<span id="nd-topics-shown">{len(vocab)} of {len(vocab)}</span></p>',
         '<div class="nd-topics-box table-wrapper"><table id="nd-topics" class="nd-topics">',
         "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>",
-        *(_row(vocab, code, german) for code in sorted(vocab.concepts)),
+        *(_row(vocab, code, others) for code in sorted(vocab.concepts)),
         "</tbody></table></div>",
         _FILTER,
         "```",

@@ -444,13 +444,15 @@ class Topic(_Model):
     )
     version: Str | None = Field(
         description="Version or snapshot of the vocabulary the code was verified against.",
-        examples=["2019-04-06"],
+        examples=["2025-03-31"],
     )
     code: Str = Field(
         min_length=1, description="The code, as a QCode.", examples=["medtop:11000000"]
     )
     label: Str = Field(
-        min_length=1, description="The code's label in that version.", examples=["politics"]
+        min_length=1,
+        description="The code's English label in that version, whatever the article's language.",
+        examples=["politics and government"],
     )
 
     @property

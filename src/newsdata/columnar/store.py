@@ -28,7 +28,7 @@ from newsdata.columnar.cache import (
 from newsdata.layout import CorpusLayout
 from newsdata.reading import CorpusError
 
-STORE_FORMAT = 4
+STORE_FORMAT = 5
 """Part of every store's key: bumped whenever what a store holds (its tables' columns and
 types, how they are made from the articles) or how it is written changes, so that no
 store of another format is read. ``tests/test_frames.py`` fails until it is bumped."""

@@ -79,7 +79,7 @@ def topics(a: ArticleUnderCheck) -> Iterator[Finding]:
             message = f"topic {t['code']!r} is listed more than once"
             yield Finding("topic-duplicate", message, f"/topics/{i}")
         listed.add(key)
-    for problem in check_topics(doc["topics"], doc["language"]):
+    for problem in check_topics(doc["topics"]):
         yield Finding(problem.code, problem.message, problem.pointer)
 
 
