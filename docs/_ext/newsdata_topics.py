@@ -62,8 +62,20 @@ def _row(vocab: Vocabulary, code: str, others: list[str]) -> str:
     if concept.retired:
         note = f" {html.escape(concept.note)}" if concept.note else ""
         english += f'<br><span class="nd-retired">retired {concept.retired}.{note}</span>'
-    cells = [f"<td><code>{code}</code></td>", f"<td>{english}</td>"]
-    cells.extend(f"<td>{html.escape(concept.labels.get(t, ''))}</td>" for t in others)
+    # the other languages under the English label: three columns fit a phone and a page
+    translated = "".join(
+        f'<br><span class="nd-lang" lang="{t}"><abbr title="{_NAMES.get(t, t)}">{t}</abbr> '
+        f"{html.escape(concept.labels[t])}</span>"
+        for t in others
+        if t in concept.labels
+    )
+    scheme, number = code.split(":", 1) if ":" in code else ("", code)
+    # a break after the prefix lets the code column narrow on a phone
+    shown = f"{scheme}:<wbr>{number}" if scheme else number
+    cells = [
+        f"<td><code>{shown}</code></td>",
+        f'<td><span lang="en">{english}</span>{translated}</td>',
+    ]
     broader = ", ".join(
         f'<a href="#{anchor(b)}" title="{b}">{html.escape(vocab.concepts[b].labels["en"])}</a>'
         for b in concept.broader
@@ -78,7 +90,7 @@ def topics_page(vocab: Vocabulary) -> str:
     others = _others(vocab)
     names = [_NAMES.get(t, t) for t in others]
     retired = sum(1 for c in vocab.concepts.values() if c.retired)
-    head = ["code", "English label", *(f"{n} label" for n in names), "broader"]
+    head = ["code", "label" + (f" (English; {', '.join(others)})" if others else ""), "broader"]
     if others:
         languages = (
             f"English, {', '.join(names[:-1])} and {names[-1]} labels"
