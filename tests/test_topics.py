@@ -417,7 +417,38 @@ def test_the_vocabulary_is_searchable_offline(capsys: pytest.CaptureFixture[str]
 
     assert main(["railway transport"]) == 0
     out = capsys.readouterr().out
-    assert "medtop:20000340  de: Bahn; en: railway transport; fr: Transport ferroviaire" in out
-    assert f"release {vocabulary().release}" in out
+    # the English label, the one to record, first
+    assert "medtop:20000340  railway transport  (de: Bahn; fr: Transport ferroviaire" in out
+    assert f"release {vocabulary().release}" in out and "English label (shown first)" in out
     assert all(not vocabulary().concepts[c.code].retired for c in vocabulary().search("a"))
     assert main(["no such subject at all"]) == 1
+    assert "no code in use matches 'no such subject at all'" in capsys.readouterr().out
+    assert main(["--help"]) == 0 and capsys.readouterr().out.startswith("usage:")
+    assert main([]) == 2
+
+
+def test_a_search_matches_the_start_of_a_word_in_any_language() -> None:
+    vocab = vocabulary()
+    found = {c.code for c in vocab.search("bus")}
+    assert "medtop:04000000" in found  # economy, business and finance
+    assert not any("abus" in vocab.concepts[c].labels["en"] for c in found)
+    assert {c.code for c in vocab.search("Grève")} == {"medtop:20000530"}
+    assert [c.code for c in vocab.search("20000530")] == ["medtop:20000530"]
+
+
+def test_a_code_without_its_prefix_is_unknown_and_the_message_names_the_code() -> None:
+    problems = check_topics([_topic("20000530", "labour strike")])
+    assert [p.code for p in problems] == ["topic-unknown"]
+    assert problems[0].message.endswith("did you mean 'medtop:20000530'?")
+
+
+def test_a_missing_version_is_quoted_as_json() -> None:
+    problems = check_topics([_topic("medtop:20000530", "labour strike", None)])
+    assert problems[0].message.startswith("version null is not the pinned release")
+
+
+def test_a_retired_code_names_codes_in_use_with_a_similar_label() -> None:
+    # railway incident, merged by IPTC into railway accident and incident in 2015
+    problems = check_topics([_topic("medtop:20000165", "railway incident")])
+    assert [p.code for p in problems] == ["topic-retired"]
+    assert "similar label: medtop:20000146 (railway accident and incident)" in problems[0].message

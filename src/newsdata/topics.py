@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -150,23 +151,46 @@ class Vocabulary:
         return tuple(found)
 
     def search(self, query: str) -> list[Concept]:
-        """The codes in use whose code or any label holds ``query`` (case ignored), in
-        code order: what ``python -m newsdata.topics QUERY`` prints.
+        """The codes in use whose code holds ``query``, or one of whose labels has a word
+        starting with it (case ignored), in code order: what ``python -m newsdata.topics
+        QUERY`` prints.
 
         Examples
         --------
         >>> [c.code for c in vocabulary().search("strike")]
         ['medtop:20000530']
+        >>> [c.code for c in vocabulary().search("grève")]  # the French label, Grèves
+        ['medtop:20000530']
         """
-        wanted = query.casefold()
+        wanted = re.compile(r"(?<!\w)" + re.escape(query.strip()), re.IGNORECASE)
         return [
             c
             for code, c in sorted(self.concepts.items())
             if not c.retired
             and (
-                wanted in code.casefold() or any(wanted in x.casefold() for x in c.labels.values())
+                query.strip().casefold() in code.casefold()
+                or any(wanted.search(x) for x in c.labels.values())
             )
         ]
+
+    def similar(self, concept: Concept) -> list[str]:
+        """Codes in use whose English label holds every word of ``concept``'s: where to
+        look first for the code that replaced a retired one.
+
+        Examples
+        --------
+        >>> vocab = vocabulary()
+        >>> vocab.similar(vocab.concepts["medtop:20000165"])  # railway incident, retired
+        ['medtop:20000146']
+        """
+        words = set(re.findall(r"\w{3,}", concept.labels["en"].casefold()))
+        return [
+            code
+            for code, c in sorted(self.concepts.items())
+            if not c.retired
+            and code != concept.code
+            and words <= set(re.findall(r"\w{3,}", c.labels["en"].casefold()))
+        ][:3]
 
 
 @functools.lru_cache(maxsize=1)
@@ -177,8 +201,12 @@ def vocabulary() -> Vocabulary:
 
 
 def _instead(vocab: Vocabulary, concept: Concept) -> str:
-    """Where to look instead of a retired code the release gives no note on: its nearest
-    broader code in use, the subject the code was part of."""
+    """Where to look instead of a retired code the release gives no note on: codes in use
+    with a label like its label, else its nearest broader code in use."""
+    similar = vocab.similar(concept)
+    if similar:
+        shown = ", ".join(f"{c} ({vocab.concepts[c].labels['en']})" for c in similar)
+        return f"; codes in use with a similar label: {shown}"
     in_use = (c for c in vocab.ancestors(concept.code) if not vocab.concepts[c].retired)
     current = next(in_use, None)
     if current is None:
@@ -188,6 +216,11 @@ def _instead(vocab: Vocabulary, concept: Concept) -> str:
         f"; pick a code in use from the topics reference page, under {current} ({label}) "
         "or that code itself"
     )
+
+
+def _shown(value: object) -> str:
+    """A value of the article as a message quotes it: JSON's ``null`` for None."""
+    return "null" if value is None else repr(value)
 
 
 def _check_one(topic: Mapping[str, Any], vocab: Vocabulary, pointer: str) -> list[Problem]:
@@ -201,10 +234,12 @@ def _check_one(topic: Mapping[str, Any], vocab: Vocabulary, pointer: str) -> lis
             )
         ]
     if code not in vocab.concepts:
+        prefixed = f"medtop:{code}"
+        hint = f"; did you mean {prefixed!r}?" if prefixed in vocab.concepts else ""
         return [
             Problem(
                 "topic-unknown",
-                f"{code!r} is not a code of IPTC Media Topics {vocab.release}",
+                f"{code!r} is not a code of IPTC Media Topics {vocab.release}{hint}",
                 f"{pointer}/code",
             )
         ]
@@ -234,7 +269,7 @@ def _check_one(topic: Mapping[str, Any], vocab: Vocabulary, pointer: str) -> lis
         problems.append(
             Problem(
                 "topic-version",
-                f"version {topic.get('version')!r} is not the pinned release "
+                f"version {_shown(topic.get('version'))} is not the pinned release "
                 f"{vocab.release!r}, against which the code was checked",
                 f"{pointer}/version",
             )
@@ -274,21 +309,49 @@ def check_topics(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the codes in use matching each query, with their labels and broader codes:
-    the topics reference page, offline. Exit status: 0 found, 1 nothing found."""
+    """Print the codes in use matching each query, with the English label to record and
+    the German and French ones, and their broader codes: the topics reference page,
+    offline. Exit status: 0 found, 1 nothing found, 2 usage."""
+    import os
     import sys
 
     queries = list(sys.argv[1:] if argv is None else argv)
     if not queries:
-        print("usage: python -m newsdata.topics WORD_OR_CODE ...", file=sys.stderr)
+        print(f"usage: {_USAGE}", file=sys.stderr)
         return 2
+    try:
+        if any(q in ("-h", "--help") for q in queries):
+            print(f"usage: {_USAGE}\n{_HELP}")
+            return 0
+        return _print_matches(queries)
+    except BrokenPipeError:  # piped into `head`: stop quietly, as the command line does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("python -m newsdata.topics: interrupted", file=sys.stderr)
+        return 130
+
+
+_USAGE = "python -m newsdata.topics WORD_OR_CODE ..."
+_HELP = (
+    "Prints the IPTC Media Topics codes in use whose code holds a query or one of whose\n"
+    "labels (English, German, French) has a word starting with it."
+)
+
+
+def _print_matches(queries: list[str]) -> int:
     vocab = vocabulary()
     found = [c for q in queries for c in vocab.search(q)]
     for c in found:
-        labels = "; ".join(f"{lang}: {label}" for lang, label in sorted(c.labels.items()))
-        broader = f" (broader: {', '.join(c.broader)})" if c.broader else ""
-        print(f"{c.code}  {labels}{broader}")
-    print(f"IPTC Media Topics, release {vocab.release}: record it as the topic's version")
+        others = "; ".join(f"{t}: {x}" for t, x in sorted(c.labels.items()) if t != "en")
+        broader = f", broader: {', '.join(c.broader)}" if c.broader else ""
+        print(f"{c.code}  {c.labels['en']}  ({others}{broader})")
+    if not found:
+        print(f"no code in use matches {' or '.join(map(repr, queries))}")
+    print(
+        f"IPTC Media Topics, release {vocab.release}: record it as the topic's version, "
+        "and the English label (shown first) as its label"
+    )
     return 0 if found else 1
 
 
