@@ -107,6 +107,9 @@ def scaffold_article(
             f"{unresolved} relative time expression(s) not proposed: no publication date "
             "to resolve them against (give --published)"
         )
+    notes.append(
+        "set each layer you annotate or review by hand to `manual` in `annotation.methods`"
+    )
     method = "automatic" if suggest else "none"
     doc = {
         "id": article_id,
