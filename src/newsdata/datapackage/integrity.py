@@ -24,7 +24,7 @@ from newsdata.datapackage.card import CARD_MARK, card
 from newsdata.datapackage.croissant import croissant_bytes
 from newsdata.datapackage.descriptor import PackageInfo, describe, slug
 from newsdata.datapackage.tables import TABLES
-from newsdata.layout import DESCRIPTOR, CorpusLayout
+from newsdata.layout import ARTICLES_DIR, DESCRIPTOR, CorpusLayout
 
 __all__ = ["Finding", "check_files", "generated_files", "leftovers"]
 
@@ -148,6 +148,7 @@ def check_files(
     *,
     counts: Counts = None,
     article: Callable[[Path, bytes], None] | None = None,
+    digests: Mapping[str, tuple[int, str]] | None = None,
 ) -> list[Finding]:
     """Every way the corpus's files differ from the descriptor and from what ``build`` writes.
 
@@ -164,6 +165,10 @@ def check_files(
     article
         Called with each listed article file and its bytes as they are read, so that a
         caller can check or count the articles without reading them again.
+    digests
+        The size and sha256 digest of files the caller has just read, by corpus-relative
+        path (``articles/<id>.json``): a listed file found here is not read again. Not
+        used with ``article``, which needs every file's bytes.
 
     Examples
     --------
@@ -206,28 +211,31 @@ def check_files(
                 continue
             key = str(PurePosixPath(rel))
             listed.add(key)
-            if not target.is_file():
-                message = f"{rel} is listed but does not exist"
-                out.append(Finding("package-missing-file", message, pointer=pointer))
-                continue
-            try:
-                data = read_article_file(target)  # the one reader: never through a link
-            except OSError as exc:
-                message = f"{rel} is listed but cannot be read ({exc.strerror})"
-                out.append(Finding("package-missing-file", message, pointer=pointer))
-                continue
-            digest = sha256_digest(data)
-            hashed[key] = (len(data), digest)
-            if article is not None and target.parent == layout.articles_dir:
-                article(target, data)
+            known = digests.get(key) if digests is not None and article is None else None
+            if known is not None:
+                size, digest = hashed[key] = known
+            else:
+                if not target.is_file():
+                    message = f"{rel} is listed but does not exist"
+                    out.append(Finding("package-missing-file", message, pointer=pointer))
+                    continue
+                try:
+                    data = read_article_file(target)  # the one reader: never through a link
+                except OSError as exc:
+                    message = f"{rel} is listed but cannot be read ({exc.strerror})"
+                    out.append(Finding("package-missing-file", message, pointer=pointer))
+                    continue
+                size, digest = hashed[key] = (len(data), sha256_digest(data))
+                if article is not None and target.parent == layout.articles_dir:
+                    article(target, data)
             if not isinstance(paths, list) and (
-                resource.get("hash") != digest or resource.get("bytes") != len(data)
+                resource.get("hash") != digest or resource.get("bytes") != size
             ):
                 out.append(
                     Finding(
                         "package-hash",
                         f"{rel}: recorded {resource.get('hash')} and {resource.get('bytes')} "
-                        f"bytes, found {digest} and {len(data)} bytes; the file changed after "
+                        f"bytes, found {digest} and {size} bytes; the file changed after "
                         "the build",
                         pointer=f"/resources/{i}",
                     )
@@ -240,9 +248,10 @@ def check_files(
         )
         for remote in remote_references(descriptor)
     ]
-    files = [] if layout.articles_problem() else layout.article_files()
-    for file in files:  # strays, and articles/ itself, are the corpus level's question
-        rel = layout.relative(file)
+    # as layout.relative names the article files, without a path object per article
+    names = [] if layout.articles_problem() else layout.article_names()
+    article_paths = [f"{ARTICLES_DIR}/{name}" for name in names]
+    for rel in article_paths:  # strays, and articles/ itself, are the corpus level's question
         if rel not in listed:
             out.append(
                 Finding(
@@ -258,7 +267,7 @@ def check_files(
         tables = {t.path: hashed[t.path] for t in TABLES if t.path in hashed}
         if len(tables) != len(TABLES):
             tables = None  # a table is not listed: the comparison below says so
-    articles = {rel: hashed[rel] for rel in map(layout.relative, files)}
+    articles = {rel: hashed[rel] for rel in article_paths}
     name = slug(root.resolve().name)
     expected = describe(info, articles=articles, counts=known, tables=tables, name=name).to_dict()
     if expected != descriptor:
