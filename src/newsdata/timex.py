@@ -254,6 +254,8 @@ def value_problem(kind: str, value: str) -> tuple[str, str] | None:
 
 # the numbers _impossible reads, in its order
 _NUMBERS = ("year", "month", "day", "wyear", "week", "hour", "minute", "second")
+# the days of each month (index 1 to 12) in a common year
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _impossible(match: re.Match[str]) -> str | None:
@@ -270,7 +272,7 @@ def _impossible(match: re.Match[str]) -> str | None:
         if month is not None:
             # a month of no known year may be a February of a leap year
             leap = calendar.isleap(year or leap_proxy)
-            days = calendar.mdays[month] + (month == 2 and leap)
+            days = _MONTH_DAYS[month] + (month == 2 and leap)
         else:
             days = 31
         if not 1 <= day <= days:

@@ -119,6 +119,30 @@ def _safe(root: Path, rel: Any, inside: dict[Path, bool]) -> Path | None:
     return target if inside[parent] else None
 
 
+def _read_by_caller(
+    layout: CorpusLayout,
+    rel: Any,
+    digests: Mapping[str, tuple[int, str]] | None,
+    resolved: dict[Path, bool],
+) -> tuple[int, str] | None:
+    """The size and digest the caller found for ``rel``, when it is an article file the
+    caller read: ``articles/<name>``, opened as a regular file, never through a link. Such
+    a path is what :func:`_safe` accepts, provided ``articles/`` lies inside the root and
+    the name holds no backslash; the path objects _safe makes per file are then spared."""
+    if digests is None or not isinstance(rel, str) or "\\" in rel:
+        return None
+    known = digests.get(rel)
+    if known is None:
+        return None
+    articles = layout.articles_dir
+    if articles not in resolved:
+        try:
+            resolved[articles] = articles.resolve().is_relative_to(layout.root.resolve())
+        except (OSError, RuntimeError):
+            resolved[articles] = False
+    return known if resolved[articles] else None
+
+
 def remote_references(descriptor: Mapping[str, Any]) -> list[str]:
     """Pointers to profiles, schemas or dialects given as files or addresses.
 
@@ -166,9 +190,10 @@ def check_files(
         Called with each listed article file and its bytes as they are read, so that a
         caller can check or count the articles without reading them again.
     digests
-        The size and sha256 digest of files the caller has just read, by corpus-relative
-        path (``articles/<id>.json``): a listed file found here is not read again. Not
-        used with ``article``, which needs every file's bytes.
+        The size and sha256 digest of the article files the caller has just read (as
+        regular files, never through a link), by corpus-relative path
+        (``articles/<id>.json``): a resource with one of these paths is not read again.
+        Not used with ``article``, which needs every file's bytes.
 
     Examples
     --------
@@ -193,28 +218,30 @@ def check_files(
     listed: set[str] = set()
     hashed: dict[str, tuple[int, str]] = {}
     resolved: dict[Path, bool] = {}
+    digests = digests if article is None else None
     for i, resource in enumerate(resources):
         if not isinstance(resource, dict):
             continue
         paths = resource.get("path")
         for j, rel in enumerate(paths if isinstance(paths, list) else [paths]):
             pointer = f"/resources/{i}/path" + (f"/{j}" if isinstance(paths, list) else "")
-            target = _safe(root, rel, resolved)
-            if target is None:
-                out.append(
-                    Finding(
-                        "package-unsafe-path",
-                        f"resource path {rel!r} is not a local path inside the corpus",
-                        pointer=pointer,
-                    )
-                )
-                continue
-            key = str(PurePosixPath(rel))
-            listed.add(key)
-            known = digests.get(key) if digests is not None and article is None else None
-            if known is not None:
-                size, digest = hashed[key] = known
+            read_before = _read_by_caller(layout, rel, digests, resolved)
+            if read_before is not None:
+                listed.add(rel)
+                size, digest = hashed[rel] = read_before
             else:
+                target = _safe(root, rel, resolved)
+                if target is None:
+                    out.append(
+                        Finding(
+                            "package-unsafe-path",
+                            f"resource path {rel!r} is not a local path inside the corpus",
+                            pointer=pointer,
+                        )
+                    )
+                    continue
+                key = str(PurePosixPath(rel))
+                listed.add(key)
                 if not target.is_file():
                     message = f"{rel} is listed but does not exist"
                     out.append(Finding("package-missing-file", message, pointer=pointer))
