@@ -161,9 +161,7 @@ _ANY_FORM = {
 }
 # the groups the calendar can refute; a form without any (a year, a duration) always exists
 _CALENDAR_GROUPS = ("month", "day", "week", "hour")
-_DATED = frozenset(
-    f.name for f in FORMS if any(g in f.regex.groupindex for g in _CALENDAR_GROUPS)
-)
+_DATED = frozenset(f.name for f in FORMS if any(g in f.regex.groupindex for g in _CALENDAR_GROUPS))
 
 
 @dataclass(frozen=True)
