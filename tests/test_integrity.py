@@ -230,3 +230,23 @@ def test_a_read_only_view_stops_no_tables_before_anything_is_written(built: Path
         assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
     finally:
         (built / "tables" / "topics.csv").chmod(0o644)
+
+
+def test_digests_the_caller_read_are_checked_as_the_files_would_be(built: Path) -> None:
+    from newsdata._io import sha256_digest
+    from newsdata.datapackage.integrity import check_files
+    from newsdata.layout import CorpusLayout
+    from newsdata.loader import load_descriptor
+
+    layout = CorpusLayout(built)
+    descriptor = load_descriptor(layout)
+    name = _article(built).name
+    data = _article(built).read_bytes()
+    read = {f"articles/{name}": (len(data), sha256_digest(data))}
+    assert check_files(layout, descriptor, digests=read) == check_files(layout, descriptor) == []
+    # what the caller read is what is compared: the file is not read again
+    read = {f"articles/{name}": (len(data) + 1, sha256_digest(data + b"\n"))}
+    assert [f.code for f in check_files(layout, descriptor, digests=read)] == ["package-hash"]
+    seen: list[str] = []
+    found = check_files(layout, descriptor, digests=read, article=lambda f, b: seen.append(f.name))
+    assert found == [] and seen == [name]  # with ``article``, every file is read

@@ -116,3 +116,26 @@ def test_a_refused_path_creates_no_directory(tmp_path: Path) -> None:
     with pytest.raises(UnsafeWrite, match="outside"):
         write_atomic(corpus / ".." / "elsewhere" / "deep" / "x.json", b"{}", inside=corpus)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
+@pytest.mark.parametrize(("seen", "limit", "refused"), [(5, 8, True), (8, 8, True), (5, 20, False)])
+def test_a_file_that_grew_after_its_size_was_taken_is_read_whole_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seen: int, limit: int, refused: bool
+) -> None:
+    from newsdata._io import FileTooLarge, read_article_file
+
+    file = tmp_path / "a.json"
+    file.write_bytes(b"0123456789")
+    real = os.fstat
+
+    def smaller(fd: int) -> os.stat_result:  # the size as taken before the file grew
+        info = list(real(fd))
+        info[6] = seen  # st_size
+        return os.stat_result(info)
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    if refused:
+        with pytest.raises(FileTooLarge):
+            read_article_file(file, limit=limit)
+    else:
+        assert read_article_file(file, limit=limit) == b"0123456789"

@@ -348,3 +348,13 @@ def test_every_worked_example_in_the_guidelines_is_a_value_the_validator_accepts
     assert len(rows) > 20
     wrong = [(kind, value, value_problem(kind, value)) for kind, value in rows]
     assert [w for w in wrong if w[2] is not None] == []
+
+
+@given(st.sampled_from(TYPES), st.sampled_from([e for f in FORMS for e in f.examples]), _FOREIGN)
+def test_the_form_found_is_the_first_form_of_the_type_that_matches(
+    kind: str, example: str, char: str
+) -> None:
+    # form_of looks all forms up in one alternation; it must answer as trying them in order
+    for value in (example, example + char, example[:-1]):
+        in_order = next((f for f in FORMS if kind in f.types and f.regex.fullmatch(value)), None)
+        assert form_of(kind, value) == in_order, (kind, value)

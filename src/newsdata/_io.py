@@ -358,8 +358,11 @@ def read_article_file(
         size = info.st_size
         if limit is not None and size > limit:
             raise FileTooLarge(file, size, limit)
-        data = os.read(fd, size)
-        if len(data) < size or limit is not None:  # a short read, or a file that grew
+        # with a limit, one byte more than the size tells in the same call whether it grew
+        data = os.read(fd, size if limit is None else size + 1)
+        if limit is not None and len(data) > limit:
+            raise FileTooLarge(file, len(data), limit)
+        if len(data) != size:  # a short read, or a file that grew
             parts = [data]
             while chunk := os.read(fd, max(size, 1 << 16)):
                 parts.append(chunk)

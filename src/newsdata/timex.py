@@ -148,6 +148,22 @@ FORMS: tuple[Form, ...] = (
 _BY_TYPE = {kind: tuple(f for f in FORMS if kind in f.types) for kind in TYPES}
 
 
+def _unnamed(pattern: str) -> str:
+    # the forms share group names, which one alternation may not repeat
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+# per type, its forms as one alternation of one group each, in order: the first form that
+# matches is the group that took part (``lastindex``), found in one call
+_ANY_FORM = {
+    kind: re.compile("|".join(f"({_unnamed(f.pattern)})" for f in forms))
+    for kind, forms in _BY_TYPE.items()
+}
+# the groups the calendar can refute; a form without any (a year, a duration) always exists
+_CALENDAR_GROUPS = ("month", "day", "week", "hour")
+_DATED = frozenset(f.name for f in FORMS if any(g in f.regex.groupindex for g in _CALENDAR_GROUPS))
+
+
 @dataclass(frozen=True)
 class Mod:
     """A TIMEX3 ``mod`` value and what it says of the expression's value."""
@@ -186,20 +202,16 @@ def form_of(kind: str, value: str) -> Form | None:
     >>> form_of("DATE", "2025-03-04TEV") is None
     True
     """
-    found = _match(kind, value)
-    return found[0] if found else None
+    return _match(kind, value)
 
 
-def _match(kind: str, value: str) -> tuple[Form, re.Match[str]] | None:
+def _match(kind: str, value: str) -> Form | None:
     try:
         forms = _BY_TYPE[kind]
     except KeyError:
         raise ValueError(f"unknown TIMEX3 type {kind!r}: one of {', '.join(TYPES)}") from None
-    for form in forms:
-        match = form.regex.fullmatch(value)
-        if match is not None:
-            return form, match
-    return None
+    which = _ANY_FORM[kind].fullmatch(value)
+    return None if which is None else forms[(which.lastindex or 1) - 1]
 
 
 def value_problem(kind: str, value: str) -> tuple[str, str] | None:
@@ -221,40 +233,44 @@ def value_problem(kind: str, value: str) -> tuple[str, str] | None:
     >>> value_problem("DATE", "PT2H")[1].split("; ")[1]
     'as a duration it is of type DURATION or SET'
     """
-    found = _match(kind, value)
-    if found is None:
+    form = _match(kind, value)
+    if form is None:
         message = f"{value!r} is not a well-formed TIMEX3 value of type {kind}"
         other = next((f for f in FORMS if f.regex.fullmatch(value)), None)
         if other is not None:
             message += f"; as a {other.name} it is of type {' or '.join(other.types)}"
         return "timex-value", message
-    what = _impossible(found[1])
+    if form.name not in _DATED:
+        return None
+    match = form.regex.fullmatch(value)
+    assert match is not None, f"the {form.name} form and its alternation disagree on {value!r}"
+    what = _impossible(match)
     if what is not None:
         return "timex-invalid-date", f"{value!r} names a {what} that does not exist"
     return None
 
 
-def _numbers(match: re.Match[str], *names: str) -> list[int | None]:
-    # a group the form lacks, or holding an X, cannot be checked (None)
-    groups = match.groupdict()
-    texts = [groups.get(name) for name in names]
-    return [int(t) if t and t.isdigit() else None for t in texts]
+# the numbers _impossible reads, in its order
+_NUMBERS = ("year", "month", "day", "wyear", "week", "hour", "minute", "second")
+# the days of each month (index 1 to 12) in a common year
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _impossible(match: re.Match[str]) -> str | None:
     """``"date"`` or ``"time of day"`` when the matched value does not exist, else None."""
-    year, month, day, week_year, week, hour, minute, second = _numbers(
-        match, "year", "month", "day", "wyear", "week", "hour", "minute", "second"
-    )
+    # a group the form lacks, or holding an X, cannot be checked (None)
+    year, month, day, week_year, week, hour, minute, second = [
+        int(t) if t and t.isdigit() else None for t in map(match.groupdict().get, _NUMBERS)
+    ]
     # the year 0 (1 BC in ISO 8601) is a leap year, as 2000 is; datetime starts at 1
     leap_proxy = 2000
     if month is not None and not 1 <= month <= 12:
         return "date"
     if day is not None:
-        if year is not None and month is not None:
-            days = calendar.monthrange(year or leap_proxy, month)[1]
-        elif month is not None:
-            days = calendar.monthrange(leap_proxy, month)[1]  # some year has 29 February
+        if month is not None:
+            # a month of no known year may be a February of a leap year
+            leap = calendar.isleap(year or leap_proxy)
+            days = _MONTH_DAYS[month] + (month == 2 and leap)
         else:
             days = 31
         if not 1 <= day <= days:

@@ -24,7 +24,7 @@ from newsdata.datapackage.card import CARD_MARK, card
 from newsdata.datapackage.croissant import croissant_bytes
 from newsdata.datapackage.descriptor import PackageInfo, describe, slug
 from newsdata.datapackage.tables import TABLES
-from newsdata.layout import DESCRIPTOR, CorpusLayout
+from newsdata.layout import ARTICLES_DIR, DESCRIPTOR, CorpusLayout
 
 __all__ = ["Finding", "check_files", "generated_files", "leftovers"]
 
@@ -119,6 +119,30 @@ def _safe(root: Path, rel: Any, inside: dict[Path, bool]) -> Path | None:
     return target if inside[parent] else None
 
 
+def _read_by_caller(
+    layout: CorpusLayout,
+    rel: Any,
+    digests: Mapping[str, tuple[int, str]] | None,
+    resolved: dict[Path, bool],
+) -> tuple[int, str] | None:
+    """The size and digest the caller found for ``rel``, when it is an article file the
+    caller read: ``articles/<name>``, opened as a regular file, never through a link. Such
+    a path is what :func:`_safe` accepts, provided ``articles/`` lies inside the root and
+    the name holds no backslash; the path objects _safe makes per file are then spared."""
+    if digests is None or not isinstance(rel, str) or "\\" in rel:
+        return None
+    known = digests.get(rel)
+    if known is None:
+        return None
+    articles = layout.articles_dir
+    if articles not in resolved:
+        try:
+            resolved[articles] = articles.resolve().is_relative_to(layout.root.resolve())
+        except (OSError, RuntimeError):
+            resolved[articles] = False
+    return known if resolved[articles] else None
+
+
 def remote_references(descriptor: Mapping[str, Any]) -> list[str]:
     """Pointers to profiles, schemas or dialects given as files or addresses.
 
@@ -148,6 +172,7 @@ def check_files(
     *,
     counts: Counts = None,
     article: Callable[[Path, bytes], None] | None = None,
+    digests: Mapping[str, tuple[int, str]] | None = None,
 ) -> list[Finding]:
     """Every way the corpus's files differ from the descriptor and from what ``build`` writes.
 
@@ -164,6 +189,11 @@ def check_files(
     article
         Called with each listed article file and its bytes as they are read, so that a
         caller can check or count the articles without reading them again.
+    digests
+        The size and sha256 digest of the article files the caller has just read (as
+        regular files, never through a link), by corpus-relative path
+        (``articles/<id>.json``): a resource with one of these paths is not read again.
+        Not used with ``article``, which needs every file's bytes.
 
     Examples
     --------
@@ -188,46 +218,51 @@ def check_files(
     listed: set[str] = set()
     hashed: dict[str, tuple[int, str]] = {}
     resolved: dict[Path, bool] = {}
+    digests = digests if article is None else None
     for i, resource in enumerate(resources):
         if not isinstance(resource, dict):
             continue
         paths = resource.get("path")
         for j, rel in enumerate(paths if isinstance(paths, list) else [paths]):
             pointer = f"/resources/{i}/path" + (f"/{j}" if isinstance(paths, list) else "")
-            target = _safe(root, rel, resolved)
-            if target is None:
-                out.append(
-                    Finding(
-                        "package-unsafe-path",
-                        f"resource path {rel!r} is not a local path inside the corpus",
-                        pointer=pointer,
+            read_before = _read_by_caller(layout, rel, digests, resolved)
+            if read_before is not None:
+                listed.add(rel)
+                size, digest = hashed[rel] = read_before
+            else:
+                target = _safe(root, rel, resolved)
+                if target is None:
+                    out.append(
+                        Finding(
+                            "package-unsafe-path",
+                            f"resource path {rel!r} is not a local path inside the corpus",
+                            pointer=pointer,
+                        )
                     )
-                )
-                continue
-            key = str(PurePosixPath(rel))
-            listed.add(key)
-            if not target.is_file():
-                message = f"{rel} is listed but does not exist"
-                out.append(Finding("package-missing-file", message, pointer=pointer))
-                continue
-            try:
-                data = read_article_file(target)  # the one reader: never through a link
-            except OSError as exc:
-                message = f"{rel} is listed but cannot be read ({exc.strerror})"
-                out.append(Finding("package-missing-file", message, pointer=pointer))
-                continue
-            digest = sha256_digest(data)
-            hashed[key] = (len(data), digest)
-            if article is not None and target.parent == layout.articles_dir:
-                article(target, data)
+                    continue
+                key = str(PurePosixPath(rel))
+                listed.add(key)
+                if not target.is_file():
+                    message = f"{rel} is listed but does not exist"
+                    out.append(Finding("package-missing-file", message, pointer=pointer))
+                    continue
+                try:
+                    data = read_article_file(target)  # the one reader: never through a link
+                except OSError as exc:
+                    message = f"{rel} is listed but cannot be read ({exc.strerror})"
+                    out.append(Finding("package-missing-file", message, pointer=pointer))
+                    continue
+                size, digest = hashed[key] = (len(data), sha256_digest(data))
+                if article is not None and target.parent == layout.articles_dir:
+                    article(target, data)
             if not isinstance(paths, list) and (
-                resource.get("hash") != digest or resource.get("bytes") != len(data)
+                resource.get("hash") != digest or resource.get("bytes") != size
             ):
                 out.append(
                     Finding(
                         "package-hash",
                         f"{rel}: recorded {resource.get('hash')} and {resource.get('bytes')} "
-                        f"bytes, found {digest} and {len(data)} bytes; the file changed after "
+                        f"bytes, found {digest} and {size} bytes; the file changed after "
                         "the build",
                         pointer=f"/resources/{i}",
                     )
@@ -240,9 +275,10 @@ def check_files(
         )
         for remote in remote_references(descriptor)
     ]
-    files = [] if layout.articles_problem() else layout.article_files()
-    for file in files:  # strays, and articles/ itself, are the corpus level's question
-        rel = layout.relative(file)
+    # as layout.relative names the article files, without a path object per article
+    names = [] if layout.articles_problem() else layout.article_names()
+    article_paths = [f"{ARTICLES_DIR}/{name}" for name in names]
+    for rel in article_paths:  # strays, and articles/ itself, are the corpus level's question
         if rel not in listed:
             out.append(
                 Finding(
@@ -258,7 +294,7 @@ def check_files(
         tables = {t.path: hashed[t.path] for t in TABLES if t.path in hashed}
         if len(tables) != len(TABLES):
             tables = None  # a table is not listed: the comparison below says so
-    articles = {rel: hashed[rel] for rel in map(layout.relative, files)}
+    articles = {rel: hashed[rel] for rel in article_paths}
     name = slug(root.resolve().name)
     expected = describe(info, articles=articles, counts=known, tables=tables, name=name).to_dict()
     if expected != descriptor:

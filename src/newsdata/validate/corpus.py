@@ -4,11 +4,13 @@ processes for a large corpus), then the package level and the exemptions."""
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdata._io import sha256_digest
 from newsdata._parallel import spread
 from newsdata.layout import ARTICLES_DIR, CorpusLayout, Listing
 from newsdata.stats import Tally
@@ -65,14 +67,19 @@ class _Checked:
     problems: list[Problem] = field(default_factory=list)
     ids: list[tuple[str, str]] = field(default_factory=list)
     tally: Tally | None = field(default_factory=Tally)
+    # size and digest of each file read, by corpus-relative path: the package level's
+    # hash check then reads no file twice
+    digests: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
     display, files, today = job
     checked = _Checked()
+    digests = checked.digests
     for file in files:
         rel = f"{display}/{ARTICLES_DIR}/{file.name}"
-        parsed = parse_file(file, rel)
+        record = functools.partial(_record_digest, digests, f"{ARTICLES_DIR}/{file.name}")
+        parsed = parse_file(file, rel, on_read=record)
         found = check_article(parsed, today)
         checked.files += 1
         checked.problems.extend(found)
@@ -87,6 +94,10 @@ def _check_chunk(job: tuple[str, list[Path], datetime.date | None]) -> _Checked:
         if isinstance(doc, dict) and isinstance(doc.get("id"), str):
             checked.ids.append((rel, doc["id"]))
     return checked
+
+
+def _record_digest(digests: dict[str, tuple[int, str]], key: str, raw: bytes) -> None:
+    digests[key] = (len(raw), sha256_digest(raw))
 
 
 def _unreadable(problem: Problem) -> bool:
@@ -127,11 +138,13 @@ def validate_corpus(
     chunks = [files[k : k + _CHUNK] for k in range(0, len(files), _CHUNK)]
     jobs = [(display, chunk, today) for chunk in chunks]
     owners: dict[str, str] = {}
+    digests: dict[str, tuple[int, str]] = {}
     tally: Tally | None = Tally()
     done = 0
     with spread(_check_chunk, jobs, workers if len(files) >= 500 else 1) as results:
         for checked in results:
             problems.extend(checked.problems)
+            digests.update(checked.digests)
             if tally is not None and checked.tally is not None:
                 tally.merge(checked.tally)
             else:
@@ -151,7 +164,8 @@ def validate_corpus(
             report.articles += checked.files
             if progress is not None:
                 progress(done, len(files))
-    problems.extend(check_package(root, display, tally.result() if tally else None))
+    counts = tally.result() if tally else None
+    problems.extend(check_package(root, display, counts, digests=digests))
     report.files += 1
     kept = apply_exemptions(root, display, problems)
     # "run `newsdata build`" names the directory as given, so the hint can be pasted

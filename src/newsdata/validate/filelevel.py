@@ -8,6 +8,7 @@ import json
 import math
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -355,12 +356,20 @@ def _written_as_parsed(value: Any, raw: bytes) -> bool:
         return False
 
 
-def parse_file(path: Path, display: str, *, expect_object: bool = True) -> ParsedFile:
+def parse_file(
+    path: Path,
+    display: str,
+    *,
+    expect_object: bool = True,
+    on_read: Callable[[bytes], None] | None = None,
+) -> ParsedFile:
     """Read ``path`` and run the file-level checks; ``display`` names it in problems.
 
     Read by the one reader of article files (:func:`newsdata._io.read_article_file`): only a
     regular file, never through a symbolic link, never more than the size limit; a FIFO or
-    a device named by mistake is reported, not waited on.
+    a device named by mistake is reported, not waited on. ``on_read`` is given the bytes
+    as read (a file that cannot be read gives none), so that a caller can hash them
+    without reading the file again.
     """
     try:
         raw = read_article_file(path, limit=MAX_BYTES)
@@ -375,6 +384,8 @@ def parse_file(path: Path, display: str, *, expect_object: bool = True) -> Parse
             reason = str(exc.strerror or exc)
         problem = _file_problem(display, "file-unreadable", f"cannot read the file: {reason}")
         return ParsedFile(display, None, None, [problem])
+    if on_read is not None:
+        on_read(raw)
     return parse_bytes(display, raw, expect_object=expect_object)
 
 

@@ -7,7 +7,7 @@ release script's question, not the library's: the validator reads only the corpu
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ def check_package(
     display: str,
     counts: Counts = None,
     article: Callable[[Path, bytes], None] | None = None,
+    digests: Mapping[str, tuple[int, str]] | None = None,
 ) -> list[Problem]:
     """Check the corpus's data package descriptor, the files it lists and those derived
     from it (:func:`newsdata.datapackage.integrity.check_files`), then Frictionless's own
@@ -33,6 +34,8 @@ def check_package(
     ``counts`` are the counts of the corpus's articles when every article is readable
     (the staleness check needs them), or a function giving them once every listed file
     was read (``article`` sees each listed article's bytes); None skips that check.
+    ``digests``: the sizes and digests of the article files the caller read (see
+    :func:`~newsdata.datapackage.integrity.check_files`), which are not read again.
     """
     layout = CorpusLayout(root)
     file = layout.descriptor
@@ -48,7 +51,7 @@ def check_package(
     if parsed.problems or not isinstance(parsed.value, dict):
         return parsed.problems
     descriptor: dict[str, Any] = parsed.value
-    findings = check_files(layout, descriptor, counts=counts, article=article)
+    findings = check_files(layout, descriptor, counts=counts, article=article, digests=digests)
     out = [
         parsed.problem(f.code, f.message, f.pointer)
         if f.file == DESCRIPTOR

@@ -35,17 +35,24 @@ def quotation_marks(a: ArticleUnderCheck) -> Iterator[Finding]:
         return
     held = collections.Counter(parts)
     pairs = quoted_words(a.text, doc["language"])
-    # only a part that is a pair's words holds the speaker's own marks: one that runs
-    # past its marks (or holds them) is itself wrong, and must not hide the pair
-    inside_part = _Enclosure(sorted(set(parts).intersection(pairs)))
-    inside_boilerplate = _Enclosure(
-        sorted((b["start"], b["end"]) for b in doc["blocks"] if b["kind"] == "boilerplate")
-    )
-    names = {(m["start"], m["end"]) for m in doc["mentions"]}
-    incises: set[tuple[int, int]] | None = None  # made only for a pair no part explains
+    # what explains a pair that is not one part is made only when such a pair occurs
+    names: set[tuple[int, int]] | None = None
+    inside_part: _Enclosure | None = None
+    inside_boilerplate: _Enclosure | None = None
+    incises: set[tuple[int, int]] | None = None
     for start, end in pairs:
         count = held.get((start, end), 0)
-        if count == 1 or (start, end) in names or inside_boilerplate.holds(start, end):
+        if count == 1:
+            continue
+        if names is None or inside_part is None or inside_boilerplate is None:
+            names = {(m["start"], m["end"]) for m in doc["mentions"]}
+            # only a part that is a pair's words holds the speaker's own marks: one that
+            # runs past its marks (or holds them) is itself wrong, and must not hide the pair
+            inside_part = _Enclosure(sorted(set(parts).intersection(pairs)))
+            inside_boilerplate = _Enclosure(
+                sorted((b["start"], b["end"]) for b in doc["blocks"] if b["kind"] == "boilerplate")
+            )
+        if (start, end) in names or inside_boilerplate.holds(start, end):
             continue
         if count == 0 and inside_part.holds(start, end, strictly=True):
             continue
@@ -131,38 +138,39 @@ def quote_parts(a: ArticleUnderCheck) -> Iterator[Finding]:
                 f"[{q['start']}:{q['end']}]",
                 f"{at}/speaker_span",
             )
-        yield from _verbatim(q, at)
+        wrong = _verbatim(q, at)
+        if wrong is not None:
+            yield wrong
 
 
-def _verbatim(q: Mapping[str, Any], at: str) -> Iterator[Finding]:
+def _verbatim(q: Mapping[str, Any], at: str) -> Finding | None:
+    """What is wrong with the verbatim parts of ``q``: one finding at most."""
     parts, kind = q.get("verbatim", []), q["kind"]
     if kind in ("indirect", "reported"):
         if parts:
             article = "an" if kind[0] in "aeiou" else "a"
             message = f"{article} {kind} quote with verbatim parts: {kind} speech takes none"
-            yield Finding("quote-verbatim", message, f"{at}/verbatim")
-        return
+            return Finding("quote-verbatim", message, f"{at}/verbatim")
+        return None
     if not parts:
-        yield Finding("quote-verbatim-missing", f"a {kind} quote without verbatim parts", at)
-        return
+        return Finding("quote-verbatim-missing", f"a {kind} quote without verbatim parts", at)
     if kind == "direct" and [(p["start"], p["end"]) for p in parts] != [(q["start"], q["end"])]:
-        yield Finding(
+        return Finding(
             "quote-verbatim",
             "a direct quote has one verbatim part: its whole content",
             f"{at}/verbatim",
         )
-        return
     previous_end = q["start"]
     for j, part in enumerate(parts):
         if not (previous_end <= part["start"] and part["end"] <= q["end"]):
-            yield Finding(
+            return Finding(
                 "quote-verbatim",
                 f"verbatim part [{part['start']}:{part['end']}] lies outside the content "
                 f"[{q['start']}:{q['end']}] or before the part preceding it",
                 f"{at}/verbatim/{j}",
             )
-            return
         previous_end = part["end"]
+    return None
 
 
 @semantic_check("quote-cue-overlap", "quote-split-speaker")
