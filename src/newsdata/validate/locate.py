@@ -1,14 +1,20 @@
 """Map JSON Pointers to line and column in the source text (only when there is something to report).
 
-The scanner walks a document that the standard parser has already accepted, so it
-can assume well-formed input; it keeps an explicit stack and never recurses.
+Two ways, one answer. A finding's pointer is found by walking down to it alone: the
+values before it at each level are skipped by the standard library's C scanner, so
+placing the few findings of an article costs about one parse of it. The full scanner,
+which indexes every value and sees repeated keys and NaN/Infinity, runs only when those
+are asked for. Both walk a document that the standard parser has already accepted, so
+they can assume well-formed input; both keep to loops and never recurse.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,21 +57,109 @@ def walk_strings(value: Any) -> Iterator[tuple[str, str, bool]]:
 
 
 def _unescape_key(raw: str) -> str:
-    import json
-
+    if "\\" not in raw:  # no escape: the key is its raw text
+        return raw
     decoded: str = json.loads(f'"{raw}"')
     return decoded
 
 
+_SPACE = re.compile(r"[ \t\n\r]*")
+# the C scanner and string reader the json module parses with (typeshed omits both)
+_SCAN: Callable[[str, int], tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
+_STRING: Callable[[str, int], tuple[str, int]] = getattr(json.decoder, "scanstring")  # noqa: B009
+
+
+def _space(text: str, pos: int) -> int:
+    """Past the white space at ``pos``."""
+    match = _SPACE.match(text, pos)
+    return match.end() if match else pos
+
+
+def _unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _walk(
+    text: str, pointer: str, values: dict[str, tuple[int, int]] | None = None
+) -> tuple[str, int]:
+    """The deepest ancestor-or-self of ``pointer`` in ``text`` and where it starts (a
+    member at its key, an element at its value), skipping the values on the way with the
+    C scanner. ``values`` keeps, by pointer, where each value reached starts and where its
+    member or element starts, so that the next walk begins at the deepest one it shares.
+    Raises ``ValueError`` or ``StopIteration`` if ``text`` is not JSON."""
+    space, scan = _space, _SCAN
+    values = {} if values is None else values
+    tokens = pointer.split("/")[1:] if pointer else []
+    depth = len(tokens)
+    while depth and "/" + "/".join(tokens[:depth]) not in values:
+        depth -= 1
+    reached = "/" + "/".join(tokens[:depth]) if depth else ""
+    if reached in values:
+        pos, start = values[reached]
+    else:
+        pos = start = space(text, 0)
+    for token in tokens[depth:]:
+        opening = text[pos]
+        pos = space(text, pos + 1)
+        here: int | None = None
+        if opening == "{":
+            wanted = _unescape_token(token)
+            while text[pos] != "}":
+                key, after = _STRING(text, pos + 1)
+                value = space(text, space(text, after) + 1)  # past the colon
+                if key == wanted:
+                    here = pos
+                    pos = value
+                    break
+                pos = space(text, scan(text, value)[1])
+                if text[pos] == ",":
+                    pos = space(text, pos + 1)
+        elif opening == "[" and token.isdigit() and token.isascii():
+            for _ in range(int(token)):
+                if text[pos] == "]":
+                    break
+                pos = space(text, scan(text, pos)[1])
+                if text[pos] == ",":
+                    pos = space(text, pos + 1)
+            else:
+                here = pos if text[pos] != "]" else None
+        if here is None:
+            break
+        reached, start = f"{reached}/{token}", here
+        values[reached] = (pos, start)
+    return reached, start
+
+
 @dataclass
 class Located:
-    """Where each value starts, which keys repeat, where NaN/Infinity stand."""
+    """Where values start: a finding's pointer on demand; every value, the keys that
+    repeat and where NaN/Infinity stand when asked (one full scan)."""
 
     text: str
-    starts: dict[str, int] = field(default_factory=dict)
-    duplicates: list[tuple[str, int]] = field(default_factory=list)
-    nonfinite: list[tuple[str, int]] = field(default_factory=list)
+    _found: dict[str, int] = field(default_factory=dict)
+    _values: dict[str, tuple[int, int]] = field(default_factory=dict)
+    _scanned: _Scan | None = None
     _lines: list[int] | None = None  # where each line starts; built on first use
+
+    @property
+    def starts(self) -> dict[str, int]:
+        """Where every value starts, by pointer (a member at its key)."""
+        return self._scan().starts
+
+    @property
+    def duplicates(self) -> list[tuple[str, int]]:
+        """Each repeated key: its pointer and where it stands."""
+        return self._scan().duplicates
+
+    @property
+    def nonfinite(self) -> list[tuple[str, int]]:
+        """Each NaN or Infinity: its pointer and where it stands."""
+        return self._scan().nonfinite
+
+    def _scan(self) -> _Scan:
+        if self._scanned is None:
+            self._scanned = _scan(self.text)
+        return self._scanned
 
     def position(self, pointer: str | None) -> tuple[int, int] | None:
         """Line and column (both 1-based, columns in code points) of the value at ``pointer``.
@@ -74,11 +168,25 @@ class Located:
         """
         if pointer is None:
             return None
-        probe = pointer
-        while probe not in self.starts and probe:
-            probe = probe.rsplit("/", 1)[0]
-        offset = self.starts.get(probe)
+        offset = self.offset(pointer)
         return None if offset is None else self.line_col(offset)
+
+    def offset(self, pointer: str) -> int | None:
+        """Where the value at ``pointer``, or else its nearest ancestor, starts."""
+        if self._scanned is None and pointer not in self._found:
+            # not JSON a walk can read: the full scan decides
+            with contextlib.suppress(ValueError, StopIteration, IndexError, RecursionError):
+                self._found[pointer] = _walk(self.text, pointer, self._values)[1]
+        if pointer in self._found:
+            return self._found[pointer]
+        return self._from_scan(pointer)
+
+    def _from_scan(self, pointer: str) -> int | None:
+        starts = self.starts
+        probe = pointer
+        while probe not in starts and probe:
+            probe = probe.rsplit("/", 1)[0]
+        return starts.get(probe)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """Line and column (1-based) of a code-point offset into the text."""
@@ -90,9 +198,22 @@ class Located:
         return line + 1, offset - line_start + 1
 
 
+@dataclass
+class _Scan:
+    starts: dict[str, int] = field(default_factory=dict)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    nonfinite: list[tuple[str, int]] = field(default_factory=list)
+
+
 def locate(text: str) -> Located:
-    """Scan ``text`` (valid JSON, NaN/Infinity allowed) and index its values by pointer."""
-    found = Located(text)
+    """Where the values of ``text`` (valid JSON, NaN/Infinity allowed) start, found on
+    demand."""
+    return Located(text)
+
+
+def _scan(text: str) -> _Scan:
+    """Scan ``text`` once and index all its values by pointer."""
+    found = _Scan()
     # Each frame: [kind, pointer, next index or pending key, set of keys seen]
     stack: list[list[object]] = []
     pending: str | None = ""  # pointer the next value will have
