@@ -65,6 +65,30 @@ def generate(n: int) -> Path:
     return root
 
 
+def with_findings(root: Path) -> Path:
+    """``root``'s corpus with two warnings on each topic of every article (a label and a
+    version that are not the pinned release's): validation that has findings to place."""
+    from newsdata._io import dump_json
+    from newsdata.build import build_descriptor
+
+    copy = root.parent / f"{root.name}-findings"
+    recipe = (root / ".recipe").read_text()
+    stamp = copy / ".recipe"
+    if stamp.is_file() and stamp.read_text() == recipe:
+        return copy
+    shutil.rmtree(copy, ignore_errors=True)
+    (copy / "articles").mkdir(parents=True)
+    for file in sorted((root / "articles").glob("*.json")):
+        doc = json.loads(file.read_bytes())
+        for topic in doc["topics"]:
+            topic.update(label="not the release's", version="not the release")
+        (copy / "articles" / file.name).write_bytes(dump_json(doc))
+    descriptor = build_descriptor(copy, {"name": "bench-findings", "version": "0.1.0"})
+    (copy / "datapackage.json").write_bytes(dump_json(descriptor))
+    stamp.write_text(recipe)
+    return copy
+
+
 def _recipe(seed: Path) -> str:
     """What a generated corpus is made from: the seed article and the code that writes
     its descriptor. A corpus made from another recipe is made again (a stale descriptor
@@ -341,11 +365,16 @@ def bench_validate(args: argparse.Namespace, big_root: Path, n: int) -> None:
     r = args.repeat
     sample = min(n, 300)
     print(f"-- validation of {n:,} articles; baselines: json.loads, reused jsonschema validator")
-    print(f"   ({r} rounds, each measuring all four once, in fresh processes)")
+    print(f"   ({r} rounds, each measuring all five once, in fresh processes)")
     root = str(big_root)
+    findings = str(with_findings(big_root))
     codes = {
         "floor": parse_only(big_root),
         "serial": f"import newsdata; assert newsdata.validate({root!r}, workers=1).valid",
+        "findings": (
+            f"import newsdata; r = newsdata.validate({findings!r}, workers=1)\n"
+            "assert r.valid and r.problems"
+        ),
         "full": f"import newsdata; assert newsdata.validate({root!r}).valid",
         "reference": (
             "import json, pathlib, jsonschema\n"
@@ -369,6 +398,13 @@ def bench_validate(args: argparse.Namespace, big_root: Path, n: int) -> None:
     row(f"json.loads x {n:,}", *floor, per=n)
     row(f"newsdata.validate(corpus, workers=1) x {n:,}", *median("serial"), floor, n)
     row(f"newsdata.validate(corpus) x {n:,} (default workers)", *median("full"), floor, n)
+    warnings = 2 * len(json.loads(next(big_root.glob("articles/*.json")).read_bytes())["topics"])
+    row(
+        f"  the same, {warnings} warnings an article, workers=1",
+        *median("findings"),
+        floor,
+        n,
+    )
     row(f"jsonschema (reused validator) x {sample}", *median("reference"), per=sample)
     for label, name in (("one process", "serial"), ("default workers", "full")):
         to_floor = [one[name][0] / one["floor"][0] for one in rounds]
