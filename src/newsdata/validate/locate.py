@@ -1,10 +1,10 @@
 """Map JSON Pointers to line and column in the source text (only when there is something to report).
 
-Two ways, one answer. A finding's pointer is found by walking down to it alone: the
-values before it at each level are skipped by the standard library's C scanner, so
-placing the few findings of an article costs about one parse of it. The full scanner,
-which indexes every value and sees repeated keys and NaN/Infinity, runs only when those
-are asked for. Both walk a document that the standard parser has already accepted, so
+Two ways, one answer. A finding's pointer is found by walking down to it: each object
+and array on the way is indexed once, its values skipped by the standard library's C
+scanner, so placing an article's findings, however many, costs about one parse of it. The
+full scanner, which indexes every value and sees repeated keys and NaN/Infinity, runs
+when those are asked for, and places what lies in an object that repeats a key. Both walk a document that the standard parser has already accepted, so
 they can assume well-formed input; both keep to loops and never recurse.
 """
 
@@ -79,54 +79,73 @@ def _unescape_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
+class _Repeated(ValueError):
+    """An object on the way repeats a key: which copy a finding means is the full scan's
+    to say, as it always said."""
+
+
+def _members(text: str, pos: int) -> dict[str, tuple[int, int]]:
+    """The object whose ``{`` is at ``pos``: each key's start and its value's start."""
+    pos = _space(text, pos + 1)
+    members: dict[str, tuple[int, int]] = {}
+    while text[pos] != "}":
+        key, after = _STRING(text, pos + 1)
+        value = _space(text, _space(text, after) + 1)  # past the colon
+        if key in members:
+            raise _Repeated(key)
+        members[key] = (pos, value)
+        pos = _space(text, _SCAN(text, value)[1])
+        if text[pos] == ",":
+            pos = _space(text, pos + 1)
+    return members
+
+
+def _elements(text: str, pos: int) -> list[int]:
+    """The array whose ``[`` is at ``pos``: where each element starts."""
+    pos = _space(text, pos + 1)
+    starts: list[int] = []
+    while text[pos] != "]":
+        starts.append(pos)
+        pos = _space(text, _SCAN(text, pos)[1])
+        if text[pos] == ",":
+            pos = _space(text, pos + 1)
+    return starts
+
+
 def _walk(
-    text: str, pointer: str, values: dict[str, tuple[int, int]] | None = None
+    text: str, pointer: str, indexes: dict[int, dict[str, tuple[int, int]] | list[int]]
 ) -> tuple[str, int]:
     """The deepest ancestor-or-self of ``pointer`` in ``text`` and where it starts (a
-    member at its key, an element at its value), skipping the values on the way with the
-    C scanner. ``values`` keeps, by pointer, where each value reached starts and where its
-    member or element starts, so that the next walk begins at the deepest one it shares.
-    Raises ``ValueError`` or ``StopIteration`` if ``text`` is not JSON."""
-    space, scan = _space, _SCAN
-    values = {} if values is None else values
-    tokens = pointer.split("/")[1:] if pointer else []
-    depth = len(tokens)
-    while depth and "/" + "/".join(tokens[:depth]) not in values:
-        depth -= 1
-    reached = "/" + "/".join(tokens[:depth]) if depth else ""
-    if reached in values:
-        pos, start = values[reached]
-    else:
-        pos = start = space(text, 0)
-    for token in tokens[depth:]:
-        opening = text[pos]
-        pos = space(text, pos + 1)
-        here: int | None = None
-        if opening == "{":
-            wanted = _unescape_token(token)
-            while text[pos] != "}":
-                key, after = _STRING(text, pos + 1)
-                value = space(text, space(text, after) + 1)  # past the colon
-                if key == wanted:
-                    here = pos
-                    pos = value
-                    break
-                pos = space(text, scan(text, value)[1])
-                if text[pos] == ",":
-                    pos = space(text, pos + 1)
-        elif opening == "[" and token.isdigit() and token.isascii():
-            for _ in range(int(token)):
-                if text[pos] == "]":
-                    break
-                pos = space(text, scan(text, pos)[1])
-                if text[pos] == ",":
-                    pos = space(text, pos + 1)
-            else:
-                here = pos if text[pos] != "]" else None
-        if here is None:
-            break
-        reached, start = f"{reached}/{token}", here
-        values[reached] = (pos, start)
+    member at its key, an element at its value). Each object or array on the way is
+    indexed once, its values skipped by the C scanner, and kept in ``indexes`` by where it
+    opens, so that placing many findings costs about one parse of the document.
+    Raises ``ValueError`` (``_Repeated`` among them) or ``StopIteration`` if ``text`` is
+    not JSON a walk can read."""
+    pos = start = _space(text, 0)
+    reached = ""
+    for token in pointer.split("/")[1:] if pointer else []:
+        index = indexes.get(pos)
+        if index is None:
+            opening = text[pos]
+            if opening == "{":
+                index = _members(text, pos)
+            elif opening == "[":
+                index = _elements(text, pos)
+            else:  # a scalar has nothing below it
+                break
+            indexes[pos] = index
+        if isinstance(index, dict):
+            member = index.get(_unescape_token(token))
+            if member is None:
+                break
+            start, pos = member
+        else:
+            # an index as RFC 6901 writes it: digits, no leading zero
+            canonical = token.isascii() and token.isdigit() and str(int(token)) == token
+            if not canonical or int(token) >= len(index):
+                break
+            start = pos = index[int(token)]
+        reached = f"{reached}/{token}"
     return reached, start
 
 
@@ -137,7 +156,7 @@ class Located:
 
     text: str
     _found: dict[str, int] = field(default_factory=dict)
-    _values: dict[str, tuple[int, int]] = field(default_factory=dict)
+    _indexes: dict[int, dict[str, tuple[int, int]] | list[int]] = field(default_factory=dict)
     _scanned: _Scan | None = None
     _lines: list[int] | None = None  # where each line starts; built on first use
 
@@ -176,7 +195,7 @@ class Located:
         if self._scanned is None and pointer not in self._found:
             # not JSON a walk can read: the full scan decides
             with contextlib.suppress(ValueError, StopIteration, IndexError, RecursionError):
-                self._found[pointer] = _walk(self.text, pointer, self._values)[1]
+                self._found[pointer] = _walk(self.text, pointer, self._indexes)[1]
         if pointer in self._found:
             return self._found[pointer]
         return self._from_scan(pointer)
@@ -185,7 +204,7 @@ class Located:
         starts = self.starts
         probe = pointer
         while probe not in starts and probe:
-            probe = probe.rsplit("/", 1)[0]
+            probe = probe.rsplit("/", 1)[0] if "/" in probe else ""
         return starts.get(probe)
 
     def line_col(self, offset: int) -> tuple[int, int]:
