@@ -72,7 +72,8 @@ def with_findings(root: Path) -> Path:
     from newsdata.build import build_descriptor
 
     copy = root.parent / f"{root.name}-findings"
-    recipe = (root / ".recipe").read_text()
+    # the change below is part of the recipe: edit it, and the copy is made again
+    recipe = (root / ".recipe").read_text() + "\nfindings: every topic's label and version, 1"
     stamp = copy / ".recipe"
     if stamp.is_file() and stamp.read_text() == recipe:
         return copy
@@ -400,7 +401,7 @@ def bench_validate(args: argparse.Namespace, big_root: Path, n: int) -> None:
     row(f"newsdata.validate(corpus) x {n:,} (default workers)", *median("full"), floor, n)
     warnings = 2 * len(json.loads(next(big_root.glob("articles/*.json")).read_bytes())["topics"])
     row(
-        f"  the same, {warnings} warnings an article, workers=1",
+        f"newsdata.validate(corpus, workers=1), {warnings} warnings an article",
         *median("findings"),
         floor,
         n,

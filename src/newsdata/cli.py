@@ -624,10 +624,12 @@ def _main(argv: Sequence[str] | None) -> int:
             reconfigure(errors="backslashreplace")
     try:
         status: int = args.func(args)
+        sys.stdout.flush()  # a closed pipe is told here, not at exit
     except CommandError as exc:
         print(f"newsdata {args.command}: {exc}", file=sys.stderr)
         return exc.status
-    except BrokenPipeError:  # e.g. piped into `head`
+    except BrokenPipeError:  # e.g. piped into `head`: nothing more to write, or to flush
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (CorpusError, OSError) as exc:  # a file that cannot be read or written
         print(f"newsdata {args.command}: {_one_line(exc)}", file=sys.stderr)

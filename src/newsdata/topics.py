@@ -174,8 +174,9 @@ class Vocabulary:
         ]
 
     def similar(self, concept: Concept) -> list[str]:
-        """Codes in use whose English label holds every word of ``concept``'s: where to
-        look first for the code that replaced a retired one.
+        """Codes in use under the same top-level subject whose English label holds every
+        word of ``concept``'s (at most three): where to look first for the code that
+        replaced a retired one.
 
         Examples
         --------
@@ -184,13 +185,19 @@ class Vocabulary:
         ['medtop:20000146']
         """
         words = set(re.findall(r"\w{3,}", concept.labels["en"].casefold()))
+        top = self._top(concept.code)
         return [
             code
             for code, c in sorted(self.concepts.items())
             if not c.retired
             and code != concept.code
             and words <= set(re.findall(r"\w{3,}", c.labels["en"].casefold()))
+            and self._top(code) == top
         ][:3]
+
+    def _top(self, code: str) -> str:
+        path = self.ancestors(code)
+        return path[-1] if path else code
 
 
 @functools.lru_cache(maxsize=1)
@@ -202,20 +209,18 @@ def vocabulary() -> Vocabulary:
 
 def _instead(vocab: Vocabulary, concept: Concept) -> str:
     """Where to look instead of a retired code the release gives no note on: codes in use
-    with a label like its label, else its nearest broader code in use."""
-    similar = vocab.similar(concept)
-    if similar:
-        shown = ", ".join(f"{c} ({vocab.concepts[c].labels['en']})" for c in similar)
-        return f"; codes in use with a similar label: {shown}"
+    under the same top-level subject with a label like its label, and its nearest broader
+    code in use."""
     in_use = (c for c in vocab.ancestors(concept.code) if not vocab.concepts[c].retired)
     current = next(in_use, None)
     if current is None:
         return "; pick a code in use from the topics reference page"
-    label = vocab.concepts[current].labels["en"]
-    return (
-        f"; pick a code in use from the topics reference page, under {current} ({label}) "
-        "or that code itself"
-    )
+    under = f"under {current} ({vocab.concepts[current].labels['en']}) or that code itself"
+    similar = vocab.similar(concept)
+    if not similar:
+        return f"; pick a code in use from the topics reference page, {under}"
+    shown = ", ".join(f"{c} ({vocab.concepts[c].labels['en']})" for c in similar)
+    return f"; codes in use with a similar label: {shown}; else look {under}"
 
 
 def _shown(value: object) -> str:
@@ -223,27 +228,32 @@ def _shown(value: object) -> str:
     return "null" if value is None else repr(value)
 
 
-def _check_one(topic: Mapping[str, Any], vocab: Vocabulary, pointer: str) -> list[Problem]:
+def _check_one(topic: object, vocab: Vocabulary, pointer: str) -> list[Problem]:
+    if not isinstance(topic, Mapping):  # the schema says an object; the API may be given more
+        return [Problem("topic-unknown", f"{_shown(topic)} is not a topic object", pointer)]
     scheme, code = topic.get("scheme"), topic.get("code")
     if scheme != SCHEME:
         return [
             Problem(
                 "topic-scheme",
-                f"scheme {scheme!r} is not checked; newsdata's topics use {SCHEME!r}",
+                f"scheme {_shown(scheme)} is not checked; newsdata's topics use {SCHEME!r}",
                 f"{pointer}/scheme",
             )
         ]
-    if code not in vocab.concepts:
+    if not isinstance(code, str) or code not in vocab.concepts:
         prefixed = f"medtop:{code}"
-        hint = f"; did you mean {prefixed!r}?" if prefixed in vocab.concepts else ""
+        hint = ""
+        if isinstance(code, str) and prefixed in vocab.concepts:
+            retired = " (a code IPTC has retired)" if vocab.concepts[prefixed].retired else ""
+            hint = f"; did you mean {prefixed!r}{retired}?"
         return [
             Problem(
                 "topic-unknown",
-                f"{code!r} is not a code of IPTC Media Topics {vocab.release}{hint}",
+                f"{_shown(code)} is not a code of IPTC Media Topics {vocab.release}{hint}",
                 f"{pointer}/code",
             )
         ]
-    concept = vocab.concepts[str(code)]
+    concept = vocab.concepts[code]
     problems = []
     if concept.retired:
         note = f": {concept.note}" if concept.note else _instead(vocab, concept)
@@ -260,7 +270,7 @@ def _check_one(topic: Mapping[str, Any], vocab: Vocabulary, pointer: str) -> lis
         problems.append(
             Problem(
                 "topic-label",
-                f"{code} is labelled {topic.get('label')!r}; release {vocab.release} "
+                f"{code} is labelled {_shown(topic.get('label'))}; release {vocab.release} "
                 f"labels it {expected!r}",
                 f"{pointer}/label",
             )
@@ -277,9 +287,7 @@ def _check_one(topic: Mapping[str, Any], vocab: Vocabulary, pointer: str) -> lis
     return problems
 
 
-def check_topics(
-    topics: Sequence[Mapping[str, Any]], vocab: Vocabulary | None = None
-) -> list[Problem]:
+def check_topics(topics: Sequence[object], vocab: Vocabulary | None = None) -> list[Problem]:
     """The problems of an article's ``topics`` against the pinned release.
 
     Parameters
@@ -315,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import os
     import sys
 
-    queries = list(sys.argv[1:] if argv is None else argv)
+    queries = [q for q in (sys.argv[1:] if argv is None else argv) if q.strip()]
     if not queries:
         print(f"usage: {_USAGE}", file=sys.stderr)
         return 2
@@ -323,7 +331,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if any(q in ("-h", "--help") for q in queries):
             print(f"usage: {_USAGE}\n{_HELP}")
             return 0
-        return _print_matches(queries)
+        status = _print_matches(queries)
+        sys.stdout.flush()  # a closed pipe is told here, not at exit
+        return status
     except BrokenPipeError:  # piped into `head`: stop quietly, as the command line does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -341,7 +351,7 @@ _HELP = (
 
 def _print_matches(queries: list[str]) -> int:
     vocab = vocabulary()
-    found = [c for q in queries for c in vocab.search(q)]
+    found = list({c.code: c for q in queries for c in vocab.search(q)}.values())
     for c in found:
         others = "; ".join(f"{t}: {x}" for t, x in sorted(c.labels.items()) if t != "en")
         broader = f", broader: {', '.join(c.broader)}" if c.broader else ""
