@@ -195,7 +195,7 @@ _ALL = [
     Check("topic-unknown", "semantic", "A topic's code is not a code of the pinned IPTC Media Topics release.",
           "Pick the code from the topics reference page.",
           guideline="guide-topic-rules"),
-    Check("topic-retired", "semantic", "A topic's code is one IPTC has retired (the message names codes in use with a similar label, or the nearest broader code in use; IPTC's change note where the release has one).",
+    Check("topic-retired", "semantic", "A topic's code is one IPTC has retired (the message names codes in use with a similar label and the nearest broader code in use, or IPTC's change note where the release has one).",
           "Pick a code in use from the topics reference page: one the message names, or one under the broader code it names.",
           guideline="guide-topic-rules"),
     Check("topic-label", "semantic", "A topic's label differs from the pinned release's English label of its code (the label is English whatever the article's language).",
