@@ -4,8 +4,9 @@ Two ways, one answer. A finding's pointer is found by walking down to it: each o
 and array on the way is indexed once, its values skipped by the standard library's C
 scanner, so placing an article's findings, however many, costs about one parse of it. The
 full scanner, which indexes every value and sees repeated keys and NaN/Infinity, runs
-when those are asked for, and places what lies in an object that repeats a key. Both walk a document that the standard parser has already accepted, so
-they can assume well-formed input; both keep to loops and never recurse.
+when those are asked for, and places what lies in an object that repeats a key. Both
+walk a document that the standard parser has already accepted, so they can assume
+well-formed input; the walk leaves to the scan any text it cannot read.
 """
 
 from __future__ import annotations
