@@ -551,3 +551,20 @@ def test_a_verbatim_part_that_holds_its_marks_hides_no_pair(
     quote["cue"] = None
     data = json.dumps(article_dict, ensure_ascii=False).encode("utf-8")
     assert "quote-marks-unattributed" in {p.code for p in validate_bytes(data).problems}
+
+
+@pytest.mark.parametrize("depth", [300, 900])
+def test_nesting_the_parser_takes_but_the_schema_check_cannot_is_a_finding(
+    depth: int, tmp_path: Path
+) -> None:
+    """The schema validator stops at a shallower depth than the parser: the file is named
+    and the code given, not an internal error."""
+    doc = json.loads((VALID / "fixture-article.json").read_text("utf-8"))
+    text = json.dumps(doc).replace('"title": ', '"title": ' + "[" * depth, 1)
+    text = text.replace(', "language"', "]" * depth + ', "language"', 1)
+    file = tmp_path / "fixture-article.json"
+    file.write_text(text, "utf-8")
+    json.loads(text)  # still JSON the parser reads
+    report = validate(file, today=TODAY)
+    assert [p.code for p in report.problems] == ["json-too-deep"]
+    assert "too deeply to be checked" in report.problems[0].message

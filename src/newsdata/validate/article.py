@@ -49,9 +49,11 @@ def reaches_semantic_level(parsed: ParsedFile, problems: list[Problem]) -> bool:
     """Whether the semantic level can check a file whose file and schema levels found
     ``problems``: it needs a schema-valid document; file-level findings that still let
     the document be read (a byte-order mark, a repeated key, a control character) do
-    not stop it, a lone surrogate does (no string holding one can be encoded)."""
+    not stop it, a lone surrogate does (no string holding one can be encoded), and so
+    does nesting the schema check could not follow."""
     return parsed.value is not None and all(
-        p.level == "file" and p.code != "text-lone-surrogate" for p in problems
+        p.level == "file" and p.code not in ("text-lone-surrogate", "json-too-deep")
+        for p in problems
     )
 
 

@@ -77,6 +77,10 @@ def check_schema(parsed: ParsedFile, schema: str = "article.schema.json") -> lis
         # A lone surrogate (an escape like \ud800) cannot be handed to the schema
         # validator; report each one where it is, and check nothing further.
         return lone_surrogate_problems(parsed)
+    except ValueError as exc:  # the schema validator's own nesting limit, below the parser's
+        if "recursion" not in str(exc).lower():
+            raise
+        return [parsed.problem("json-too-deep", f"JSON nests too deeply to be checked ({exc})", "")]
     problems = []
     for error in errors:
         for leaf in _flatten(error):
