@@ -126,14 +126,13 @@ _ISO_DATE = re.compile(ISO_DATE)
 def _iso_date(value: Any) -> Any:
     # Lax pydantic would read Unix timestamps and "20240619" as dates; the
     # contract (and the JSON Schema) accepts only YYYY-MM-DD.
-    if type(value) is str and _ISO_DATE.fullmatch(value):  # what a file holds: first
-        return datetime.date.fromisoformat(value)
-    if isinstance(value, datetime.datetime):
+    if isinstance(value, str):  # what a file holds, so asked first
+        if _ISO_DATE.fullmatch(value):
+            return datetime.date.fromisoformat(value)
+    elif isinstance(value, datetime.datetime):
         raise ValueError("expected a date (YYYY-MM-DD), not a date-time")
-    if isinstance(value, datetime.date):
+    elif isinstance(value, datetime.date):
         return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        return datetime.date.fromisoformat(value)
     raise ValueError("expected a date written as YYYY-MM-DD")
 
 
