@@ -26,6 +26,8 @@ from newsdata.layout import (
 )
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from newsdata.models import Article
 
 __all__ = [
@@ -131,19 +133,27 @@ def parse_article(file: str | Path, data: bytes) -> Article:
     CorpusError
         Naming the file and the first problem's JSON Pointer.
     """
-    from pydantic import ValidationError
-
-    from newsdata.models import Article
-
+    validate_json, invalid = _article_parser()
     try:
-        article = Article.model_validate_json(data)
-    except ValidationError as exc:
+        article = validate_json(data)
+    except invalid as exc:
         first = exc.errors()[0]
         where = "/" + "/".join(str(p) for p in first["loc"])
         raise CorpusError(
             f"{file}: {first['msg']} (at {where}); run `newsdata validate {file}` for every error"
         ) from None
     return article
+
+
+@cache
+def _article_parser() -> tuple[Callable[[bytes], Article], type[ValidationError]]:
+    """The article model's JSON parser and its error, imported on first use (``load``
+    reads a listing without pydantic) and once, not per article."""
+    from pydantic import ValidationError as Invalid
+
+    from newsdata.models import Article as Model
+
+    return Model.model_validate_json, Invalid
 
 
 def check_id(file: Path, found: object) -> None:
